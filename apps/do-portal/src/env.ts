@@ -1,0 +1,38 @@
+import "server-only";
+import { z } from "zod";
+
+// The only module that reads process.env. The launcher (scripts/src/start.ts)
+// sets these for each DO it starts; a DO deployed alone sets them itself.
+const schema = z.object({
+  DATABASE_URL: z.string().url(),
+  BETTER_AUTH_SECRET: z.string().min(32, "BETTER_AUTH_SECRET must be at least 32 characters"),
+  PUBLIC_URL: z.string().url().default("http://127.0.0.1:3101"),
+  /** Bearer token that callers of this DO's TMF APIs (the ESO) present. */
+  API_TOKEN: z.string().min(16, "API_TOKEN must be at least 16 characters"),
+  /** Slug of the domain this DO serves, e.g. `lulea`; it selects the seeded service library. */
+  DOMAIN_ID: z.string().min(1).default("lulea"),
+  /** Path of a kubeconfig file; when unset, the simulated cluster is used. */
+  KUBECONFIG_PATH: z.string().optional(),
+  KUBE_CONTEXT: z.string().optional(),
+  /** Simulated cluster: time from deploy to an available deployment, in milliseconds. */
+  CLUSTER_READY_DELAY_MS: z.coerce.number().int().min(0).default(3000),
+  /** Simulated cluster: comma-separated artifact names whose deployments fail. */
+  CLUSTER_FAIL_ARTIFACTS: z.string().default(""),
+  /** How often the order processor looks for work, in milliseconds. */
+  ORDER_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(250),
+});
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ");
+    throw new Error(`Invalid DO configuration: ${problems}`);
+  }
+  cached = parsed.data;
+  return cached;
+}

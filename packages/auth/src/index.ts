@@ -1,0 +1,4 @@
+
+export { createPortalAuth, type PortalAuth, type PortalAuthOptions } from "./portal-auth";
+export { createAuthenticator, type ApiClients } from "./authenticator";
+export { upsertAccount, type AccountSeed } from "./accounts";

@@ -1,0 +1,204 @@
+import { createHash } from "node:crypto";
+import { z } from "zod";
+import { ClusterError } from "./errors";
+import { quantitySchema } from "./quantity";
+
+const dns1123LabelPattern = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const dns1035LabelPattern = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+const dns1123SubdomainPattern = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const labelNamePattern = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+// Environment variable names as Kubernetes validates them without the RelaxedEnvironmentVariableValidation gate.
+const envVarNamePattern = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+// OCI distribution spec: one repository path component, and a tag.
+const ociPathComponentPattern = /^[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*$/;
+const ociTagPattern = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
+const registryPattern =
+  /^(oci:\/\/)?[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?(\.[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?)*(:\d{1,5})?(\/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)*\/?$/;
+
+/** Label value that the cluster driver sets as `app.kubernetes.io/managed-by`. */
+export const managedByValue = "cop-pilot-do";
+
+/** Labels that the driver sets itself, so a request may not set them. */
+export const reservedLabelKeys = [
+  "app.kubernetes.io/name",
+  "app.kubernetes.io/instance",
+  "app.kubernetes.io/version",
+  "app.kubernetes.io/managed-by",
+] as const;
+
+/** Resources each replica requests, in the simulated cluster's accounting and in real Deployments alike. */
+export const replicaResourceRequests = { cpu: "250m", memory: "256Mi" } as const;
+
+export const dns1123LabelSchema = z
+  .string()
+  .max(63, "must be at most 63 characters")
+  .regex(dns1123LabelPattern, "must be a DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit");
+
+export function isLabelValue(text: string): boolean {
+  return text === "" || (text.length <= 63 && labelNamePattern.test(text));
+}
+
+function isLabelKey(key: string): boolean {
+  const slash = key.indexOf("/");
+  const prefix = slash === -1 ? undefined : key.slice(0, slash);
+  const name = slash === -1 ? key : key.slice(slash + 1);
+  if (prefix !== undefined && (prefix.length > 253 || !dns1123SubdomainPattern.test(prefix))) {
+    return false;
+  }
+  return name.length <= 63 && labelNamePattern.test(name);
+}
+
+export const labelsSchema = z.record(z.string(), z.string()).superRefine((labels, context) => {
+  for (const [key, value] of Object.entries(labels)) {
+    if (!isLabelKey(key)) {
+      context.addIssue({ code: "custom", path: [key], message: `"${key}" is not a valid Kubernetes label key` });
+    } else if ((reservedLabelKeys as readonly string[]).includes(key)) {
+      context.addIssue({ code: "custom", path: [key], message: `label "${key}" is set by the cluster driver and may not be requested` });
+    }
+    if (!isLabelValue(value)) {
+      context.addIssue({
+        code: "custom",
+        path: [key],
+        message: `"${value}" is not a valid label value: at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit`,
+      });
+    }
+  }
+});
+
+export const artifactSchema = z.object({
+  registry: z
+    .string()
+    .regex(registryPattern, 'must be an OCI registry endpoint such as "oci://registry.example.test/charts" (lowercase path)'),
+  name: z
+    .string()
+    .max(63, "must be at most 63 characters because it becomes the app.kubernetes.io/name label")
+    .regex(ociPathComponentPattern, "must be one lowercase OCI repository component: letters, digits and single '.', '_', '__' or '-' separators"),
+  version: z.string().regex(ociTagPattern, "must be an OCI tag: letters, digits, '_', '.' or '-', at most 128 characters, not starting with '.' or '-'"),
+});
+export type Artifact = z.infer<typeof artifactSchema>;
+
+export const deploymentRequestSchema = z.object({
+  namespace: dns1123LabelSchema,
+  // A DNS-1035 label is also a DNS-1123 label, and a Service name must be one.
+  name: z
+    .string()
+    .max(63, "must be at most 63 characters")
+    .regex(dns1035LabelPattern, "must be a DNS-1035 label (lowercase letters, digits and '-', starting with a letter) because it also names the Service; use toDeploymentName()"),
+  artifact: artifactSchema,
+  replicas: z.number().int().min(0).default(1),
+  config: z
+    .record(z.string().regex(envVarNamePattern, "must be an environment variable name: letters, digits, '_', '-' or '.', not starting with a digit"), z.string())
+    .default({}),
+  labels: labelsSchema.default({}),
+  /** Container port that the ClusterIP Service exposes under the same number. */
+  port: z.number().int().min(1).max(65535).default(8080),
+  simulateFailure: z.boolean().default(false),
+});
+/** Deployment request as callers write it; fields with defaults may be left out. */
+export type DeploymentRequest = z.input<typeof deploymentRequestSchema>;
+/** Deployment request after validation, with defaults filled in. */
+export type ParsedDeploymentRequest = z.output<typeof deploymentRequestSchema>;
+
+export const deploymentRefSchema = z.object({
+  namespace: dns1123LabelSchema,
+  name: dns1123LabelSchema,
+});
+export type DeploymentRef = z.infer<typeof deploymentRefSchema>;
+
+export const deploymentPhaseSchema = z.enum(["progressing", "available", "failed", "notFound"]);
+export type DeploymentPhase = z.infer<typeof deploymentPhaseSchema>;
+
+export const deploymentStatusSchema = z.object({
+  phase: deploymentPhaseSchema,
+  /** Desired replica count of the deployment. */
+  replicas: z.number().int().min(0),
+  readyReplicas: z.number().int().min(0),
+  message: z.string().optional(),
+});
+export type DeploymentStatus = z.infer<typeof deploymentStatusSchema>;
+
+export const resourceListSchema = z.object({
+  cpu: quantitySchema,
+  memory: quantitySchema,
+  pods: quantitySchema,
+});
+export type ResourceList = z.infer<typeof resourceListSchema>;
+
+export const clusterNodeSchema = z.object({
+  name: z.string().min(1),
+  roles: z.array(z.string()),
+  ready: z.boolean(),
+  capacity: resourceListSchema,
+  allocatable: resourceListSchema,
+});
+export type ClusterNode = z.infer<typeof clusterNodeSchema>;
+
+export const clusterKindSchema = z.enum(["simulated", "kubernetes"]);
+export type ClusterKind = z.infer<typeof clusterKindSchema>;
+
+export const clusterInfoSchema = z.object({
+  name: z.string().min(1),
+  kind: clusterKindSchema,
+  /** Kubernetes gitVersion, such as "v1.31.0". */
+  version: z.string().min(1),
+  nodes: z.array(clusterNodeSchema),
+  /** Sum of the resource requests of the deployments this driver knows; absent when the driver cannot tell. */
+  allocated: resourceListSchema.optional(),
+});
+export type ClusterInfo = z.infer<typeof clusterInfoSchema>;
+
+/** Driver of one cluster into which a Domain Orchestrator deploys ordered services. */
+export interface ClusterDriver {
+  describe(): Promise<ClusterInfo>;
+  /** Creates the deployment, or updates it when one of the same namespace and name exists. */
+  deploy(request: DeploymentRequest): Promise<DeploymentRef>;
+  getDeploymentStatus(ref: DeploymentRef): Promise<DeploymentStatus>;
+  /** Deletes the deployment and its Service; succeeds when neither exists. */
+  deleteDeployment(ref: DeploymentRef): Promise<void>;
+}
+
+/** Logger shape the drivers need; a pino Logger fits it. */
+export interface ClusterLogger {
+  info(fields: Record<string, unknown>, message: string): void;
+  warn(fields: Record<string, unknown>, message: string): void;
+  error(fields: Record<string, unknown>, message: string): void;
+}
+
+export const clusterLoggerSchema = z.custom<ClusterLogger>(
+  (value) =>
+    typeof value === "object" &&
+    value !== null &&
+    ["info", "warn", "error"].every((method) => typeof (value as Record<string, unknown>)[method] === "function"),
+  "must be an object with info, warn and error methods",
+);
+
+/** Returns the container image of an artifact: the registry without `oci://`, then `/name:version`. */
+export function imageReference(artifact: Artifact): string {
+  const registry = artifact.registry.replace(/^oci:\/\//, "").replace(/\/$/, "");
+  return `${registry}/${artifact.name}:${artifact.version}`;
+}
+
+/**
+ * Derives a deployment name from free text such as a service name or id: a DNS-1035 label, so that it
+ * is also a valid Service name. Text that starts with a digit gets the prefix "svc-". Text longer than
+ * 63 characters is cut and given a hash suffix, so that different long texts keep different names.
+ * Throws a ClusterError when the text contains no letter or digit.
+ */
+export function toDeploymentName(text: string): string {
+  const slug = text
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+  if (slug === "") {
+    throw new ClusterError("invalidRequest", `Cannot derive a deployment name from "${text}": it contains no letter or digit`);
+  }
+
+  const name = /^[0-9]/.test(slug) ? `svc-${slug}` : slug;
+  if (name.length <= 63) {
+    return name;
+  }
+  const hash = createHash("sha256").update(text).digest("hex").slice(0, 8);
+  return `${name.slice(0, 54).replace(/-+$/, "")}-${hash}`;
+}

@@ -1,0 +1,365 @@
+import {
+  ApiException,
+  AppsV1Api,
+  CoreV1Api,
+  KubeConfig,
+  ServerConfiguration,
+  VersionApi,
+  createConfiguration,
+  type RequestContext,
+  type ResponseContext,
+  type V1Node,
+  type V1ObjectMeta,
+} from "@kubernetes/client-node";
+import { createLogger } from "@cop-pilot/logger";
+import { z } from "zod";
+import {
+  clusterInfoSchema,
+  clusterLoggerSchema,
+  deploymentRefSchema,
+  deploymentRequestSchema,
+  imageReference,
+  managedByValue,
+  type ClusterDriver,
+  type ClusterInfo,
+  type ClusterLogger,
+  type ClusterNode,
+  type DeploymentRef,
+} from "./driver";
+import { ClusterError, parseInput, type ClusterErrorCode } from "./errors";
+import { deploymentManifest, deploymentStatusOf, managedByLabelKey, serviceManifest } from "./manifests";
+
+export const kubernetesClusterOptionsSchema = z.object({
+  /** Kubeconfig as YAML text. */
+  kubeconfig: z.string().min(1, "must contain the kubeconfig YAML text"),
+  /** Kubeconfig context to use; the kubeconfig's current-context when absent. */
+  context: z.string().min(1).optional(),
+  /** Milliseconds after which one API request is aborted. */
+  requestTimeoutMs: z.number().int().positive().default(30_000),
+  logger: clusterLoggerSchema.optional(),
+});
+export type KubernetesClusterOptions = z.input<typeof kubernetesClusterOptionsSchema>;
+
+// Attempts of a create-or-replace before giving up when the object keeps changing under us.
+const maxWriteAttempts = 3;
+
+const apiStatusSchema = z.looseObject({ message: z.string().optional(), reason: z.string().optional() });
+
+const errorCodeByHttpStatus: Record<number, ClusterErrorCode> = {
+  400: "invalidRequest",
+  401: "unauthorized",
+  403: "forbidden",
+  404: "notFound",
+  409: "conflict",
+  422: "invalidRequest",
+};
+
+const hintByHttpStatus: Record<number, string> = {
+  401: " Check the token or client certificate of the kubeconfig user.",
+  403: " Grant the kubeconfig user RBAC permission for this request.",
+};
+
+/** Reads `message` and `reason` from the Status object that the API server sends with an error. */
+function readApiStatus(body: unknown): z.infer<typeof apiStatusSchema> {
+  let value = body;
+  if (typeof body === "string") {
+    try {
+      value = JSON.parse(body);
+    } catch {
+      return body.trim() === "" ? {} : { message: body.trim() };
+    }
+  }
+  const result = apiStatusSchema.safeParse(value);
+  return result.success ? result.data : {};
+}
+
+function loadKubeConfig(kubeconfig: string, context: string | undefined): KubeConfig {
+  const config = new KubeConfig();
+  try {
+    config.loadFromString(kubeconfig);
+  } catch (error) {
+    throw new ClusterError("invalidConfig", `Invalid kubeconfig: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+
+  if (context !== undefined) {
+    if (config.getContextObject(context) === null) {
+      const known = config.getContexts().map((entry) => entry.name);
+      throw new ClusterError("invalidConfig", `Kubeconfig context "${context}" not found; the kubeconfig defines: ${known.join(", ") || "no contexts"}`);
+    }
+    config.setCurrentContext(context);
+  }
+  if (config.getCurrentCluster() === null) {
+    throw new ClusterError(
+      "invalidConfig",
+      `Kubeconfig has no cluster for context "${config.getCurrentContext()}"; set current-context or pass the context option`,
+    );
+  }
+  return config;
+}
+
+function toClusterNode(node: V1Node): unknown {
+  const labels = node.metadata?.labels ?? {};
+  const roles = Object.keys(labels)
+    .filter((key) => key.startsWith("node-role.kubernetes.io/"))
+    .map((key) => key.slice("node-role.kubernetes.io/".length));
+  // Older clusters mark the role with the kubernetes.io/role label instead.
+  const legacyRole = labels["kubernetes.io/role"];
+  if (legacyRole !== undefined && !roles.includes(legacyRole)) {
+    roles.push(legacyRole);
+  }
+
+  const resources = (list: Record<string, string> | undefined) => ({
+    cpu: list?.cpu ?? "0",
+    memory: list?.memory ?? "0",
+    pods: list?.pods ?? "0",
+  });
+  const ready = node.status?.conditions?.some((condition) => condition.type === "Ready" && condition.status === "True") ?? false;
+
+  return {
+    name: node.metadata?.name ?? "",
+    roles,
+    ready,
+    capacity: resources(node.status?.capacity),
+    allocatable: resources(node.status?.allocatable),
+  } satisfies Record<keyof ClusterNode, unknown>;
+}
+
+/**
+ * Creates a driver of a real Kubernetes cluster. `deploy` creates the namespace when missing, then
+ * creates or replaces an apps/v1 Deployment and a ClusterIP Service of the same name. Objects that
+ * exist without the label app.kubernetes.io/managed-by=cop-pilot-do are never overwritten or deleted.
+ *
+ * NOTE: the artifact is run as a container image (registry path + name:version); an artifact that is
+ * a Helm chart is not rendered.
+ */
+export function createKubernetesCluster(options: KubernetesClusterOptions): ClusterDriver {
+  const { kubeconfig, context, requestTimeoutMs, logger: givenLogger } = parseInput(
+    kubernetesClusterOptionsSchema,
+    options,
+    "Kubernetes cluster options",
+    "invalidConfig",
+  );
+  const logger: ClusterLogger = givenLogger ?? createLogger("cluster.kubernetes");
+  const kubeConfig = loadKubeConfig(kubeconfig, context);
+  const cluster = kubeConfig.getCurrentCluster();
+  const clusterName = cluster?.name ?? "";
+  const server = cluster?.server ?? "";
+
+  const configuration = createConfiguration({
+    baseServer: new ServerConfiguration(server, {}),
+    authMethods: { default: kubeConfig },
+    promiseMiddleware: [
+      {
+        async pre(request: RequestContext) {
+          request.setSignal(AbortSignal.timeout(requestTimeoutMs));
+          return request;
+        },
+        async post(response: ResponseContext) {
+          return response;
+        },
+      },
+    ],
+  });
+  const coreApi = new CoreV1Api(configuration);
+  const appsApi = new AppsV1Api(configuration);
+  const versionApi = new VersionApi(configuration);
+
+  function toClusterError(error: unknown, operation: string): ClusterError {
+    if (error instanceof ClusterError) {
+      return error;
+    }
+    if (error instanceof ApiException) {
+      const httpStatus = Number(error.code);
+      const { message, reason } = readApiStatus(error.body);
+      const detail = message ?? reason ?? "no message";
+      const reasonText = reason !== undefined && reason !== detail ? ` (${reason})` : "";
+      return new ClusterError(
+        errorCodeByHttpStatus[httpStatus] ?? "apiServerError",
+        `${operation} failed: the Kubernetes API server at ${server} returned HTTP ${httpStatus}${reasonText}: ${detail}.${hintByHttpStatus[httpStatus] ?? ""}`,
+        { httpStatus, cause: error },
+      );
+    }
+    const name = error instanceof Error ? error.name : "";
+    const text = error instanceof Error ? error.message : String(error);
+    if (name === "AbortError" || name === "TimeoutError") {
+      return new ClusterError("timeout", `${operation} timed out after ${requestTimeoutMs} ms waiting for the Kubernetes API server at ${server}.`, {
+        cause: error,
+      });
+    }
+    if (name === "FetchError") {
+      return new ClusterError("unreachable", `${operation} failed: cannot reach the Kubernetes API server at ${server}: ${text}`, { cause: error });
+    }
+    return new ClusterError("apiServerError", `${operation} failed: ${text}`, { cause: error });
+  }
+
+  async function call<T>(operation: string, send: () => Promise<T>): Promise<T> {
+    try {
+      return await send();
+    } catch (error) {
+      throw toClusterError(error, operation);
+    }
+  }
+
+  /** Calls `send` and returns undefined when the API server replies 404 Not Found. */
+  async function callUnlessNotFound<T>(operation: string, send: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await call(operation, send);
+    } catch (error) {
+      if (error instanceof ClusterError && error.httpStatus === 404) {
+        return undefined;
+      }
+      throw error;
+    }
+  }
+
+  function assertManaged(kind: string, metadata: V1ObjectMeta | undefined): void {
+    if (metadata?.labels?.[managedByLabelKey] !== managedByValue) {
+      throw new ClusterError(
+        "conflict",
+        `${kind} "${metadata?.namespace}/${metadata?.name}" exists but is not managed by ${managedByValue} (label ${managedByLabelKey}); delete or rename it`,
+        { httpStatus: 409 },
+      );
+    }
+  }
+
+  async function ensureNamespace(namespace: string): Promise<void> {
+    const existing = await callUnlessNotFound(`Read Namespace "${namespace}"`, () => coreApi.readNamespace({ name: namespace }));
+    if (existing !== undefined) {
+      return;
+    }
+    try {
+      await call(`Create Namespace "${namespace}"`, () =>
+        coreApi.createNamespace({
+          body: { apiVersion: "v1", kind: "Namespace", metadata: { name: namespace, labels: { [managedByLabelKey]: managedByValue } } },
+        }),
+      );
+      logger.info({ cluster: clusterName, namespace }, "Created namespace");
+    } catch (error) {
+      // Another writer created it between our read and create.
+      if (!(error instanceof ClusterError && error.httpStatus === 409)) {
+        throw error;
+      }
+    }
+  }
+
+  /**
+   * Creates an object, or replaces it with the stored resourceVersion. Retries when a concurrent
+   * writer wins the race (HTTP 409), at most maxWriteAttempts times.
+   */
+  async function createOrReplace<T extends { metadata?: V1ObjectMeta }>(
+    kind: string,
+    desired: T,
+    operations: {
+      read: () => Promise<T>;
+      create: (body: T) => Promise<T>;
+      replace: (body: T, existing: T) => Promise<T>;
+    },
+  ): Promise<"created" | "replaced"> {
+    const path = `${desired.metadata?.namespace}/${desired.metadata?.name}`;
+    for (let attempt = 1; attempt <= maxWriteAttempts; attempt += 1) {
+      try {
+        const existing = await callUnlessNotFound(`Read ${kind} "${path}"`, operations.read);
+        if (existing === undefined) {
+          await call(`Create ${kind} "${path}"`, () => operations.create(desired));
+          return "created";
+        }
+        assertManaged(kind, existing.metadata);
+        const body = { ...desired, metadata: { ...desired.metadata, resourceVersion: existing.metadata?.resourceVersion } };
+        await call(`Replace ${kind} "${path}"`, () => operations.replace(body, existing));
+        return "replaced";
+      } catch (error) {
+        const isRace = error instanceof ClusterError && error.code === "conflict" && error.cause instanceof ApiException;
+        if (!isRace || attempt === maxWriteAttempts) {
+          throw error;
+        }
+        logger.warn({ cluster: clusterName, kind, path, attempt, error: error.message }, "Write conflict; retrying");
+      }
+    }
+    throw new ClusterError("conflict", `${kind} "${path}" kept changing during ${maxWriteAttempts} write attempts`);
+  }
+
+  return {
+    async describe(): Promise<ClusterInfo> {
+      const version = await call("Read /version", () => versionApi.getCode());
+      const nodeList = await call("List Nodes", () => coreApi.listNode());
+      return parseInput(
+        clusterInfoSchema,
+        { name: clusterName, kind: "kubernetes", version: version.gitVersion, nodes: nodeList.items.map(toClusterNode) },
+        `reply of the Kubernetes API server at ${server}`,
+        "apiServerError",
+      );
+    },
+
+    async deploy(input): Promise<DeploymentRef> {
+      const request = parseInput(deploymentRequestSchema, input, "deployment request");
+      const { namespace, name } = request;
+      if (request.simulateFailure) {
+        logger.warn({ cluster: clusterName, namespace, name }, "simulateFailure is ignored by the Kubernetes driver");
+      }
+
+      await ensureNamespace(namespace);
+
+      const deploymentResult = await createOrReplace("Deployment", deploymentManifest(request), {
+        read: () => appsApi.readNamespacedDeployment({ name, namespace }),
+        create: (body) => appsApi.createNamespacedDeployment({ namespace, body }),
+        replace: (body) => appsApi.replaceNamespacedDeployment({ name, namespace, body }),
+      });
+
+      const serviceResult = await createOrReplace("Service", serviceManifest(request), {
+        read: () => coreApi.readNamespacedService({ name, namespace }),
+        create: (body) => coreApi.createNamespacedService({ namespace, body }),
+        // The cluster IP is immutable, so a replace repeats the assigned one.
+        replace: (body, existing) =>
+          coreApi.replaceNamespacedService({
+            name,
+            namespace,
+            body: {
+              ...body,
+              spec: { ...body.spec, clusterIP: existing.spec?.clusterIP, clusterIPs: existing.spec?.clusterIPs, ipFamilies: existing.spec?.ipFamilies },
+            },
+          }),
+      });
+
+      logger.info(
+        { cluster: clusterName, namespace, name, deployment: deploymentResult, service: serviceResult, image: imageReference(request.artifact), replicas: request.replicas },
+        "Applied Deployment and Service",
+      );
+      return { namespace, name };
+    },
+
+    async getDeploymentStatus(input) {
+      const { namespace, name } = parseInput(deploymentRefSchema, input, "deployment reference");
+      const deployment = await callUnlessNotFound(`Read Deployment "${namespace}/${name}"`, () =>
+        appsApi.readNamespacedDeployment({ name, namespace }),
+      );
+      if (deployment === undefined) {
+        return { phase: "notFound", replicas: 0, readyReplicas: 0, message: `Deployment "${namespace}/${name}" does not exist.` };
+      }
+      return deploymentStatusOf(deployment);
+    },
+
+    async deleteDeployment(input) {
+      const { namespace, name } = parseInput(deploymentRefSchema, input, "deployment reference");
+
+      const service = await callUnlessNotFound(`Read Service "${namespace}/${name}"`, () => coreApi.readNamespacedService({ name, namespace }));
+      if (service !== undefined) {
+        assertManaged("Service", service.metadata);
+        await callUnlessNotFound(`Delete Service "${namespace}/${name}"`, () => coreApi.deleteNamespacedService({ name, namespace }));
+      }
+
+      const deployment = await callUnlessNotFound(`Read Deployment "${namespace}/${name}"`, () =>
+        appsApi.readNamespacedDeployment({ name, namespace }),
+      );
+      if (deployment !== undefined) {
+        assertManaged("Deployment", deployment.metadata);
+        await callUnlessNotFound(`Delete Deployment "${namespace}/${name}"`, () =>
+          appsApi.deleteNamespacedDeployment({ name, namespace, propagationPolicy: "Background" }),
+        );
+      }
+
+      if (service !== undefined || deployment !== undefined) {
+        logger.info({ cluster: clusterName, namespace, name }, "Deleted Deployment and Service");
+      }
+    },
+  };
+}

@@ -1,0 +1,8 @@
+// Every table of a Domain Orchestrator's database.
+export * from "./auth";
+export * from "./catalog";
+export * from "./ordering";
+export * from "./inventory";
+export * from "./resource";
+export * from "./party";
+export * from "./cluster";

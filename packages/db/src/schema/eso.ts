@@ -1,0 +1,6 @@
+// Every table of the End-to-end Service Orchestrator's database.
+export * from "./auth";
+export * from "./catalog";
+export * from "./ordering";
+export * from "./party";
+export * from "./peering";

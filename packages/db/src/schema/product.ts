@@ -1,0 +1,75 @@
+import { bigserial, index, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { tmfResourceColumns, type TmfDocument } from "./columns";
+
+// BMP: TMF620 Product Catalog Management and TMF622 Product Ordering.
+
+export const productCatalog = pgTable("product_catalog", {
+  ...tmfResourceColumns<TmfDocument>(),
+  name: text().notNull(),
+  lifecycleStatus: text(),
+});
+
+export const productCategory = pgTable("product_category", {
+  ...tmfResourceColumns<TmfDocument>(),
+  name: text().notNull(),
+  lifecycleStatus: text(),
+});
+
+export const productSpecification = pgTable("product_specification", {
+  ...tmfResourceColumns<TmfDocument>(),
+  name: text().notNull(),
+  version: text(),
+  lifecycleStatus: text(),
+});
+
+export const productOffering = pgTable(
+  "product_offering",
+  {
+    ...tmfResourceColumns<TmfDocument>(),
+    name: text().notNull(),
+    version: text(),
+    lifecycleStatus: text(),
+  },
+  (table) => [index().on(table.lifecycleStatus)],
+);
+
+export const productOfferingPrice = pgTable("product_offering_price", {
+  ...tmfResourceColumns<TmfDocument>(),
+  name: text().notNull(),
+  lifecycleStatus: text(),
+});
+
+export const productOrder = pgTable(
+  "product_order",
+  {
+    ...tmfResourceColumns<TmfDocument>(),
+    state: text().notNull(),
+    /** Owner of the order: the user who placed it, or the API client. */
+    customerId: text(),
+    /** The ESO service order that fulfils this product order; null until the ESO accepted it. */
+    serviceOrderId: text(),
+    /** When the order processor next has work to do on this order; null once the order is final. */
+    nextAttemptAt: timestamp({ withTimezone: true }),
+  },
+  (table) => [index().on(table.state), index().on(table.nextAttemptAt), index().on(table.customerId)],
+);
+
+export const productOrderStateHistory = pgTable(
+  "product_order_state_history",
+  {
+    seq: bigserial({ mode: "number" }).primaryKey(),
+    productOrderId: text()
+      .notNull()
+      .references(() => productOrder.id, { onDelete: "cascade" }),
+    state: text().notNull(),
+    changedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    detail: jsonb().$type<{ message?: string; serviceOrderState?: string }>(),
+  },
+  (table) => [index().on(table.productOrderId)],
+);
+
+export const cancelProductOrder = pgTable("cancel_product_order", {
+  ...tmfResourceColumns<TmfDocument>(),
+  state: text().notNull(),
+  productOrderId: text().notNull(),
+});

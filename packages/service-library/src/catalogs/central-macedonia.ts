@@ -1,0 +1,265 @@
+import { defineSpecification } from "../define";
+import { centralMacedonia } from "../domains";
+import type { ServiceCatalogDefinition } from "../schema";
+
+const farmManagement = "farm-management-information-system";
+const pestDetection = "pest-detection";
+const logisticsAndTraceability = "logistics-and-traceability";
+const private5g = "private-5g-network-management";
+
+const specifications = [
+  defineSpecification(centralMacedonia, {
+    slug: "agroapps-360",
+    name: "AgroApps 360°",
+    description:
+      "Farm management information system that keeps a farm's fields, crops, operations and inputs in one place and adds satellite vegetation indices and weather data per field. Growers and agronomists plan spraying, fertilising and irrigation from it and keep the records that certification and subsidies require.",
+    categorySlugs: [farmManagement],
+    availability: { expectedBy: "2026-02", done: true },
+    tags: ["agriculture", "fmis", "agroapps", "remote-sensing"],
+    artifactName: "agroapps-360",
+    characteristics: [
+      {
+        name: "farmArea",
+        description: "Total area of the fields managed by this instance.",
+        valueType: "integer",
+        mandatory: true,
+        configurable: true,
+        default: 50,
+        range: { min: 1, max: 10000 },
+        unit: "ha",
+      },
+      {
+        name: "mainCrop",
+        description: "Main crop of the farm, which selects the crop models and operation templates.",
+        valueType: "string",
+        mandatory: false,
+        configurable: true,
+        default: "wheat",
+        allowedValues: ["wheat", "cotton", "maize", "peach", "kiwi", "olive"],
+      },
+      {
+        name: "satelliteIndicesEnabled",
+        description: "Whether vegetation indices from satellite imagery are computed per field.",
+        valueType: "boolean",
+        mandatory: false,
+        configurable: true,
+        default: true,
+      },
+    ],
+  }),
+  defineSpecification(centralMacedonia, {
+    slug: "ai-pest-detection",
+    name: "AI Pest Detection",
+    description:
+      "Counts and identifies insects in images from camera-equipped pheromone traps with a neural network running at the farm edge. Growers are alerted when catches pass the intervention threshold, so they spray when and where the pest is present rather than on a fixed calendar.",
+    categorySlugs: [pestDetection],
+    availability: { expectedBy: "2026-02", done: true },
+    tags: ["agriculture", "pest-detection", "computer-vision", "edge-ai"],
+    artifactName: "ai-pest-detection",
+    characteristics: [
+      {
+        name: "modelVariant",
+        description: "Detection model: a small one for edge devices, a standard one or a more accurate, heavier one.",
+        valueType: "string",
+        mandatory: true,
+        configurable: true,
+        default: "standard",
+        allowedValues: ["edge-lite", "standard", "high-accuracy"],
+      },
+      {
+        name: "trapCount",
+        description: "Number of camera traps whose images are analysed.",
+        valueType: "integer",
+        mandatory: true,
+        configurable: true,
+        default: 20,
+        range: { min: 1, max: 500 },
+      },
+      {
+        name: "captureInterval",
+        description: "Interval between two trap images.",
+        valueType: "integer",
+        mandatory: false,
+        configurable: true,
+        default: 6,
+        range: { min: 1, max: 24 },
+        unit: "h",
+      },
+      {
+        name: "alertThreshold",
+        description: "Insects caught per trap and day above which growers are alerted.",
+        valueType: "integer",
+        mandatory: false,
+        configurable: true,
+        default: 5,
+        range: { min: 1, max: 100 },
+      },
+    ],
+  }),
+  defineSpecification(centralMacedonia, {
+    slug: "powerfleet",
+    name: "PowerFleet",
+    description:
+      "Fleet telematics for the trucks that carry produce from farms to packing houses and buyers, with position, route and cargo temperature. Logistics managers see where each load is and whether the cold chain held, and the trip records feed product traceability.",
+    categorySlugs: [logisticsAndTraceability],
+    availability: { expectedBy: "2026-02", done: true },
+    tags: ["agriculture", "logistics", "telematics", "cold-chain"],
+    artifactName: "powerfleet",
+    characteristics: [
+      {
+        name: "vehicleCount",
+        description: "Number of vehicles fitted with telematics units.",
+        valueType: "integer",
+        mandatory: true,
+        configurable: true,
+        default: 25,
+        range: { min: 1, max: 1000 },
+      },
+      {
+        name: "positionReportInterval",
+        description: "Interval between two GNSS position reports of a moving vehicle.",
+        valueType: "integer",
+        mandatory: false,
+        configurable: true,
+        default: 30,
+        range: { min: 5, max: 600 },
+        unit: "s",
+      },
+      {
+        name: "coldChainMonitoring",
+        description: "Whether cargo temperature sensors are read and out-of-range temperatures reported.",
+        valueType: "boolean",
+        mandatory: false,
+        configurable: true,
+        default: true,
+      },
+    ],
+  }),
+  defineSpecification(centralMacedonia, {
+    slug: "hyperledger-fabric",
+    name: "Hyperledger Fabric",
+    description:
+      "Permissioned Hyperledger Fabric network on which growers, packers and transporters record the hand-overs of each produce lot. Buyers and inspectors can verify the origin and handling of a lot without relying on a single party's database.",
+    categorySlugs: [logisticsAndTraceability],
+    availability: { expectedBy: "2026-09", done: false },
+    tags: ["agriculture", "traceability", "blockchain", "hyperledger-fabric"],
+    artifactName: "hyperledger-fabric",
+    characteristics: [
+      {
+        name: "peerCount",
+        description: "Number of peers run for the organisation that orders the service.",
+        valueType: "integer",
+        mandatory: true,
+        configurable: true,
+        default: 2,
+        range: { min: 1, max: 8 },
+      },
+      {
+        name: "channelName",
+        description: "Name of the channel on which traceability records are written.",
+        valueType: "string",
+        mandatory: true,
+        configurable: false,
+        default: "traceability",
+      },
+      {
+        name: "consensusType",
+        description: "Consensus protocol of the ordering service.",
+        valueType: "string",
+        mandatory: false,
+        configurable: false,
+        default: "etcdraft",
+        allowedValues: ["etcdraft", "BFT"],
+      },
+      {
+        name: "stateDatabase",
+        description: "World state database of the peers; CouchDB allows rich queries on lot records.",
+        valueType: "string",
+        mandatory: false,
+        configurable: false,
+        default: "CouchDB",
+        allowedValues: ["goleveldb", "CouchDB"],
+      },
+    ],
+  }),
+  defineSpecification(centralMacedonia, {
+    slug: "private-5g-farm",
+    name: "Private 5G-aaS at the Farm",
+    description:
+      "Private 5G network as a service covering a farm's fields, for soil probes, traps, cameras and machinery. The farm gets coverage where public networks are weak, with a slice sized for its devices.",
+    categorySlugs: [private5g],
+    availability: { expectedBy: "2026-09", done: false },
+    tags: ["agriculture", "5g", "private-network", "network-slicing"],
+    artifactName: "private-5g-farm",
+    characteristics: [
+      {
+        name: "sliceType",
+        description: "3GPP slice/service type of the farm slice.",
+        valueType: "string",
+        mandatory: true,
+        configurable: false,
+        default: "mMTC",
+        allowedValues: ["eMBB", "URLLC", "mMTC"],
+      },
+      {
+        name: "coverageArea",
+        description: "Field area the radio network has to cover.",
+        valueType: "integer",
+        mandatory: true,
+        configurable: false,
+        default: 100,
+        range: { min: 1, max: 5000 },
+        unit: "ha",
+      },
+      {
+        name: "maxDevices",
+        description: "Maximum number of devices admitted to the network.",
+        valueType: "integer",
+        mandatory: false,
+        configurable: true,
+        default: 200,
+        range: { min: 1, max: 10000 },
+      },
+      {
+        name: "uplinkBitRate",
+        description: "Uplink bit rate reserved for the slice, which camera traps and machinery video need most.",
+        valueType: "integer",
+        mandatory: false,
+        configurable: true,
+        default: 20,
+        range: { min: 1, max: 500 },
+        unit: "Mbit/s",
+      },
+    ],
+  }),
+];
+
+export const centralMacedoniaCatalog: ServiceCatalogDefinition = {
+  slug: "cl3a-agritech-transformation",
+  name: "CL3A – AgriTech Transformation",
+  description: "Services of the agritech pilot cluster: farm management, pest detection, logistics and traceability, and private 5G for farms.",
+  domainId: centralMacedonia.id,
+  categories: [
+    {
+      slug: farmManagement,
+      name: "Farm Management Information System",
+      description: "Management of fields, crops and farm operations.",
+    },
+    {
+      slug: pestDetection,
+      name: "Pest Detection",
+      description: "Detection of crop pests from trap images.",
+    },
+    {
+      slug: logisticsAndTraceability,
+      name: "Logistics and Traceability",
+      description: "Transport of produce and tracing of lots from farm to buyer.",
+    },
+    {
+      slug: private5g,
+      name: "Private 5G Network Management",
+      description: "Private 5G coverage of farms.",
+    },
+  ],
+  specifications,
+};

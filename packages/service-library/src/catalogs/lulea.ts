@@ -1,0 +1,363 @@
+import { defineSpecification } from "../define";
+import { lulea } from "../domains";
+import type { CharacteristicDefinition, ServiceCatalogDefinition } from "../schema";
+
+const seismicProcessing = "uc1-1-seismic-processing";
+const assetTracking = "uc1-2-asset-tracking";
+const conditionMonitoring = "uc1-3-condition-monitoring";
+const edgeCloudContinuum = "uc1-4-edge-cloud-continuum-platform";
+
+const sensorCount: CharacteristicDefinition = {
+  name: "sensorCount",
+  description: "Number of seismic sensors (geophones and accelerometers) whose waveforms the service ingests.",
+  valueType: "integer",
+  mandatory: true,
+  configurable: true,
+  default: 16,
+  range: { min: 1, max: 512 },
+};
+
+const samplingRateHz: CharacteristicDefinition = {
+  name: "samplingRateHz",
+  description: "Sampling rate of the seismic waveforms.",
+  valueType: "integer",
+  mandatory: true,
+  configurable: true,
+  default: 500,
+  allowedValues: [250, 500, 1000],
+  unit: "Hz",
+};
+
+const specifications = [
+  defineSpecification(lulea, {
+    slug: "bemis-multi-sensing-seismic-processing",
+    name: "BEMIS Multi-sensing Seismic Processing",
+    description:
+      "Detects and locates seismic events in an underground mine by combining the waveforms of the seismic network with auxiliary sensors such as strain gauges and blast logs. Rock mechanics engineers get event locations, magnitudes and a blast/quake classification within seconds, so they can decide on re-entry after a blast.",
+    categorySlugs: [seismicProcessing],
+    availability: { expectedBy: "2026-12", done: false },
+    tags: ["mining", "seismic", "bemis", "multi-sensor"],
+    artifactName: "bemis-multi-sensing-seismic",
+    characteristics: [
+      sensorCount,
+      samplingRateHz,
+      {
+        name: "staLtaTriggerRatio",
+        description: "Short-term to long-term average (STA/LTA) ratio above which a sensor triggers an event.",
+        valueType: "number",
+        mandatory: false,
+        configurable: true,
+        default: 4,
+        range: { min: 1, max: 20 },
+      },
+      {
+        name: "auxiliarySensorsEnabled",
+        description: "Whether strain, blast log and ventilation data are fused with the seismic waveforms.",
+        valueType: "boolean",
+        mandatory: false,
+        configurable: true,
+        default: true,
+      },
+    ],
+  }),
+  defineSpecification(lulea, {
+    slug: "bemis-auto-scaling-seismic-processing",
+    name: "BEMIS Auto-scaling Seismic Processing",
+    description:
+      "Runs the seismic event processing pipeline with a worker pool that grows with the event rate, which peaks after production blasts and falls back during quiet shifts. Mine operators keep processing latency low during blast sequences without paying for peak capacity around the clock.",
+    categorySlugs: [seismicProcessing],
+    availability: { expectedBy: "2026-12", done: false },
+    tags: ["mining", "seismic", "bemis", "autoscaling"],
+    artifactName: "bemis-autoscaling-seismic",
+    characteristics: [
+      sensorCount,
+      samplingRateHz,
+      {
+        name: "maxReplicas",
+        description: "Upper bound of the autoscaler; `replicas` is the number of workers kept when the mine is quiet.",
+        valueType: "integer",
+        mandatory: true,
+        configurable: true,
+        default: 8,
+        range: { min: 1, max: 64 },
+      },
+      {
+        name: "targetEventRatePerReplica",
+        description: "Event rate one worker should handle before the autoscaler adds another.",
+        valueType: "integer",
+        mandatory: false,
+        configurable: true,
+        default: 50,
+        range: { min: 1, max: 1000 },
+        unit: "events/min",
+      },
+    ],
+  }),
+  defineSpecification(lulea, {
+    slug: "bemis-distributed-seismic-processing",
+    name: "BEMIS Distributed Seismic Processing",
+    description:
+      "Splits seismic processing between edge nodes underground, which pick and filter waveforms next to the sensors, and a central site that locates and catalogues the events. This keeps working when the link to the surface is narrow and sends only picks and event summaries upwards.",
+    categorySlugs: [seismicProcessing],
+    availability: { expectedBy: "2026-12", done: false },
+    tags: ["mining", "seismic", "bemis", "edge"],
+    artifactName: "bemis-distributed-seismic",
+    characteristics: [
+      sensorCount,
+      samplingRateHz,
+      {
+        name: "edgeNodeCount",
+        description: "Number of underground edge nodes that run the picking stage.",
+        valueType: "integer",
+        mandatory: true,
+        configurable: true,
+        default: 3,
+        range: { min: 1, max: 32 },
+      },
+      {
+        name: "locationSite",
+        description: "Where events are located and catalogued: on the mine's edge cluster or in the cloud.",
+        valueType: "string",
+        mandatory: false,
+        configurable: true,
+        default: "edge",
+        allowedValues: ["edge", "cloud"],
+      },
+    ],
+  }),
+  defineSpecification(lulea, {
+    slug: "evomining-asset-tracking",
+    name: "EvoMining Asset Tracking",
+    description:
+      "Tracks vehicles, equipment and personnel tags in underground drifts from readings of fixed gateways. Shift supervisors see positions on the mine map and get alerts when an asset enters a restricted zone or goes missing after an evacuation.",
+    categorySlugs: [assetTracking],
+    availability: { expectedBy: "2026-12", done: false },
+    tags: ["mining", "asset-tracking", "evomining", "safety"],
+    artifactName: "evomining-asset-tracking",
+    characteristics: [
+      {
+        name: "trackedAssetCount",
+        description: "Number of tagged vehicles, machines and people to track.",
+        valueType: "integer",
+        mandatory: true,
+        configurable: true,
+        default: 200,
+        range: { min: 1, max: 5000 },
+      },
+      {
+        name: "positioningTechnology",
+        description: "Radio technology of the tags and gateways.",
+        valueType: "string",
+        mandatory: true,
+        configurable: false,
+        default: "BLE",
+        allowedValues: ["BLE", "UWB", "RFID"],
+      },
+      {
+        name: "positionUpdateInterval",
+        description: "Interval between two position updates of one asset.",
+        valueType: "integer",
+        mandatory: false,
+        configurable: true,
+        default: 10,
+        range: { min: 1, max: 300 },
+        unit: "s",
+      },
+      {
+        name: "geofenceAlertsEnabled",
+        description: "Whether entering a restricted zone raises an alert.",
+        valueType: "boolean",
+        mandatory: false,
+        configurable: true,
+        default: true,
+      },
+    ],
+  }),
+  defineSpecification(lulea, {
+    slug: "splice-onboarding-automation",
+    name: "Splice Onboarding Automation",
+    description:
+      "Registers new or replaced conveyor belt splices in the condition monitoring system, including their position on the belt and the scanner that watches them. Maintenance planners no longer enter splices by hand, and splice wear is tracked from the first revolution.",
+    categorySlugs: [conditionMonitoring],
+    availability: { expectedBy: "2026-12", done: false },
+    tags: ["mining", "conveyor", "condition-monitoring", "automation"],
+    artifactName: "splice-onboarding",
+    characteristics: [
+      {
+        name: "spliceCount",
+        description: "Number of splices on the monitored belts.",
+        valueType: "integer",
+        mandatory: true,
+        configurable: true,
+        default: 10,
+        range: { min: 1, max: 200 },
+      },
+      {
+        name: "spliceType",
+        description: "Joining method of the splices, which selects the wear model.",
+        valueType: "string",
+        mandatory: false,
+        configurable: true,
+        default: "vulcanized",
+        allowedValues: ["vulcanized", "mechanical"],
+      },
+      {
+        name: "scanInterval",
+        description: "Interval between two scans of the same splice.",
+        valueType: "integer",
+        mandatory: false,
+        configurable: true,
+        default: 24,
+        range: { min: 1, max: 720 },
+        unit: "h",
+      },
+    ],
+  }),
+  defineSpecification(lulea, {
+    slug: "conveyor-onboarding-automation",
+    name: "Conveyor Onboarding Automation",
+    description:
+      "Adds a new conveyor to condition monitoring in one step: it registers the belt, its idler vibration and temperature sensors and their alarm limits. Maintenance teams get a monitored conveyor the day it is commissioned instead of after weeks of manual set-up.",
+    categorySlugs: [conditionMonitoring],
+    availability: { expectedBy: "2026-12", done: false },
+    tags: ["mining", "conveyor", "condition-monitoring", "automation"],
+    artifactName: "conveyor-onboarding",
+    characteristics: [
+      {
+        name: "conveyorCount",
+        description: "Number of conveyors onboarded by this service instance.",
+        valueType: "integer",
+        mandatory: true,
+        configurable: true,
+        default: 1,
+        range: { min: 1, max: 100 },
+      },
+      {
+        name: "idlerSensorCount",
+        description: "Number of idler vibration and temperature sensors per conveyor.",
+        valueType: "integer",
+        mandatory: true,
+        configurable: true,
+        default: 120,
+        range: { min: 0, max: 2000 },
+      },
+      {
+        name: "beltLength",
+        description: "Length of the belt, used to place sensors and splices along it.",
+        valueType: "integer",
+        mandatory: false,
+        configurable: true,
+        default: 1200,
+        range: { min: 10, max: 20000 },
+        unit: "m",
+      },
+    ],
+  }),
+  defineSpecification(lulea, {
+    slug: "conveyor-decision-support-ui-update-automation",
+    name: "Conveyor Decision Support UI Update Automation",
+    description:
+      "Rolls out new releases of the conveyor decision support user interface to the control rooms without interrupting operators. A failed release is rolled back automatically, so the maintenance dashboards stay available during the change.",
+    categorySlugs: [conditionMonitoring],
+    availability: { expectedBy: "2026-12", done: false },
+    tags: ["mining", "conveyor", "decision-support", "continuous-delivery"],
+    artifactName: "conveyor-decision-support-ui",
+    characteristics: [
+      {
+        name: "releaseChannel",
+        description: "Release channel from which user interface versions are taken.",
+        valueType: "string",
+        mandatory: false,
+        configurable: true,
+        default: "stable",
+        allowedValues: ["stable", "candidate"],
+      },
+      {
+        name: "rolloutStrategy",
+        description: "Kubernetes Deployment strategy used for an update.",
+        valueType: "string",
+        mandatory: false,
+        configurable: true,
+        default: "RollingUpdate",
+        allowedValues: ["RollingUpdate", "Recreate"],
+      },
+      {
+        name: "automaticRollback",
+        description: "Whether a release that fails its health checks is rolled back.",
+        valueType: "boolean",
+        mandatory: false,
+        configurable: true,
+        default: true,
+      },
+    ],
+  }),
+  defineSpecification(lulea, {
+    slug: "colonyos-blueprint-reconciler",
+    name: "ColonyOS Blueprint Reconciler",
+    description:
+      "Keeps the workloads of a ColonyOS colony in the state its declarative blueprints describe, across executors at the mine edge and in the cloud. When an executor drifts or disappears, the reconciler resubmits the missing work, so mining applications run on the edge-cloud continuum without manual placement.",
+    categorySlugs: [edgeCloudContinuum],
+    availability: { expectedBy: "2026-02", done: true },
+    tags: ["mining", "colonyos", "edge-cloud", "reconciliation"],
+    artifactName: "colonyos-blueprint-reconciler",
+    characteristics: [
+      {
+        name: "colonyName",
+        description: "ColonyOS colony whose blueprints are reconciled.",
+        valueType: "string",
+        mandatory: true,
+        configurable: false,
+        default: "lulea-mine",
+      },
+      {
+        name: "reconcileInterval",
+        description: "Interval between two comparisons of blueprints with the running executors.",
+        valueType: "integer",
+        mandatory: false,
+        configurable: true,
+        default: 30,
+        range: { min: 5, max: 3600 },
+        unit: "s",
+      },
+      {
+        name: "executorType",
+        description: "Kind of executor that runs the reconciled workloads.",
+        valueType: "string",
+        mandatory: false,
+        configurable: true,
+        default: "kubernetes",
+        allowedValues: ["kubernetes", "container"],
+      },
+    ],
+  }),
+];
+
+export const luleaCatalog: ServiceCatalogDefinition = {
+  slug: "cl1-business-integration-in-mining",
+  name: "CL1 – Business Integration in Mining",
+  description: "Services of the mining pilot cluster: seismic processing, asset tracking, conveyor condition monitoring and the edge-cloud continuum.",
+  domainId: lulea.id,
+  categories: [
+    {
+      slug: seismicProcessing,
+      name: "UC1.1 – Seismic processing",
+      description: "Processing of mine seismic sensor data to detect and locate events.",
+    },
+    {
+      slug: assetTracking,
+      name: "UC1.2 – Asset tracking",
+      description: "Positioning of vehicles, equipment and people underground.",
+    },
+    {
+      slug: conditionMonitoring,
+      name: "UC1.3 – Condition monitoring",
+      description: "Onboarding and monitoring of conveyors and belt splices.",
+    },
+    {
+      slug: edgeCloudContinuum,
+      name: "UC1.4 – Edge-Cloud Continuum Platform",
+      description: "Platform services that place mining workloads across edge and cloud.",
+    },
+  ],
+  specifications,
+};

@@ -1,0 +1,49 @@
+import { z } from "zod";
+import { isoDateTime, timePeriod } from "./common";
+
+// TMF632 Party Management v4.0.0.
+
+export const contactMedium = z.looseObject({
+  mediumType: z.string().optional(),
+  preferred: z.boolean().optional(),
+  characteristic: z.looseObject({
+    emailAddress: z.string().optional(),
+    phoneNumber: z.string().optional(),
+    city: z.string().optional(),
+    country: z.string().optional(),
+    street1: z.string().optional(),
+    postCode: z.string().optional(),
+  }).optional(),
+  validFor: timePeriod.optional(),
+});
+
+const organizationFields = {
+  name: z.string().trim().min(1),
+  tradingName: z.string().optional(),
+  nameType: z.string().optional(),
+  organizationType: z.string().optional(),
+  isLegalEntity: z.boolean().optional(),
+  isHeadOffice: z.boolean().optional(),
+  status: z.string().optional(),
+  existsDuring: timePeriod.optional(),
+  contactMedium: z.array(contactMedium).optional(),
+  partyCharacteristic: z.array(z.looseObject({ name: z.string(), value: z.unknown() })).optional(),
+  externalReference: z.array(z.looseObject({ name: z.string(), externalReferenceType: z.string().optional() })).optional(),
+  "@type": z.string().optional(),
+};
+export const organizationCreate = z.looseObject(organizationFields);
+export const organizationUpdate = z.looseObject(
+  Object.fromEntries(Object.entries(organizationFields).map(([key, schema]) => [key, schema.optional()])),
+);
+
+const individualFields = {
+  givenName: z.string().optional(),
+  familyName: z.string().optional(),
+  fullName: z.string().optional(),
+  birthDate: isoDateTime.optional(),
+  status: z.string().optional(),
+  contactMedium: z.array(contactMedium).optional(),
+  "@type": z.string().optional(),
+};
+export const individualCreate = z.looseObject(individualFields);
+export const individualUpdate = individualCreate.partial();

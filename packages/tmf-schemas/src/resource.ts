@@ -1,0 +1,44 @@
+import { z } from "zod";
+import { characteristic, entityRef, isoDateTime, note, relatedParty, timePeriod } from "./common";
+import { characteristicSpecification } from "./service-catalog";
+
+// TMF634 Resource Catalog v4.1.0 and TMF639 Resource Inventory v4.0.0.
+
+const resourceSpecificationFields = {
+  name: z.string().trim().min(1),
+  description: z.string().optional(),
+  version: z.string().optional(),
+  lifecycleStatus: z.string().optional(),
+  category: z.string().optional(),
+  isBundle: z.boolean().optional(),
+  validFor: timePeriod.optional(),
+  resourceSpecCharacteristic: z.array(characteristicSpecification).optional(),
+  relatedParty: z.array(relatedParty).optional(),
+  "@type": z.string().optional(),
+};
+export const resourceSpecificationCreate = z.looseObject(resourceSpecificationFields);
+export const resourceSpecificationUpdate = z.looseObject(
+  Object.fromEntries(Object.entries(resourceSpecificationFields).map(([key, schema]) => [key, schema.optional()])),
+);
+
+const resourceFields = {
+  name: z.string().optional(),
+  description: z.string().optional(),
+  category: z.string().optional(),
+  resourceVersion: z.string().optional(),
+  administrativeState: z.enum(["locked", "unlocked", "shutdown"]).optional(),
+  operationalState: z.enum(["enable", "disable"]).optional(),
+  resourceStatus: z.enum(["standby", "alarm", "available", "reserved", "unknown", "suspended"]).optional(),
+  usageState: z.enum(["idle", "active", "busy"]).optional(),
+  startOperatingDate: isoDateTime.optional(),
+  endOperatingDate: isoDateTime.optional(),
+  resourceSpecification: entityRef.optional(),
+  resourceCharacteristic: z.array(characteristic).optional(),
+  relatedParty: z.array(relatedParty).optional(),
+  note: z.array(note).optional(),
+  "@type": z.string().optional(),
+};
+export const resourceCreate = z.looseObject(resourceFields);
+export const resourceUpdate = z.looseObject(
+  Object.fromEntries(Object.entries(resourceFields).map(([key, schema]) => [key, schema.optional()])),
+);

@@ -1,0 +1,28 @@
+import type { z } from "zod";
+import { TmfError, invalidBody } from "./errors";
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Reads a JSON body and validates it; malformed or invalid input becomes a 400 TMF error. */
+export async function readJsonBody<TSchema extends z.ZodType>(request: Request, schema: TSchema): Promise<z.infer<TSchema>> {
+  const length = Number(request.headers.get("content-length") ?? "0");
+  if (length > MAX_BODY_BYTES) throw new TmfError("invalidBody", `Request body exceeds ${MAX_BODY_BYTES} bytes`);
+
+  const text = await request.text();
+  if (text.length > MAX_BODY_BYTES) throw new TmfError("invalidBody", `Request body exceeds ${MAX_BODY_BYTES} bytes`);
+  if (text.trim() === "") throw new TmfError("invalidBody", "Request body is empty; a JSON object is required");
+
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new TmfError("invalidJson", `Request body is not valid JSON: ${(error as Error).message}`);
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new TmfError("invalidBody", "Request body must be a JSON object");
+  }
+
+  const result = schema.safeParse(value);
+  if (!result.success) throw invalidBody(result.error);
+  return result.data;
+}

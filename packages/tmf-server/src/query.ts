@@ -1,0 +1,75 @@
+import { TmfError } from "./errors";
+
+export interface AttributeFilter {
+  /** Dotted attribute path, e.g. `lifecycleStatus` or `category.id`. */
+  path: string[];
+  /** Accepted values; a comma in the query separates alternatives. */
+  values: string[];
+}
+
+export interface ListQuery {
+  offset: number;
+  limit: number;
+  fields: string[] | undefined;
+  sort: { path: string[]; descending: boolean }[];
+  filters: AttributeFilter[];
+}
+
+export const DEFAULT_LIMIT = 100;
+export const MAX_LIMIT = 1000;
+
+const reserved = new Set(["fields", "offset", "limit", "sort", "depth", "expand"]);
+const segmentPattern = /^[A-Za-z0-9_@][A-Za-z0-9_@\-]*$/;
+
+function parsePath(text: string, parameter: string): string[] {
+  const path = text.split(".");
+  if (path.some((segment) => !segmentPattern.test(segment))) {
+    throw new TmfError("invalidQuery", `Query parameter "${parameter}" names an invalid attribute path "${text}"`);
+  }
+  return path;
+}
+
+function parseNonNegativeInteger(value: string | null, name: string, fallback: number): number {
+  if (value === null || value === "") return fallback;
+  if (!/^\d+$/.test(value)) throw new TmfError("invalidQuery", `Query parameter "${name}" must be a non-negative integer, got "${value}"`);
+  return Number(value);
+}
+
+/** Reads the TMF list parameters: `fields`, `offset`, `limit`, `sort` and attribute filters. */
+export function parseListQuery(params: URLSearchParams): ListQuery {
+  const offset = parseNonNegativeInteger(params.get("offset"), "offset", 0);
+  const limit = parseNonNegativeInteger(params.get("limit"), "limit", DEFAULT_LIMIT);
+  if (limit > MAX_LIMIT) throw new TmfError("invalidQuery", `Query parameter "limit" must be at most ${MAX_LIMIT}, got ${limit}`);
+
+  const fieldsParam = params.get("fields");
+  const fields = fieldsParam
+    ? fieldsParam
+        .split(",")
+        .map((field) => field.trim())
+        .filter(Boolean)
+    : undefined;
+
+  const sort = (params.get("sort") ?? "")
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean)
+    .map((item) => {
+      const descending = item.startsWith("-");
+      const name = item.replace(/^[-+]/, "");
+      return { path: parsePath(name, "sort"), descending };
+    });
+
+  const filters: AttributeFilter[] = [];
+  for (const [key, value] of params) {
+    if (reserved.has(key)) continue;
+    filters.push({ path: parsePath(key, key), values: value.split(",") });
+  }
+  return { offset, limit, fields, sort, filters };
+}
+
+/** Keeps only the requested top-level attributes, plus `id`, `href` and `@type`. */
+export function selectFields<T extends Record<string, unknown>>(document: T, fields: string[] | undefined): Partial<T> {
+  if (!fields || fields.length === 0) return document;
+  const keep = new Set(["id", "href", "@type", ...fields.map((field) => field.split(".")[0]!)]);
+  return Object.fromEntries(Object.entries(document).filter(([key]) => keep.has(key))) as Partial<T>;
+}

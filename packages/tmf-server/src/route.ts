@@ -1,0 +1,69 @@
+import { randomUUID } from "node:crypto";
+import type { Logger } from "@cop-pilot/logger";
+import { TmfError, toTmfErrorResponse } from "./errors";
+import { isAllowed, type AccessRule, type Authenticator, type Principal } from "./principal";
+
+export interface RouteContext<TParams> {
+  request: Request;
+  url: URL;
+  params: TParams;
+  principal: Principal;
+  /** Public base URL of this component, used to build `href`s. */
+  baseUrl: string;
+  log: Logger;
+}
+
+export type RouteHandler<TParams> = (context: RouteContext<TParams>) => Promise<Response>;
+
+/** The second argument Next.js passes to a route handler. */
+export interface NextRouteContext<TParams> {
+  params: Promise<TParams>;
+}
+
+export interface RouteFactoryOptions {
+  authenticate: Authenticator;
+  logger: Logger;
+  /** Public base URL of this component; defaults to the request's origin. */
+  baseUrl?: () => string | undefined;
+}
+
+export type RouteFactory = <TParams extends Record<string, string> = Record<string, never>>(
+  access: AccessRule,
+  handler: RouteHandler<TParams>,
+) => (request: Request, context: NextRouteContext<TParams>) => Promise<Response>;
+
+/**
+ * Returns the wrapper every TMF route handler goes through: it authenticates
+ * the caller, checks the role, runs the handler and maps every error to the
+ * TMF Error body. Unexpected errors are logged and hidden from the caller.
+ */
+export function createRouteFactory(options: RouteFactoryOptions): RouteFactory {
+  return (access, handler) => async (request, context) => {
+    const requestId = request.headers.get("x-request-id") ?? randomUUID();
+    const url = new URL(request.url);
+    const log = options.logger.child({ requestId, method: request.method, path: url.pathname });
+    const headers = { "X-Request-Id": requestId };
+    try {
+      const principal = await options.authenticate(request);
+      if (!principal) {
+        throw new TmfError("unauthorized", "Send a bearer token in the Authorization header or sign in");
+      }
+      if (!isAllowed(principal, access)) {
+        throw new TmfError("forbidden", `Your role may not ${request.method} ${url.pathname}`);
+      }
+      const params = (await context.params) ?? ({} as never);
+      const baseUrl = options.baseUrl?.() ?? url.origin;
+      const response = await handler({ request, url, params, principal, baseUrl, log });
+      response.headers.set("X-Request-Id", requestId);
+      return response;
+    } catch (error) {
+      if (error instanceof TmfError) {
+        if (error.status >= 500) log.error({ err: error }, "request failed");
+        else log.info({ code: error.code, message: error.message }, "request rejected");
+        return toTmfErrorResponse(error, headers);
+      }
+      log.error({ err: error }, "unexpected error");
+      return toTmfErrorResponse(new TmfError("internal", `Unexpected error; quote request id ${requestId} when reporting it`), headers);
+    }
+  };
+}

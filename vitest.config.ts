@@ -1,0 +1,28 @@
+import { defineConfig } from "vitest/config";
+
+// Unit tests sit beside the code as *.test.ts; integration tests, which start
+// a real PostgreSQL, are named *.integration.test.ts.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "unit",
+          include: ["packages/**/src/**/*.test.ts", "apps/**/src/**/*.test.ts", "scripts/src/**/*.test.ts"],
+          exclude: ["**/*.integration.test.ts", "**/node_modules/**"],
+          testTimeout: 20_000,
+        },
+      },
+      {
+        test: {
+          name: "integration",
+          include: ["packages/**/src/**/*.integration.test.ts", "apps/**/src/**/*.integration.test.ts", "scripts/src/**/*.integration.test.ts"],
+          exclude: ["**/node_modules/**"],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
