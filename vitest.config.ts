@@ -1,11 +1,18 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 // Unit tests sit beside the code as *.test.ts; integration tests, which start
 // a real PostgreSQL, are named *.integration.test.ts.
 export default defineConfig({
+  resolve: {
+    // Apps import their own modules as "@/…" through the paths of their tsconfig.json.
+    tsconfigPaths: true,
+    alias: { "server-only": fileURLToPath(new URL("./test/empty-module.ts", import.meta.url)) },
+  },
   test: {
     projects: [
       {
+        extends: true,
         test: {
           name: "unit",
           include: ["packages/**/src/**/*.test.ts", "apps/**/src/**/*.test.ts", "scripts/src/**/*.test.ts"],
@@ -14,6 +21,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: "integration",
           include: ["packages/**/src/**/*.integration.test.ts", "apps/**/src/**/*.integration.test.ts", "scripts/src/**/*.integration.test.ts"],

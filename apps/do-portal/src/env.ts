@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { domainIdSchema } from "@cop-pilot/service-library";
 
 // The only module that reads process.env. The launcher (scripts/src/start.ts)
 // sets these for each DO it starts; a DO deployed alone sets them itself.
@@ -10,14 +11,26 @@ const schema = z.object({
   /** Bearer token that callers of this DO's TMF APIs (the ESO) present. */
   API_TOKEN: z.string().min(16, "API_TOKEN must be at least 16 characters"),
   /** Slug of the domain this DO serves, e.g. `lulea`; it selects the seeded service library. */
-  DOMAIN_ID: z.string().min(1).default("lulea"),
-  /** Path of a kubeconfig file; when unset, the simulated cluster is used. */
-  KUBECONFIG_PATH: z.string().optional(),
-  KUBE_CONTEXT: z.string().optional(),
+  DOMAIN_ID: domainIdSchema.default("lulea"),
+  /** Path of a kubeconfig file; when unset or empty, the simulated cluster is used. */
+  KUBECONFIG_PATH: z
+    .string()
+    .trim()
+    .optional()
+    .transform((path) => (path ? path : undefined)),
+  /** Kubeconfig context to use; the kubeconfig's current-context when unset. */
+  KUBE_CONTEXT: z
+    .string()
+    .trim()
+    .optional()
+    .transform((context) => (context ? context : undefined)),
   /** Simulated cluster: time from deploy to an available deployment, in milliseconds. */
   CLUSTER_READY_DELAY_MS: z.coerce.number().int().min(0).default(3000),
   /** Simulated cluster: comma-separated artifact names whose deployments fail. */
-  CLUSTER_FAIL_ARTIFACTS: z.string().default(""),
+  CLUSTER_FAIL_ARTIFACTS: z
+    .string()
+    .default("")
+    .transform((text) => text.split(",").map((name) => name.trim()).filter((name) => name !== "")),
   /** How often the order processor looks for work, in milliseconds. */
   ORDER_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(250),
 });

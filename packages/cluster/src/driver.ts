@@ -142,7 +142,7 @@ export const clusterInfoSchema = z.object({
   /** Kubernetes gitVersion, such as "v1.31.0". */
   version: z.string().min(1),
   nodes: z.array(clusterNodeSchema),
-  /** Sum of the resource requests of the deployments this driver knows; absent when the driver cannot tell. */
+  /** Sum of the resource requests of the deployments this driver manages; absent when the driver does not compute it. */
   allocated: resourceListSchema.optional(),
 });
 export type ClusterInfo = z.infer<typeof clusterInfoSchema>;

@@ -11,7 +11,7 @@ export type ClusterErrorCode =
   | "unreachable"
   | "timeout";
 
-/** Failure of a cluster driver call; `httpStatus` is set when the Kubernetes API server answered. */
+/** Failure of a cluster driver call; `httpStatus` is set when the Kubernetes API server sent an error reply. */
 export class ClusterError extends Error {
   readonly code: ClusterErrorCode;
   readonly httpStatus: number | undefined;

@@ -12,6 +12,7 @@ import {
   type V1ObjectMeta,
 } from "@kubernetes/client-node";
 import { createLogger } from "@cop-pilot/logger";
+import { STATUS_CODES } from "node:http";
 import { z } from "zod";
 import {
   clusterInfoSchema,
@@ -31,7 +32,7 @@ import { deploymentManifest, deploymentStatusOf, managedByLabelKey, serviceManif
 
 export const kubernetesClusterOptionsSchema = z.object({
   /** Kubeconfig as YAML text. */
-  kubeconfig: z.string().min(1, "must contain the kubeconfig YAML text"),
+  kubeconfig: z.string().refine((text) => text.trim() !== "", "must contain the kubeconfig YAML text"),
   /** Kubeconfig context to use; the kubeconfig's current-context when absent. */
   context: z.string().min(1).optional(),
   /** Milliseconds after which one API request is aborted. */
@@ -40,7 +41,7 @@ export const kubernetesClusterOptionsSchema = z.object({
 });
 export type KubernetesClusterOptions = z.input<typeof kubernetesClusterOptionsSchema>;
 
-// Attempts of a create-or-replace before giving up when the object keeps changing under us.
+// Maximum create-or-replace attempts while concurrent writers keep changing the object.
 const maxWriteAttempts = 3;
 
 const apiStatusSchema = z.looseObject({ message: z.string().optional(), reason: z.string().optional() });
@@ -88,11 +89,12 @@ function loadKubeConfig(kubeconfig: string, context: string | undefined): KubeCo
     }
     config.setCurrentContext(context);
   }
+  const currentContext = config.getCurrentContext() as string | undefined;
+  if (!currentContext) {
+    throw new ClusterError("invalidConfig", "Kubeconfig sets no current-context; set it or pass the context option");
+  }
   if (config.getCurrentCluster() === null) {
-    throw new ClusterError(
-      "invalidConfig",
-      `Kubeconfig has no cluster for context "${config.getCurrentContext()}"; set current-context or pass the context option`,
-    );
+    throw new ClusterError("invalidConfig", `Kubeconfig context "${currentContext}" refers to a cluster that the kubeconfig does not define`);
   }
   return config;
 }
@@ -133,13 +135,13 @@ function toClusterNode(node: V1Node): unknown {
  * a Helm chart is not rendered.
  */
 export function createKubernetesCluster(options: KubernetesClusterOptions): ClusterDriver {
-  const { kubeconfig, context, requestTimeoutMs, logger: givenLogger } = parseInput(
+  const { kubeconfig, context, requestTimeoutMs, logger: loggerOption } = parseInput(
     kubernetesClusterOptionsSchema,
     options,
     "Kubernetes cluster options",
     "invalidConfig",
   );
-  const logger: ClusterLogger = givenLogger ?? createLogger("cluster.kubernetes");
+  const logger: ClusterLogger = loggerOption ?? createLogger("cluster.kubernetes");
   const kubeConfig = loadKubeConfig(kubeconfig, context);
   const cluster = kubeConfig.getCurrentCluster();
   const clusterName = cluster?.name ?? "";
@@ -171,7 +173,8 @@ export function createKubernetesCluster(options: KubernetesClusterOptions): Clus
     if (error instanceof ApiException) {
       const httpStatus = Number(error.code);
       const { message, reason } = readApiStatus(error.body);
-      const detail = message ?? reason ?? "no message";
+      // The generated client drops the body of a 401 reply, so the HTTP status text is used instead.
+      const detail = message ?? reason ?? STATUS_CODES[httpStatus] ?? "no message";
       const reasonText = reason !== undefined && reason !== detail ? ` (${reason})` : "";
       return new ClusterError(
         errorCodeByHttpStatus[httpStatus] ?? "apiServerError",
@@ -275,7 +278,7 @@ export function createKubernetesCluster(options: KubernetesClusterOptions): Clus
         logger.warn({ cluster: clusterName, kind, path, attempt, error: error.message }, "Write conflict; retrying");
       }
     }
-    throw new ClusterError("conflict", `${kind} "${path}" kept changing during ${maxWriteAttempts} write attempts`);
+    throw new ClusterError("conflict", `${kind} "${path}" changed concurrently during ${maxWriteAttempts} write attempts; retry the deploy later`);
   }
 
   return {

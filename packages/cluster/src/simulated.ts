@@ -74,7 +74,7 @@ export function createMemoryStore(): SimulatedClusterStore {
   };
 }
 
-const storeSchema = z.custom<SimulatedClusterStore>(
+export const simulatedClusterStoreSchema = z.custom<SimulatedClusterStore>(
   (value) =>
     typeof value === "object" &&
     value !== null &&
@@ -89,7 +89,7 @@ export const simulatedClusterOptionsSchema = z.object({
   readyDelayMs: z.number().int().min(0).default(2000),
   /** Artifact names whose deployments fail. */
   failArtifacts: z.array(z.string()).default([]),
-  store: storeSchema,
+  store: simulatedClusterStoreSchema,
   logger: clusterLoggerSchema.optional(),
 });
 export type SimulatedClusterOptions = z.input<typeof simulatedClusterOptionsSchema>;
@@ -128,14 +128,14 @@ function specificationOf(record: SimulatedDeploymentRecord): string {
  * when read, so no timer runs.
  */
 export function createSimulatedCluster(options: SimulatedClusterOptions): ClusterDriver {
-  const { name: clusterName, nodes, readyDelayMs, failArtifacts, store, logger: givenLogger } = parseInput(
+  const { name: clusterName, nodes, readyDelayMs, failArtifacts, store, logger: loggerOption } = parseInput(
     simulatedClusterOptionsSchema,
     options,
     "simulated cluster options",
     "invalidConfig",
   );
   const clusterNodes = nodes ?? defaultSimulatedNodes(clusterName);
-  const logger: ClusterLogger = givenLogger ?? createLogger("cluster.simulated");
+  const logger: ClusterLogger = loggerOption ?? createLogger("cluster.simulated");
 
   const keyOf = (ref: DeploymentRef) => `${clusterName}/${ref.namespace}/${ref.name}`;
 

@@ -48,7 +48,7 @@ export async function startEmbeddedPostgres(options: EmbeddedServerOptions): Pro
     initdbFlags: ["--encoding=UTF8", "--locale=C"],
     postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=300"],
     onLog: options.onLog ?? (() => {}),
-    onError: options.onLog ?? (() => {}),
+    onError: (messageOrError: unknown) => options.onLog?.(String(messageOrError)),
   });
 
   if (!existsSync(path.join(dataDir, "PG_VERSION"))) await server.initialise();

@@ -5,7 +5,7 @@ import type {
   ServiceSpecificationDefinition,
 } from "./schema";
 
-/** The service-specific part of a specification; `defineSpecification` adds the rest. */
+/** Service-specific part of a specification, which `defineSpecification` completes. */
 export interface SpecificationInput {
   slug: string;
   name: string;
@@ -15,7 +15,7 @@ export interface SpecificationInput {
   tags: string[];
   /** Default Helm chart or image name in the domain's registry. */
   artifactName: string;
-  /** Characteristics of this service only; order parameters and `replicas` are added around them. */
+  /** Characteristics of this service only, without the order parameters and `replicas`. */
   characteristics: CharacteristicDefinition[];
 }
 
@@ -43,7 +43,7 @@ export function orderParameters(domain: Domain, artifactName: string): Character
     },
     {
       name: "artifactVersion",
-      description: "Version of the artifact to deploy; changing it after ordering upgrades the running service.",
+      description: "Version of the artifact to deploy. Changing it after ordering upgrades the running service.",
       valueType: "string",
       mandatory: true,
       configurable: true,

@@ -15,7 +15,7 @@ import {
   type CharacteristicDefinition,
 } from "./index";
 
-// The library is plain typed data; it is parsed here, once, when this test
+// The library is plain typed data. It is parsed here, once, when this test
 // module loads, so that importing the package never pays for validation.
 const domainsResult = z.array(domainSchema).safeParse(domains);
 const catalogsResult = z.array(serviceCatalogDefinitionSchema).safeParse(catalogs);
@@ -299,20 +299,20 @@ describe("catalogs", () => {
     expect(empty).toEqual([]);
   });
 
-  it("holds the expected number of specifications per domain", () => {
+  it("have the expected count per domain", () => {
     const counts = Object.fromEntries(domains.map((domain) => [domain.id, specificationsOfDomain(domain.id).length]));
     expect(counts).toEqual({ lulea: 8, valencia: 9, "central-macedonia": 5, preveza: 9, "portugal-spain": 7 });
     expect(specifications).toHaveLength(38);
   });
 
-  it("lists a shared specification once under several categories", () => {
+  it("list a shared specification once", () => {
     const valencia = catalogOfDomain("valencia");
     expect(findSpecification("smart-city-stack")?.categorySlugs).toHaveLength(valencia.categories.length);
     expect(findSpecification("alert-notification")?.categorySlugs).toHaveLength(2);
     expect(valencia.specifications.filter((specification) => specification.name === "Smart City Stack")).toHaveLength(1);
   });
 
-  it("contains the named first-period specifications as done", () => {
+  it("include first-period specifications as done", () => {
     const firstPeriod = [
       "ColonyOS Blueprint Reconciler",
       "Waste Collection Alerting",

@@ -26,7 +26,7 @@ export const characteristicValueSchema = z.union([z.string(), z.number(), z.bool
 
 export type CharacteristicValue = z.infer<typeof characteristicValueSchema>;
 
-/** Names of the characteristics that every service order carries, in the order the DO reads them. */
+/** Names of the characteristics that every service order carries. */
 export const orderParameterNames = [
   "artifactRegistry",
   "artifactName",
@@ -209,9 +209,9 @@ export const domainSchema = z.object({
   }),
   /** Default TCP port of this domain's Domain Orchestrator. */
   orchestratorPort: z.int().min(1).max(65535),
-  /** OCI registry that holds the domain's Helm charts and images; the default of `artifactRegistry`. */
+  /** OCI registry of the domain's Helm charts and images, used as the default of `artifactRegistry`. */
   artifactRegistry: z.string().regex(/^oci:\/\/[^\s/]+(\/[^\s]*)?$/, "must be an oci:// URL"),
-  /** Name of the compute cluster the DO deploys into; the default of `targetCluster`. */
+  /** Name of the compute cluster the DO deploys into, used as the default of `targetCluster`. */
   computeCluster: slugSchema,
 });
 

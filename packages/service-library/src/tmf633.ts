@@ -32,7 +32,7 @@ export interface CharacteristicSpecification {
   characteristicValueSpecification: CharacteristicValueSpecification[];
 }
 
-/** Body of `POST /serviceSpecification`; the server assigns `id` and `href`. */
+/** Body of `POST /serviceSpecification`, without the `id` and `href` that the server assigns. */
 export interface ServiceSpecificationCreate {
   name: string;
   description: string;

@@ -7,3 +7,5 @@ export * from "./resource-routes";
 export * from "./responses";
 export * from "./route";
 export * from "./store";
+export * from "./characteristics";
+export * from "./apis/service-catalog";

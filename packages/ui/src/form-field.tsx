@@ -10,7 +10,8 @@ export type FormFieldControlProps = {
   required?: boolean;
 };
 
-type ControlElementProps = Partial<FormFieldControlProps>;
+// Only the props FormField reads from its child; any control element fits.
+type ControlElementProps = { id?: string; "aria-describedby"?: string };
 
 export type FormFieldProps = {
   label: ReactNode;

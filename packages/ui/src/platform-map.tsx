@@ -64,6 +64,36 @@ const fallbackColours = {
 let basemapPromise: Promise<Basemap> | undefined;
 
 /**
+ * Makes the longitudes of each ring continuous, in place. The world-atlas
+ * shapes of Russia and Fiji cross the antimeridian uncut, and Leaflet would
+ * draw their step from +180° to -180° as a band across the whole map. Rings
+ * that reach a pole (Antarctica) stay as they are, because unwrapping them
+ * would spread them over 720°.
+ */
+function unwrapAntimeridian(countries: GeoJSON.FeatureCollection): void {
+  const unwrapRing = (ring: GeoJSON.Position[]): void => {
+    if (ring.some((position) => Math.abs(position[1] ?? 0) > 89)) {
+      return;
+    }
+    for (let index = 1; index < ring.length; index += 1) {
+      const previous = ring[index - 1]![0]!;
+      const position = ring[index]!;
+      while (position[0]! - previous > 180) position[0]! -= 360;
+      while (position[0]! - previous < -180) position[0]! += 360;
+    }
+  };
+
+  for (const country of countries.features) {
+    const geometry = country.geometry;
+    if (geometry.type === "Polygon") {
+      geometry.coordinates.forEach(unwrapRing);
+    } else if (geometry.type === "MultiPolygon") {
+      geometry.coordinates.forEach((polygon) => polygon.forEach(unwrapRing));
+    }
+  }
+}
+
+/**
  * Loads Leaflet and the Natural Earth 1:50m countries once per page. The
  * imports are dynamic so that server rendering never evaluates Leaflet, which
  * reads `window` when it loads.
@@ -79,7 +109,9 @@ function loadBasemap(): Promise<Basemap> {
       const L = (leafletModule as { default?: typeof Leaflet }).default ?? leafletModule;
       const atlas = (atlasModule as { default?: unknown }).default ?? atlasModule;
       const topology = atlas as Topology<{ countries: GeometryCollection }>;
-      return { L, countries: topojson.feature(topology, topology.objects.countries) };
+      const countries = topojson.feature(topology, topology.objects.countries);
+      unwrapAntimeridian(countries);
+      return { L, countries };
     })
     .catch((error: unknown) => {
       // Let the next mount try again instead of keeping the failed promise.

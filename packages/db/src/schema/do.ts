@@ -6,3 +6,4 @@ export * from "./inventory";
 export * from "./resource";
 export * from "./party";
 export * from "./cluster";
+export * from "./order-idempotency";

@@ -4,3 +4,4 @@ export * from "./catalog";
 export * from "./ordering";
 export * from "./party";
 export * from "./peering";
+export * from "./eso-ordering";

@@ -1,7 +1,7 @@
-import { doublePrecision, index, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { doublePrecision, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
-// ESO only: the Domain Orchestrators the ESO federates, and the per-domain
-// orders it delegated to them.
+// ESO only: the Domain Orchestrators the ESO federates, what it imported from
+// each, and the per-domain orders it delegated to them.
 
 export const peer = pgTable("peer", {
   id: text().primaryKey(),
@@ -21,19 +21,46 @@ export const peer = pgTable("peer", {
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
 
+/**
+ * One specification imported from a peer into one catalogue and category. The
+ * rows outlive the marketplace copy, which the availability check removes while
+ * the DO is unreachable, so that the import can be restored later.
+ */
+export const peerImport = pgTable(
+  "peer_import",
+  {
+    id: serial().primaryKey(),
+    peerId: text()
+      .notNull()
+      .references(() => peer.id, { onDelete: "cascade" }),
+    /** The specification's id in the DO. */
+    remoteId: text().notNull(),
+    catalogId: text().notNull(),
+    categoryId: text().notNull(),
+    importedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [uniqueIndex().on(table.peerId, table.remoteId, table.catalogId, table.categoryId)],
+);
+
 export const serviceOrderDelegation = pgTable(
   "service_order_delegation",
   {
     id: text().primaryKey(),
     serviceOrderId: text().notNull(),
-    peerId: text()
-      .notNull()
-      .references(() => peer.id),
+    /** Null once the peer has been removed; `peerName` keeps the order page readable. */
+    peerId: text().references(() => peer.id, { onDelete: "set null" }),
+    peerName: text().notNull(),
     /** Ids of the ESO order items this delegation carries. */
     orderItemIds: text().array().notNull(),
+    /** The TMF641 order body sent to the DO, fixed when the ESO order is accepted so that every retry sends the same. */
+    orderRequest: jsonb().$type<Record<string, unknown>>().notNull(),
     /** Id of the order in the DO; null until the DO has accepted it. */
     remoteOrderId: text(),
     remoteState: text(),
+    /** Failed calls to the DO in a row; it sets the retry backoff. */
+    failedAttempts: integer().notNull().default(0),
+    /** Set once the DO has accepted the cancellation of its order. */
+    cancelledAt: timestamp({ withTimezone: true }),
     lastSyncAt: timestamp({ withTimezone: true }),
     lastError: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

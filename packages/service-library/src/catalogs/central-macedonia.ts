@@ -173,7 +173,7 @@ const specifications = [
       },
       {
         name: "stateDatabase",
-        description: "World state database of the peers; CouchDB allows rich queries on lot records.",
+        description: "World state database of the peers. CouchDB allows rich queries on lot records.",
         valueType: "string",
         mandatory: false,
         configurable: false,

@@ -74,7 +74,7 @@ const specifications = [
       samplingRateHz,
       {
         name: "maxReplicas",
-        description: "Upper bound of the autoscaler; `replicas` is the number of workers kept when the mine is quiet.",
+        description: "Upper bound of the autoscaler, while `replicas` is the number of workers kept when the mine is quiet.",
         valueType: "integer",
         mandatory: true,
         configurable: true,

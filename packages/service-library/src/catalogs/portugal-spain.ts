@@ -267,7 +267,7 @@ const specifications = [
       },
       {
         name: "photovoltaicCapacityKw",
-        description: "Peak power of the site's photovoltaic installation; 0 when there is none.",
+        description: "Peak power of the site's photovoltaic installation, or 0 when there is none.",
         valueType: "integer",
         mandatory: false,
         configurable: true,

@@ -326,7 +326,7 @@ const specifications = [
   // listed for month 36. It sits under biogas plant management because the
   // biogas services were the cluster's workloads in that period.
   // NOTE: its availability month is when that marketplace was complete
-  // (January 2026); the month it was added is not known.
+  // (January 2026), because the month it was added is not known.
   defineSpecification(preveza, {
     slug: "k8saas-ocm",
     name: "K8saaS OCM",

@@ -85,7 +85,7 @@ const specifications = [
       },
       {
         name: "maxAlertsPerHour",
-        description: "Maximum number of alerts delivered per hour; further alerts are grouped into a summary.",
+        description: "Maximum number of alerts delivered per hour. Further alerts are grouped into a summary.",
         valueType: "integer",
         mandatory: false,
         configurable: true,
@@ -296,7 +296,7 @@ const specifications = [
   // Waste Collection Alerting and Smart City Event Management were in the
   // marketplace in the first project period and are not listed for month 36.
   // NOTE: their availability month is when that marketplace was complete
-  // (January 2026); the month each was added is not known.
+  // (January 2026), because the month each was added is not known.
   defineSpecification(valencia, {
     slug: "waste-collection-alerting",
     name: "Waste Collection Alerting",

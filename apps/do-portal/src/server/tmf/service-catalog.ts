@@ -1,22 +1,19 @@
 import "server-only";
-import { serviceCatalogCreate, serviceCatalogUpdate, tmfApiPaths } from "@cop-pilot/tmf-schemas";
-import { createResourceHandlers } from "@cop-pilot/tmf-server";
+import { createServiceCatalogApi } from "@cop-pilot/tmf-server";
 import { route } from "../auth";
 import { db, schema } from "../db";
+import { catalogDesigners, everyone } from "./access";
 
-const designers = { roles: ["domainOwner", "serviceDesigner"] } as const;
-const everyone = { roles: ["domainOwner", "serviceDesigner", "platformAdmin", "customer", "businessAdmin"] } as const;
-
-export const serviceCatalogHandlers = createResourceHandlers(route, {
-  type: "ServiceCatalog",
-  path: `${tmfApiPaths.serviceCatalog}/serviceCatalog`,
-  table: schema.serviceCatalog,
+/** TMF633 handlers: catalogues, categories, candidates and specifications of this domain. */
+export const serviceCatalogApi = createServiceCatalogApi({
+  route,
   db,
-  createSchema: serviceCatalogCreate,
-  updateSchema: serviceCatalogUpdate,
-  columns: (document) => ({ name: document.name, lifecycleStatus: document.lifecycleStatus ?? null }),
-  defaults: () => ({ lifecycleStatus: "In design" }),
+  tables: {
+    serviceCatalog: schema.serviceCatalog,
+    serviceCategory: schema.serviceCategory,
+    serviceSpecification: schema.serviceSpecification,
+    serviceCandidate: schema.serviceCandidate,
+  },
   read: everyone,
-  write: designers,
-  list: { defaultSort: [{ path: ["name"], descending: false }] },
+  write: catalogDesigners,
 });

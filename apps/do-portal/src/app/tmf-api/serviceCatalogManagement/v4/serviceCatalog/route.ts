@@ -1,5 +1,5 @@
-import { serviceCatalogHandlers } from "@/server/tmf/service-catalog";
+import { serviceCatalogApi } from "@/server/tmf/service-catalog";
 
 // GET  /tmf-api/serviceCatalogManagement/v4/serviceCatalog – list catalogues
 // POST /tmf-api/serviceCatalogManagement/v4/serviceCatalog – create a catalogue
-export const { GET, POST } = serviceCatalogHandlers.collection;
+export const { GET, POST } = serviceCatalogApi.serviceCatalog.collection;

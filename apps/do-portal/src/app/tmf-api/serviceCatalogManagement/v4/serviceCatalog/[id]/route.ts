@@ -1,6 +1,6 @@
-import { serviceCatalogHandlers } from "@/server/tmf/service-catalog";
+import { serviceCatalogApi } from "@/server/tmf/service-catalog";
 
-// GET    …/serviceCatalog/{id} – retrieve a catalogue
-// PATCH  …/serviceCatalog/{id} – merge-patch a catalogue
-// DELETE …/serviceCatalog/{id} – delete a catalogue
-export const { GET, PATCH, DELETE } = serviceCatalogHandlers.item;
+// GET    /tmf-api/serviceCatalogManagement/v4/serviceCatalog/{id} – retrieve a catalogue
+// PATCH  /tmf-api/serviceCatalogManagement/v4/serviceCatalog/{id} – merge-patch a catalogue
+// DELETE /tmf-api/serviceCatalogManagement/v4/serviceCatalog/{id} – delete a catalogue
+export const { GET, PATCH, DELETE } = serviceCatalogApi.serviceCatalog.item;

@@ -1,0 +1,6 @@
+import { serviceCatalogApi } from "@/server/tmf/service-catalog";
+
+// GET    /tmf-api/serviceCatalogManagement/v4/serviceSpecification/{id} – retrieve a service specification
+// PATCH  /tmf-api/serviceCatalogManagement/v4/serviceSpecification/{id} – merge-patch a service specification
+// DELETE /tmf-api/serviceCatalogManagement/v4/serviceSpecification/{id} – delete a service specification
+export const { GET, PATCH, DELETE } = serviceCatalogApi.serviceSpecification.item;

@@ -1,0 +1,5 @@
+import { serviceCatalogApi } from "@/server/tmf/service-catalog";
+
+// GET  /tmf-api/serviceCatalogManagement/v4/serviceSpecification – list service specifications
+// POST /tmf-api/serviceCatalogManagement/v4/serviceSpecification – create a service specification
+export const { GET, POST } = serviceCatalogApi.serviceSpecification.collection;

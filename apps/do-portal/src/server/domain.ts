@@ -1,0 +1,13 @@
+import "server-only";
+import { getDomain, type Domain } from "@cop-pilot/service-library";
+import { env } from "@/env";
+
+/** The domain this DO serves, from the service library entry that DOMAIN_ID names. */
+export function currentDomain(): Domain {
+  return getDomain(env().DOMAIN_ID);
+}
+
+/** Name under which this DO signs notes and history entries, e.g. "DO lulea". */
+export function orchestratorName(domain: Domain = currentDomain()): string {
+  return `DO ${domain.id}`;
+}

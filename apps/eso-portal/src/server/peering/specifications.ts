@@ -1,0 +1,232 @@
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import { createLogger } from "@cop-pilot/logger";
+import { characteristicSpecification, tmfApiPaths, type ServiceSpecification } from "@cop-pilot/tmf-schemas";
+import { TmfClientError } from "@cop-pilot/tmf-client";
+import { findDocument, insertDocument, newId, replaceDocument, TmfError, type TmfDocument } from "@cop-pilot/tmf-server";
+import { schema, type EsoDb } from "../db";
+import { peerFailure, peerServiceClient } from "./peer-client";
+import { loadPeer } from "./peers";
+import type { CatalogChoice, ImportInput } from "./schemas";
+import type { PeerRow } from "./views";
+
+const log = createLogger("peering");
+
+const catalogPath = tmfApiPaths.serviceCatalog;
+
+/** A DO's specification as the import list shows it. */
+export interface RemoteSpecificationSummary {
+  id: string;
+  name: string;
+  version: string | null;
+  description: string | null;
+  lifecycleStatus: string | null;
+  /** Id of the marketplace copy, when this specification is imported. */
+  importedAs: string | null;
+}
+
+/** Where an imported specification came from; stored on the marketplace copy as the `domain` extension. */
+export interface SpecificationDomain {
+  id: string;
+  name: string;
+  location: { name: string | null; latitude: number; longitude: number };
+  remoteId: string;
+  remoteHref: string | null;
+}
+
+/** Lists the DO's service specifications live, marking those already in the marketplace. */
+export async function listRemoteSpecifications(db: EsoDb, peerId: string): Promise<RemoteSpecificationSummary[]> {
+  const peer = await loadPeer(db, peerId);
+  let remote: ServiceSpecification[];
+  try {
+    remote = await peerServiceClient(peer).listServiceSpecifications();
+  } catch (error) {
+    throw peerFailure(peer.endpoint, error);
+  }
+  const imported = await db
+    .select({ id: schema.serviceSpecification.id, remoteId: schema.serviceSpecification.remoteId })
+    .from(schema.serviceSpecification)
+    .where(eq(schema.serviceSpecification.peerId, peer.id));
+  const importedByRemoteId = new Map(imported.map((row) => [row.remoteId, row.id]));
+  return remote
+    .map((specification) => ({
+      id: specification.id,
+      name: specification.name,
+      version: specification.version ?? null,
+      description: specification.description ?? null,
+      lifecycleStatus: specification.lifecycleStatus ?? null,
+      importedAs: importedByRemoteId.get(specification.id) ?? null,
+    }))
+    .sort((left, right) => left.name.localeCompare(right.name));
+}
+
+const dialectCharacteristics = z.array(characteristicSpecification);
+
+/**
+ * Builds the marketplace copy of a DO's specification. Peers that speak the
+ * older OpenSlice dialect name the characteristics `serviceSpecCharacteristic`;
+ * the copy always uses the TMF633 v4 name `specCharacteristic`.
+ */
+function toMarketplaceSpecification(
+  remote: ServiceSpecification,
+  target: { id: string; href: string; category: TmfDocument["category"]; peer: PeerRow; organization: { id: string; href: string; name: string } },
+): TmfDocument {
+  const { id: remoteId, href: remoteHref, lastUpdate: _lastUpdate, category: _category, relatedParty: _relatedParty, serviceSpecCharacteristic, ...rest } = remote;
+  let specCharacteristic = rest.specCharacteristic;
+  if (specCharacteristic === undefined && serviceSpecCharacteristic !== undefined) {
+    const parsed = dialectCharacteristics.safeParse(serviceSpecCharacteristic);
+    if (!parsed.success) throw new TmfError("badGateway", `The DO at ${target.peer.endpoint} returned specification ${remoteId} with invalid characteristics`);
+    specCharacteristic = parsed.data;
+  }
+  const domain: SpecificationDomain = {
+    id: target.peer.id,
+    name: target.peer.name,
+    location: { name: target.peer.locationName, latitude: target.peer.latitude, longitude: target.peer.longitude },
+    remoteId,
+    remoteHref: remoteHref ?? null,
+  };
+  return {
+    ...rest,
+    specCharacteristic: specCharacteristic ?? [],
+    id: target.id,
+    href: target.href,
+    "@type": rest["@type"] ?? "ServiceSpecification",
+    category: target.category,
+    relatedParty: [{ id: target.organization.id, href: target.organization.href, name: target.organization.name, role: "Owner", "@referredType": "Organization" }],
+    domain,
+  };
+}
+
+async function fetchRemoteSpecifications(peer: PeerRow, ids: string[]): Promise<ServiceSpecification[]> {
+  const client = peerServiceClient(peer);
+  const fetched: ServiceSpecification[] = [];
+  for (const id of ids) {
+    try {
+      fetched.push(await client.getServiceSpecification(id));
+    } catch (error) {
+      if (error instanceof TmfClientError && error.status === 404) {
+        throw new TmfError("unprocessable", `specificationIds: the DO "${peer.name}" has no service specification "${id}"`);
+      }
+      throw peerFailure(peer.endpoint, error);
+    }
+  }
+  return fetched;
+}
+
+type EntityRef = { id: string; href: string; name: string; "@referredType": string };
+
+async function loadReference(db: EsoDb, kind: "catalogue" | "category", id: string): Promise<TmfDocument> {
+  const table = kind === "catalogue" ? schema.serviceCatalog : schema.serviceCategory;
+  const document = await findDocument(db, table, id);
+  if (!document) throw new TmfError("unprocessable", `${kind === "catalogue" ? "catalog" : "category"}.id: Service ${kind} "${id}" does not exist`);
+  return document;
+}
+
+async function resolveOrCreate(db: EsoDb, kind: "catalogue" | "category", choice: CatalogChoice, baseUrl: string): Promise<TmfDocument> {
+  if (choice.id !== undefined) return loadReference(db, kind, choice.id);
+  const id = newId();
+  const resource = kind === "catalogue" ? "serviceCatalog" : "serviceCategory";
+  const document: TmfDocument = {
+    id,
+    href: `${baseUrl}${catalogPath}/${resource}/${id}`,
+    "@type": kind === "catalogue" ? "ServiceCatalog" : "ServiceCategory",
+    name: choice.name!,
+    ...(choice.description ? { description: choice.description } : {}),
+    lifecycleStatus: "Active",
+    version: "1.0",
+    ...(kind === "category" ? { isRoot: true } : { category: [] }),
+  };
+  return insertDocument(db, kind === "catalogue" ? schema.serviceCatalog : schema.serviceCategory, document, {
+    name: document.name,
+    lifecycleStatus: "Active",
+  });
+}
+
+function referenceTo(document: TmfDocument, type: string): EntityRef {
+  return { id: document.id, href: document.href, name: String(document.name), "@referredType": type };
+}
+
+function withReference(references: unknown, reference: EntityRef): EntityRef[] {
+  const list = Array.isArray(references) ? (references as EntityRef[]) : [];
+  return list.some((entry) => entry.id === reference.id) ? list : [...list, reference];
+}
+
+export interface ImportResult {
+  catalog: EntityRef;
+  category: EntityRef;
+  specifications: { id: string; remoteId: string; name: string; created: boolean }[];
+}
+
+/**
+ * Imports a chosen set of the DO's specifications into a catalogue and
+ * category, existing or new. Each specification is fetched from the DO first,
+ * so that a DO failure saves nothing. A specification already imported from
+ * this peer gains the category instead of being copied twice.
+ */
+export async function importSpecifications(db: EsoDb, peerId: string, input: ImportInput, options: { baseUrl: string }): Promise<ImportResult> {
+  const peer = await loadPeer(db, peerId);
+  if (input.catalog.id !== undefined) await loadReference(db, "catalogue", input.catalog.id);
+  if (input.category.id !== undefined) await loadReference(db, "category", input.category.id);
+
+  const remote = await fetchRemoteSpecifications(peer, input.specificationIds);
+
+  const result = await db.transaction(async (tx) => {
+    await loadPeer(tx, peerId);
+    const organization = await findDocument(tx, schema.organization, peer.organizationId);
+    const organizationRef = {
+      id: peer.organizationId,
+      href: organization?.href ?? `${options.baseUrl}${tmfApiPaths.party}/organization/${peer.organizationId}`,
+      name: String(organization?.name ?? peer.name),
+    };
+
+    const catalog = await resolveOrCreate(tx, "catalogue", input.catalog, options.baseUrl);
+    const category = await resolveOrCreate(tx, "category", input.category, options.baseUrl);
+    const categoryRef = referenceTo(category, "ServiceCategory");
+    const catalogCategories = withReference(catalog.category, categoryRef);
+    if (catalogCategories !== catalog.category) {
+      await replaceDocument(tx, schema.serviceCatalog, "ServiceCatalog", { ...catalog, category: catalogCategories }, {
+        name: catalog.name,
+        lifecycleStatus: catalog.lifecycleStatus ?? null,
+      });
+    }
+
+    const specifications: ImportResult["specifications"] = [];
+    for (const specification of remote) {
+      const [existing] = await tx
+        .select({ document: schema.serviceSpecification.document })
+        .from(schema.serviceSpecification)
+        .where(and(eq(schema.serviceSpecification.peerId, peer.id), eq(schema.serviceSpecification.remoteId, specification.id)))
+        .limit(1);
+      const id = existing ? String(existing.document.id) : newId();
+      const document = toMarketplaceSpecification(specification, {
+        id,
+        href: existing ? String(existing.document.href) : `${options.baseUrl}${catalogPath}/serviceSpecification/${id}`,
+        category: withReference(existing?.document.category, categoryRef),
+        peer,
+        organization: organizationRef,
+      });
+      const columns = {
+        name: document.name,
+        version: document.version ?? null,
+        lifecycleStatus: document.lifecycleStatus ?? null,
+        peerId: peer.id,
+        remoteId: specification.id,
+      };
+      if (existing) await replaceDocument(tx, schema.serviceSpecification, "ServiceSpecification", document, columns);
+      else await insertDocument(tx, schema.serviceSpecification, document, columns);
+      await tx
+        .insert(schema.peerImport)
+        .values({ peerId: peer.id, remoteId: specification.id, catalogId: catalog.id, categoryId: category.id })
+        .onConflictDoNothing();
+      specifications.push({ id, remoteId: specification.id, name: specification.name, created: !existing });
+    }
+    return { catalog: referenceTo(catalog, "ServiceCatalog"), category: categoryRef, specifications };
+  });
+
+  log.info(
+    { peerId: peer.id, catalogId: result.catalog.id, categoryId: result.category.id, imported: result.specifications.map((entry) => entry.remoteId) },
+    "service specifications imported",
+  );
+  return result;
+}
+

@@ -1,0 +1,50 @@
+import { spawn } from "node:child_process";
+import { createWriteStream, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { platform } from "./platform";
+
+const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+/** Starts a fresh platform (new database, own ports) and waits until it reports ready. */
+export default async function globalSetup(): Promise<void> {
+  rmSync(platform.runDir, { recursive: true, force: true });
+  mkdirSync(platform.runDir, { recursive: true, mode: 0o755 });
+  const log = createWriteStream(path.join(platform.runDir, "launcher.log"));
+
+  const launcher = spawn(process.execPath, ["--import", "tsx", "scripts/src/start.ts"], {
+    cwd: repositoryRoot,
+    env: {
+      ...process.env,
+      DATA_DIR: platform.dataDir,
+      BMP_PORT: new URL(platform.bmp).port,
+      ESO_PORT: new URL(platform.eso).port,
+      DO_PORT_BASE: String(platform.doPortBase),
+      PG_PORT: String(platform.postgresPort),
+      CLUSTER_READY_DELAY_MS: "500",
+      ORDER_POLL_INTERVAL_MS: "200",
+      COP_PILOT_UNPEERED_DOMAINS: platform.unpeeredDomain,
+      DATABASE_URL: "",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  writeFileSync(path.join(platform.runDir, "launcher.pid"), String(launcher.pid));
+  launcher.stderr.pipe(log);
+
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`The platform did not start within 240 s; see ${platform.runDir}/launcher.log`)), 240_000);
+    let output = "";
+    launcher.stdout.on("data", (chunk: Buffer) => {
+      log.write(chunk);
+      output += chunk.toString();
+      if (output.includes("COP-PILOT platform ready")) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    launcher.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`The platform launcher exited with code ${code}; see ${platform.runDir}/launcher.log and ${platform.dataDir}/logs/`));
+    });
+  });
+}

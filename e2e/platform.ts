@@ -1,0 +1,35 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** Where and how the platform under test runs; global-setup.ts starts it with these settings. */
+export const platform = {
+  runDir: path.join(here, ".run"),
+  dataDir: path.join(here, ".run", ".data"),
+  bmp: "http://127.0.0.1:3300",
+  eso: "http://127.0.0.1:3301",
+  doPortBase: 3311,
+  postgresPort: 5499,
+  /** Started but not peered, so that the peering test can add it through the ESO portal. */
+  unpeeredDomain: "portugal-spain",
+  doUrl(index: number): string {
+    return `http://127.0.0.1:${this.doPortBase + index}`;
+  },
+};
+
+export interface PlatformCredentials {
+  accounts: { email: string; password: string; role: string; portal: string }[];
+  apiTokens: Record<string, string>;
+}
+
+export function credentials(): PlatformCredentials {
+  return JSON.parse(readFileSync(path.join(platform.dataDir, "credentials.json"), "utf8")) as PlatformCredentials;
+}
+
+export function account(role: string, portal: string): { email: string; password: string } {
+  const found = credentials().accounts.find((candidate) => candidate.role === role && candidate.portal === portal);
+  if (!found) throw new Error(`No seeded ${role} account for ${portal}`);
+  return found;
+}

@@ -1,0 +1,80 @@
+import type { CharacteristicSpecification } from "@cop-pilot/tmf-schemas";
+
+export interface CharacteristicProblem {
+  /** Name of the characteristic the problem concerns. */
+  name: string;
+  message: string;
+}
+
+export interface ResolvedCharacteristics {
+  /** Every characteristic of the specification that has a value: given, or else its default. */
+  values: { name: string; valueType?: string; value: unknown }[];
+  problems: CharacteristicProblem[];
+}
+
+function defaultValue(spec: CharacteristicSpecification): unknown {
+  return spec.characteristicValueSpecification?.find((value) => value.isDefault)?.value;
+}
+
+function checkType(spec: CharacteristicSpecification, value: unknown): string | undefined {
+  const valueType = (spec.valueType ?? "").toLowerCase();
+  if (valueType === "integer" && !(typeof value === "number" && Number.isInteger(value))) return "must be an integer";
+  if (valueType === "number" && typeof value !== "number") return "must be a number";
+  if (valueType === "boolean" && typeof value !== "boolean") return "must be true or false";
+  if (valueType === "string" && typeof value !== "string") return "must be a string";
+  return undefined;
+}
+
+function checkAllowed(spec: CharacteristicSpecification, value: unknown): string | undefined {
+  const values = spec.characteristicValueSpecification ?? [];
+  const ranges = values.filter((entry) => entry.valueFrom !== undefined || entry.valueTo !== undefined);
+  for (const range of ranges) {
+    if (typeof value !== "number") return "must be a number";
+    if (range.valueFrom !== undefined && value < range.valueFrom) return `must be at least ${range.valueFrom}`;
+    if (range.valueTo !== undefined && value > range.valueTo) return `must be at most ${range.valueTo}`;
+  }
+  const enumerated = values.filter((entry) => entry.valueFrom === undefined && entry.valueTo === undefined && entry.value !== undefined);
+  // A single value entry is a default, not a list of allowed values.
+  if (ranges.length === 0 && enumerated.length > 1 && !enumerated.some((entry) => entry.value === value)) {
+    return `must be one of ${enumerated.map((entry) => JSON.stringify(entry.value)).join(", ")}`;
+  }
+  return undefined;
+}
+
+/**
+ * Checks the characteristic values of an order item against the
+ * specification: unknown names, types, allowed values and ranges, and
+ * mandatory characteristics without a value. A characteristic left out takes
+ * its default value.
+ */
+export function resolveCharacteristics(
+  specifications: readonly CharacteristicSpecification[],
+  given: readonly { name: string; value: unknown }[],
+): ResolvedCharacteristics {
+  const problems: CharacteristicProblem[] = [];
+  const byName = new Map(specifications.map((spec) => [spec.name, spec]));
+  const givenByName = new Map<string, unknown>();
+
+  for (const item of given) {
+    if (!byName.has(item.name)) problems.push({ name: item.name, message: "is not a characteristic of this specification" });
+    else if (givenByName.has(item.name)) problems.push({ name: item.name, message: "is given more than once" });
+    else givenByName.set(item.name, item.value);
+  }
+
+  const values: ResolvedCharacteristics["values"] = [];
+  for (const spec of specifications) {
+    const value = givenByName.has(spec.name) ? givenByName.get(spec.name) : defaultValue(spec);
+    if (value === undefined || value === null || value === "") {
+      if ((spec.minCardinality ?? 0) > 0) problems.push({ name: spec.name, message: "is mandatory and has no default" });
+      continue;
+    }
+    const problem = checkType(spec, value) ?? checkAllowed(spec, value);
+    if (problem) problems.push({ name: spec.name, message: problem });
+    else values.push({ name: spec.name, valueType: spec.valueType, value });
+  }
+  return { values, problems };
+}
+
+export function describeProblems(problems: readonly CharacteristicProblem[]): string {
+  return problems.map((problem) => `${problem.name} ${problem.message}`).join("; ");
+}
