@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { z } from "zod";
 import { readJsonBody } from "./body";
 import { TmfError, invalidBody } from "./errors";
 import { applyMergePatch } from "./merge-patch";
@@ -92,7 +92,10 @@ export function createResourceHandlers<TCreate extends z.ZodType, TUpdate extend
     }),
 
     PATCH: route<{ id: string }>(definition.write, async (context) => {
-      const patch = (await readJsonBody(context.request, definition.updateSchema)) as Record<string, unknown>;
+      // In a merge patch, null removes an attribute, so nulls are checked against the merged result only.
+      const patch = (await readJsonBody(context.request, z.looseObject({}))) as Record<string, unknown>;
+      const typed = definition.updateSchema.safeParse(Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== null)));
+      if (!typed.success) throw invalidBody(typed.error);
       for (const attribute of serverAssigned) {
         if (attribute in patch) throw new TmfError("invalidBody", `${attribute}: is assigned by the server and cannot be changed`);
       }

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from "react";
 import type * as Leaflet from "leaflet";
 import type { GeometryCollection, Topology } from "topojson-specification";
 import { cn } from "./cn";
-import { StateBadge, stateTone, stateToneDotClassNames } from "./state-badge";
+import { StateBadge, formatStateLabel, stateTone, stateToneDotClassNames } from "./state-badge";
 
 export type PlatformMapPointStatus = "reachable" | "unreachable" | "unknown";
 
@@ -170,7 +170,7 @@ function createPopupContent(point: PlatformMapPoint): HTMLElement {
   title.textContent = point.name;
   root.append(title);
 
-  const lines = [`Status: ${statusOf(point)}`, point.detail, formatPosition(point)];
+  const lines = [`Status: ${formatStateLabel(statusOf(point))}`, point.detail, formatPosition(point)];
   for (const line of lines) {
     if (line === undefined || line === "") {
       continue;
@@ -205,7 +205,7 @@ function drawPoints(state: MapState, container: HTMLElement, points: PlatformMap
     const tooltip = document.createElement("span");
     tooltip.textContent = point.name;
 
-    L.circleMarker([point.latitude, point.longitude], {
+    const marker = L.circleMarker([point.latitude, point.longitude], {
       radius: 7,
       color: "#ffffff",
       weight: 2,
@@ -215,6 +215,11 @@ function drawPoints(state: MapState, container: HTMLElement, points: PlatformMap
       .bindTooltip(tooltip, { direction: "top", offset: [0, -8], permanent: permanentLabels })
       .bindPopup(createPopupContent(point))
       .addTo(pointsLayer);
+
+    if (!permanentLabels) {
+      // The hover tooltip would cover the popup, which already shows the name.
+      marker.on("popupopen", () => marker.closeTooltip());
+    }
   }
 
   const [first] = positioned;
@@ -362,7 +367,10 @@ export function PlatformMap({
                       {href === undefined ? (
                         <span className="font-medium text-foreground">{point.name}</span>
                       ) : (
-                        <a href={href} className="font-medium text-foreground underline-offset-4 hover:underline focus-visible:outline-2 focus-visible:outline-ring">
+                        <a
+                          href={href}
+                          className="rounded-sm font-medium text-foreground underline decoration-input underline-offset-4 hover:decoration-current focus-visible:outline-2 focus-visible:outline-ring"
+                        >
                           {point.name}
                         </a>
                       )}

@@ -1,4 +1,4 @@
-import { bigserial, index, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { tmfResourceColumns, type TmfDocument } from "./columns";
 
 // BMP: TMF620 Product Catalog Management and TMF622 Product Ordering.
@@ -50,8 +50,21 @@ export const productOrder = pgTable(
     serviceOrderId: text(),
     /** When the order processor next has work to do on this order; null once the order is final. */
     nextAttemptAt: timestamp({ withTimezone: true }),
+    /** Failed ESO calls in a row; sets the retry backoff and returns to 0 after a successful call. */
+    attemptCount: integer().notNull().default(0),
+    /** Why the last ESO call failed; null after a successful call. */
+    lastError: text(),
+    /** The `Idempotency-Key` header of the request that created the order, unique per customer. */
+    idempotencyKey: text(),
+    /** SHA-256 of that request's body, so a reused key with another body can be rejected. */
+    requestDigest: text(),
   },
-  (table) => [index().on(table.state), index().on(table.nextAttemptAt), index().on(table.customerId)],
+  (table) => [
+    index().on(table.state),
+    index().on(table.nextAttemptAt),
+    index().on(table.customerId),
+    uniqueIndex().on(table.customerId, table.idempotencyKey),
+  ],
 );
 
 export const productOrderStateHistory = pgTable(
@@ -63,13 +76,17 @@ export const productOrderStateHistory = pgTable(
       .references(() => productOrder.id, { onDelete: "cascade" }),
     state: text().notNull(),
     changedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    detail: jsonb().$type<{ message?: string; serviceOrderState?: string }>(),
+    detail: jsonb().$type<{ message?: string; serviceOrderId?: string; serviceOrderState?: string; itemStates?: Record<string, string> }>(),
   },
   (table) => [index().on(table.productOrderId)],
 );
 
-export const cancelProductOrder = pgTable("cancel_product_order", {
-  ...tmfResourceColumns<TmfDocument>(),
-  state: text().notNull(),
-  productOrderId: text().notNull(),
-});
+export const cancelProductOrder = pgTable(
+  "cancel_product_order",
+  {
+    ...tmfResourceColumns<TmfDocument>(),
+    state: text().notNull(),
+    productOrderId: text().notNull(),
+  },
+  (table) => [index().on(table.productOrderId)],
+);

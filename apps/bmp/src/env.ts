@@ -1,0 +1,48 @@
+import "server-only";
+import { z } from "zod";
+
+const httpUrl = z
+  .string()
+  .url()
+  .refine((value) => /^https?:\/\//.test(value), "must be an http or https URL");
+
+const flag = z.enum(["true", "false", "1", "0"]).transform((value) => value === "true" || value === "1");
+
+// The only module that reads process.env. The launcher (scripts/src/start.ts)
+// sets these for the BMP; a BMP deployed alone sets them itself.
+const schema = z.object({
+  DATABASE_URL: z.string().url(),
+  BETTER_AUTH_SECRET: z.string().min(32, "BETTER_AUTH_SECRET must be at least 32 characters"),
+  PUBLIC_URL: httpUrl.default("http://127.0.0.1:3000"),
+  /** Bearer token that API clients of this BMP's TMF APIs present. */
+  API_TOKEN: z.string().min(16, "API_TOKEN must be at least 16 characters"),
+  /** Base URL of the ESO, without the /tmf-api path. */
+  ESO_URL: httpUrl.default("http://127.0.0.1:3001"),
+  /** Bearer token the BMP presents to the ESO. */
+  ESO_API_TOKEN: z.string().min(16, "ESO_API_TOKEN must be at least 16 characters"),
+  /** Timeout of one call to the ESO, in milliseconds. */
+  ESO_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  /** How often the order processor looks for work, in milliseconds. */
+  ORDER_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(500),
+  /**
+   * Whether the domains deploy ordered products on simulated clusters; the
+   * pages then say so. The BMP cannot see the clusters behind the ESO, so
+   * whoever starts the platform sets this (false once every DO has a kubeconfig).
+   */
+  SIMULATED_CLUSTERS: flag.default(true),
+});
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ");
+    throw new Error(`Invalid BMP configuration: ${problems}`);
+  }
+  cached = parsed.data;
+  return cached;
+}

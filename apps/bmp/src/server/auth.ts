@@ -1,0 +1,27 @@
+import "server-only";
+import { createAuthenticator, createPortalAuth, type PortalAuth } from "@cop-pilot/auth";
+import { createLogger } from "@cop-pilot/logger";
+import { createRouteFactory } from "@cop-pilot/tmf-server";
+import { env } from "@/env";
+import { db } from "./db";
+
+const globalForAuth = globalThis as unknown as { bmpAuth?: PortalAuth };
+
+export function auth(): PortalAuth {
+  globalForAuth.bmpAuth ??= createPortalAuth({
+    db: db(),
+    secret: env().BETTER_AUTH_SECRET,
+    baseURL: env().PUBLIC_URL,
+    cookiePrefix: "cop-bmp",
+  });
+  return globalForAuth.bmpAuth;
+}
+
+export const authenticate = createAuthenticator(auth, () => [{ token: env().API_TOKEN, name: "client" }]);
+
+/** Wraps every TMF route handler of the BMP: authentication, roles, TMF errors. */
+export const route = createRouteFactory({
+  authenticate,
+  logger: createLogger("tmf-api"),
+  baseUrl: () => env().PUBLIC_URL,
+});

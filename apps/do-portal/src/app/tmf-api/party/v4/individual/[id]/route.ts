@@ -1,0 +1,6 @@
+import { partyApi } from "@/server/tmf/party";
+
+// GET    /tmf-api/party/v4/individual/{id} – retrieve an individual
+// PATCH  /tmf-api/party/v4/individual/{id} – merge-patch an individual
+// DELETE /tmf-api/party/v4/individual/{id} – delete an individual
+export const { GET, PATCH, DELETE } = partyApi.individual.item;

@@ -1,0 +1,5 @@
+import { serviceInventoryApi } from "@/server/tmf/service-inventory";
+
+// GET  /tmf-api/serviceInventory/v4/service – list services
+// POST /tmf-api/serviceInventory/v4/service – create a service
+export const { GET, POST } = serviceInventoryApi.service.collection;

@@ -1,0 +1,28 @@
+import type { TmfDocument } from "@cop-pilot/tmf-server";
+
+export interface OrderItemDocument extends Record<string, unknown> {
+  id: string;
+  action: string;
+  state?: string;
+  service: Record<string, unknown> & {
+    serviceSpecification?: { id: string; href?: string; name?: string; version?: string };
+    serviceCharacteristic?: { name: string; valueType?: string; value: unknown }[];
+  };
+}
+
+export interface NoteDocument extends Record<string, unknown> {
+  text: string;
+  author?: string;
+  date?: string;
+}
+
+/** An ESO service order as stored in `service_order.document`. */
+export type ServiceOrderDocument = TmfDocument & {
+  state: string;
+  externalId?: string;
+  orderDate?: string;
+  completionDate?: string;
+  serviceOrderItem: OrderItemDocument[];
+  note?: NoteDocument[];
+  relatedParty?: { id: string; name?: string; role?: string }[];
+};

@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import type { CharacteristicSpecification } from "@cop-pilot/tmf-schemas";
+import { resolveCharacteristics } from "./characteristics";
+
+const specification: CharacteristicSpecification[] = [
+  { name: "replicas", valueType: "integer", minCardinality: 1, characteristicValueSpecification: [{ valueFrom: 1, valueTo: 10, value: 1, isDefault: true }] },
+  {
+    name: "samplingRateHz",
+    valueType: "integer",
+    minCardinality: 0,
+    characteristicValueSpecification: [{ value: 250 }, { value: 500, isDefault: true }, { value: 1000 }],
+  },
+  { name: "artifactName", valueType: "string", minCardinality: 1, characteristicValueSpecification: [{ value: "bemis", isDefault: true }] },
+  { name: "notes", valueType: "string", minCardinality: 0 },
+  { name: "licenceKey", valueType: "string", minCardinality: 1 },
+];
+
+describe("resolveCharacteristics", () => {
+  it("fills defaults for characteristics left out", () => {
+    const result = resolveCharacteristics(specification, [{ name: "licenceKey", value: "k-1" }]);
+    expect(result.problems).toEqual([]);
+    expect(result.values).toEqual([
+      { name: "replicas", valueType: "integer", value: 1 },
+      { name: "samplingRateHz", valueType: "integer", value: 500 },
+      { name: "artifactName", valueType: "string", value: "bemis" },
+      { name: "licenceKey", valueType: "string", value: "k-1" },
+    ]);
+  });
+
+  it.each([
+    [[{ name: "replicas", value: 11 }], "replicas", "must be at most 10"],
+    [[{ name: "replicas", value: 0 }], "replicas", "must be at least 1"],
+    [[{ name: "replicas", value: 2.5 }], "replicas", "must be an integer"],
+    [[{ name: "replicas", value: "3" }], "replicas", "must be an integer"],
+    [[{ name: "samplingRateHz", value: 300 }], "samplingRateHz", "must be one of 250, 500, 1000"],
+    [[{ name: "colour", value: "red" }], "colour", "is not a characteristic of this specification"],
+    [[{ name: "notes", value: "a" }, { name: "notes", value: "b" }], "notes", "is given more than once"],
+  ])("reports %j", (given, name, message) => {
+    const result = resolveCharacteristics(specification, [{ name: "licenceKey", value: "k" }, ...given]);
+    expect(result.problems).toContainEqual({ name, message });
+  });
+
+  it("reports a mandatory characteristic without value or default", () => {
+    const result = resolveCharacteristics(specification, []);
+    expect(result.problems).toEqual([{ name: "licenceKey", message: "is mandatory and has no default" }]);
+  });
+});
