@@ -120,8 +120,10 @@ export class TmfClient {
         redirect: "error",
       });
     } catch (error) {
-      const cause = error as Error;
-      const what = cause.name === "TimeoutError" ? "timed out" : `failed: ${cause.message}`;
+      const cause = error as Error & { cause?: { code?: string; message?: string } };
+      // fetch reports "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND, …) is on its cause.
+      const reason = cause.cause?.code ?? cause.cause?.message ?? cause.message;
+      const what = cause.name === "TimeoutError" ? "timed out" : `failed: ${reason}`;
       throw new TmfClientError(`${method} ${url.origin}${url.pathname} ${what}`, 0, url.toString());
     }
 

@@ -6,10 +6,16 @@ export interface BackgroundLoop {
 
 /**
  * Runs `pass` every `intervalMs`. The next pass is scheduled only when the
- * previous one has finished, so two passes never overlap; an error is logged
+ * previous one has finished, so two passes never overlap. An error is logged
  * and the loop goes on.
  */
-export function startLoop(name: string, intervalMs: number, pass: () => Promise<unknown>, log: Logger): BackgroundLoop {
+export function startLoop(
+  name: string,
+  intervalMs: number,
+  pass: () => Promise<unknown>,
+  log: Logger,
+  options: { initialDelayMs?: number } = {},
+): BackgroundLoop {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
 
@@ -25,7 +31,7 @@ export function startLoop(name: string, intervalMs: number, pass: () => Promise<
     }
   };
 
-  timer = setTimeout(run, intervalMs);
+  timer = setTimeout(run, options.initialDelayMs ?? intervalMs);
   timer.unref();
   log.info({ loop: name, intervalMs }, "background loop started");
   return {

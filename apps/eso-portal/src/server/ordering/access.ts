@@ -9,7 +9,7 @@ export const orderWriters = { roles: ["platformAdmin", "serviceDesigner", "custo
 
 const requesterRole = "Requester";
 
-/** The relatedParty entry naming the signed-in user who placed an order; API clients name their own parties. */
+/** Builds the relatedParty entry naming the signed-in user who placed an order. API clients name their own parties. */
 export function requesterParty(principal: Principal) {
   if (principal.kind !== "user") return undefined;
   return { id: principal.id, name: principal.name, role: requesterRole, "@referredType": "Individual" };
@@ -19,7 +19,7 @@ function seesAllOrders(principal: Principal): boolean {
   return principal.kind === "apiClient" || orderOperators.includes(principal.role);
 }
 
-/** The condition that limits a list of orders to those the caller may see; undefined when the caller sees all. */
+/** Builds the condition that limits a list of orders to those the caller may see, or undefined when the caller sees all. */
 export function visibleOrdersCondition(principal: Principal): SQL | undefined {
   if (seesAllOrders(principal)) return undefined;
   const vars = JSON.stringify({ id: principal.id, role: requesterRole });

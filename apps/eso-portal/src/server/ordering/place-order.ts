@@ -176,8 +176,8 @@ function toDelegatedOrder(orderId: string, items: PlannedItem[]): Record<string,
 
 /**
  * Accepts a TMF641 service order. Every check runs before anything is
- * written; the order, its first history row and one delegation per owning
- * domain are stored in one transaction, and the order processor sends the
+ * written. The order, its first history row and one delegation per owning
+ * domain are stored in one transaction. The order processor then sends the
  * delegations to the DOs.
  */
 export async function placeServiceOrder(db: EsoDb, input: ServiceOrderCreate, options: PlaceOrderOptions): Promise<PlaceOrderResult> {

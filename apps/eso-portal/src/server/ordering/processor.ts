@@ -2,33 +2,15 @@ import { eq, sql } from "drizzle-orm";
 import { createLogger } from "@cop-pilot/logger";
 import { TmfClientError } from "@cop-pilot/tmf-client";
 import { schema, type EsoDb } from "../db";
-import { describePeerFailure } from "../peering/peer-client";
+import { describePeerFailure, isCredentialsRejected } from "../peering/peer-client";
 import { processCancellation } from "./cancel";
+import { loadDelegationPeer, loadDelegations, retryDelay, type DelegationRow, type ProcessorOptions } from "./delegations";
 import { applyOrderChanges, type DelegationOutcome } from "./mirror";
 import { createRemoteOrder, getRemoteOrder } from "./remote-orders";
 import { isFinalOrderState } from "./states";
 import type { ServiceOrderDocument } from "./types";
 
 const log = createLogger("order-processor");
-
-export type DelegationRow = typeof schema.serviceOrderDelegation.$inferSelect;
-
-export interface ProcessorOptions {
-  /** Delay before the next look at an order that is waiting on a DO, in milliseconds. */
-  pollIntervalMs: number;
-  /** Upper bound of the retry backoff after failed calls to a DO, in milliseconds. */
-  maxBackoffMs?: number;
-  /** How long a claimed order stays reserved for this process; after a crash another pass takes it over. */
-  leaseMs?: number;
-  batchSize?: number;
-}
-
-/** Delay before the next call after `failedAttempts` failures in a row: the poll interval doubled per failure, capped. */
-export function retryDelay(failedAttempts: number, options: ProcessorOptions): number {
-  const maxBackoff = options.maxBackoffMs ?? 30_000;
-  if (failedAttempts <= 0) return options.pollIntervalMs;
-  return Math.min(maxBackoff, options.pollIntervalMs * 2 ** Math.min(failedAttempts, 16));
-}
 
 /**
  * Claims the orders that are due. `FOR UPDATE SKIP LOCKED` lets several ESO
@@ -68,16 +50,6 @@ export async function runOrderProcessorPass(db: EsoDb, options: ProcessorOptions
   return ids.length;
 }
 
-async function loadDelegations(db: EsoDb, serviceOrderId: string): Promise<DelegationRow[]> {
-  return db.select().from(schema.serviceOrderDelegation).where(eq(schema.serviceOrderDelegation.serviceOrderId, serviceOrderId)).orderBy(schema.serviceOrderDelegation.createdAt);
-}
-
-export async function loadPeerConnection(db: EsoDb, peerId: string | null) {
-  if (peerId === null) return undefined;
-  const [peer] = await db.select().from(schema.peer).where(eq(schema.peer.id, peerId)).limit(1);
-  return peer;
-}
-
 async function processOrder(db: EsoDb, id: string, options: ProcessorOptions): Promise<void> {
   const [row] = await db.select({ document: schema.serviceOrder.document, state: schema.serviceOrder.state }).from(schema.serviceOrder).where(eq(schema.serviceOrder.id, id));
   if (!row) return;
@@ -104,13 +76,15 @@ async function advanceDelegation(db: EsoDb, delegation: DelegationRow): Promise<
   if (delegation.cancelledAt !== null) return { delegation, kind: "unchanged" };
   if (delegation.remoteState !== null && isFinalOrderState(delegation.remoteState)) return { delegation, kind: "unchanged" };
 
-  const peer = await loadPeerConnection(db, delegation.peerId);
+  const peer = await loadDelegationPeer(db, delegation.peerId);
   if (!peer) {
     return { delegation, kind: "failed", message: `Domain "${delegation.peerName}" was removed from the platform before its part of the order finished` };
   }
 
   try {
     if (delegation.remoteOrderId === null) {
+      // Marks that the order may have reached the DO, so that a cancellation contacts the DO even if this process dies before the reply is stored.
+      await db.update(schema.serviceOrderDelegation).set({ lastSyncAt: new Date() }).where(eq(schema.serviceOrderDelegation.id, delegation.id));
       const remote = await createRemoteOrder(peer, delegation.orderRequest, delegation.id);
       log.info({ serviceOrderId: delegation.serviceOrderId, delegationId: delegation.id, peerId: peer.id, remoteOrderId: remote.id }, "order delegated to the DO");
       return { delegation, kind: "accepted", remote };
@@ -118,7 +92,8 @@ async function advanceDelegation(db: EsoDb, delegation: DelegationRow): Promise<
     return { delegation, kind: "synced", remote: await getRemoteOrder(peer, delegation.remoteOrderId) };
   } catch (error) {
     const message = describePeerFailure(peer.endpoint, error);
-    if (error instanceof TmfClientError && !error.retryable) {
+    // A DO that rejects the token is retried like an unreachable one: the availability check reports it, and the order must not be lost.
+    if (error instanceof TmfClientError && !error.retryable && !isCredentialsRejected(error)) {
       const lostOrder = delegation.remoteOrderId !== null && error.status === 404;
       if (delegation.remoteOrderId === null || lostOrder) {
         log.warn({ serviceOrderId: delegation.serviceOrderId, delegationId: delegation.id, peerId: peer.id, error: message }, "the DO rejected the delegated order");

@@ -40,7 +40,7 @@ export function deriveOrderState(itemStates: (string | undefined)[], delegated: 
   return delegated || started ? "inProgress" : "acknowledged";
 }
 
-/** The item state implied by a final DO order state, for items the DO reported no state of their own. */
+/** Returns the item state implied by a final DO order state, for items the DO reported no state of their own. */
 export function itemStateFromOrderState(orderState: string): string | undefined {
   switch (orderState) {
     case "completed":

@@ -5,7 +5,7 @@ export interface OrderItemDocument extends Record<string, unknown> {
   action: string;
   state?: string;
   service: Record<string, unknown> & {
-    serviceSpecification?: { id: string; href?: string; name?: string; version?: string };
+    serviceSpecification?: { id: string; href?: string; name?: string; version?: string; "@referredType"?: string };
     serviceCharacteristic?: { name: string; valueType?: string; value: unknown }[];
   };
 }

@@ -65,7 +65,7 @@ export async function checkPeer(db: EsoDb, peerId: string): Promise<Availability
       availability === "reachable" ? "specifications gone from the DO were removed from the marketplace" : "specifications of an unreachable DO were removed from the marketplace",
     );
   }
-  // TODO: put the specifications of `peer_import` back into the marketplace once a DO that was unreachable answers again; until then the admin imports them again.
+  // TODO: put the specifications of `peer_import` back into the marketplace once a DO that was unreachable responds again. Until then the admin imports them again.
   return { peer: await getPeer(db, peer.id), removedSpecificationIds: removed.map((row) => row.id) };
 }
 

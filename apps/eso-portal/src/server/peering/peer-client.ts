@@ -2,7 +2,7 @@ import { createServiceClient, TmfClient, TmfClientError } from "@cop-pilot/tmf-c
 import { TmfError } from "@cop-pilot/tmf-server";
 import { env } from "@/env";
 
-/** What the ESO needs to call a DO. */
+/** Endpoint and token of a DO: enough to call it. */
 export interface PeerConnection {
   endpoint: string;
   apiToken: string;
@@ -16,7 +16,7 @@ export function peerServiceClient(peer: PeerConnection) {
   return createServiceClient(peerTmfClient(peer));
 }
 
-/** True when the DO answered that the ESO's token is missing, wrong or not allowed. */
+/** True when the DO replied that the ESO's token is missing, wrong or not allowed. */
 export function isCredentialsRejected(error: unknown): boolean {
   return error instanceof TmfClientError && (error.status === 401 || error.status === 403);
 }

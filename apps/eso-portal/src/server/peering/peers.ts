@@ -1,8 +1,7 @@
 import { and, count, eq, inArray, isNotNull, notInArray } from "drizzle-orm";
 import { createLogger } from "@cop-pilot/logger";
-import { finalServiceOrderStates } from "@cop-pilot/tmf-schemas";
+import { finalServiceOrderStates, tmfApiPaths } from "@cop-pilot/tmf-schemas";
 import { insertDocument, newId, notFound, TmfError } from "@cop-pilot/tmf-server";
-import { tmfApiPaths } from "@cop-pilot/tmf-schemas";
 import { schema, type EsoDb } from "../db";
 import type { AddPeerInput } from "./schemas";
 import { describePeerFailure, peerServiceClient } from "./peer-client";
@@ -56,8 +55,8 @@ async function assertOrganizationExists(db: EsoDb, id: string): Promise<void> {
 
 /**
  * Peers the ESO with a DO ("Add OSS"). The ESO first authenticates by listing
- * the DO's service specifications with the token; when the DO rejects the
- * token or cannot be reached, nothing is saved. The organization is created
+ * the DO's service specifications with the token. When the DO rejects the
+ * token or cannot be reached, nothing is saved. A new organization is created
  * in the same transaction as the peer.
  */
 export async function addPeer(db: EsoDb, input: AddPeerInput, options: { baseUrl: string }): Promise<PeerView> {

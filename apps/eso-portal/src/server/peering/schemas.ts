@@ -30,7 +30,7 @@ function existingOrNew<TShape extends z.ZodRawShape>(kind: string, fields: TShap
   return z
     .object({ id: z.string().trim().min(1).optional(), ...fields })
     .superRefine((value, context) => {
-      const hasId = value.id !== undefined;
+      const hasId = (value as { id?: unknown }).id !== undefined;
       const hasName = (value as { name?: unknown }).name !== undefined;
       if (hasId === hasName) {
         context.addIssue({ code: "custom", message: `give either the id of an existing ${kind} or the name of a new one` });

@@ -25,7 +25,7 @@ export interface RemoteSpecificationSummary {
   importedAs: string | null;
 }
 
-/** Where an imported specification came from; stored on the marketplace copy as the `domain` extension. */
+/** Origin of an imported specification, stored on the marketplace copy as the `domain` extension. */
 export interface SpecificationDomain {
   id: string;
   name: string;

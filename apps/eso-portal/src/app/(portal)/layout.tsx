@@ -1,0 +1,43 @@
+import { Button } from "@cop-pilot/ui";
+import { roleLabels, type Role } from "@cop-pilot/tmf-server";
+import { PortalShell } from "@/components/portal-shell";
+import { currentUser } from "@/server/session";
+import { signOut } from "../sign-in/actions";
+
+export const dynamic = "force-dynamic";
+
+/** Roles that may sign in to the ESO portal. */
+const portalRoles: readonly Role[] = ["platformAdmin", "serviceDesigner", "customer"];
+
+function navigationFor(role: Role) {
+  const links = [{ href: "/marketplace", label: "Marketplace" }];
+  if (role === "platformAdmin") links.push({ href: "/oss", label: "Platform OSS" });
+  if (role === "platformAdmin" || role === "serviceDesigner") links.push({ href: "/map", label: "Map" });
+  links.push({ href: "/orders", label: role === "customer" ? "My orders" : "Service orders" });
+  return links;
+}
+
+export default async function PortalLayout({ children }: { children: React.ReactNode }) {
+  const user = await currentUser();
+  // Each page checks the role itself and sends others to sign in with the page as returnTo, which a layout cannot know.
+  if (!user || !portalRoles.includes(user.role)) return <>{children}</>;
+  return (
+    <PortalShell
+      navigation={navigationFor(user.role)}
+      userMenu={
+        <>
+          <span className="text-muted-foreground">
+            {user.name} · {roleLabels[user.role]}
+          </span>
+          <form action={signOut}>
+            <Button type="submit" variant="outline" size="sm">
+              Sign out
+            </Button>
+          </form>
+        </>
+      }
+    >
+      {children}
+    </PortalShell>
+  );
+}

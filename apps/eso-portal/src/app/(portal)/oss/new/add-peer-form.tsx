@@ -1,0 +1,69 @@
+"use client";
+
+import { useActionState, useState } from "react";
+import { Alert, Button, FormField, Input, Select } from "@cop-pilot/ui";
+import { addPeerAction, type AddPeerFormState } from "../actions";
+
+/** "Add OSS" form: the DO's endpoint, token, location and operating organization. */
+export function AddPeerForm({ organizations }: { organizations: { id: string; name: string }[] }) {
+  const [state, action, pending] = useActionState<AddPeerFormState, FormData>(addPeerAction, {});
+  const values = state.values ?? {};
+  const [organizationId, setOrganizationId] = useState(values.organizationId ?? "");
+  return (
+    <form action={action} className="flex flex-col gap-6" key={JSON.stringify(values)}>
+      <fieldset className="grid gap-4 sm:grid-cols-2">
+        <legend className="mb-2 text-sm font-semibold">Domain Orchestrator</legend>
+        <FormField label="Name" id="name" required>
+          <Input name="name" defaultValue={values.name} placeholder="Luleå Mining Domain" />
+        </FormField>
+        <FormField label="Endpoint" id="endpoint" required description="Base URL of the DO, without /tmf-api.">
+          <Input name="endpoint" type="url" defaultValue={values.endpoint} placeholder="http://127.0.0.1:3101" />
+        </FormField>
+        <FormField label="API token" id="apiToken" required description="Bearer token the ESO presents to the DO. It is stored and never shown again.">
+          <Input name="apiToken" type="password" autoComplete="off" />
+        </FormField>
+      </fieldset>
+      <fieldset className="grid gap-4 sm:grid-cols-3">
+        <legend className="mb-2 text-sm font-semibold">Location on the map</legend>
+        <FormField label="Place" id="locationName" required>
+          <Input name="locationName" defaultValue={values.locationName} placeholder="Luleå" />
+        </FormField>
+        <FormField label="Latitude" id="latitude" required description="Degrees, -90 to 90.">
+          <Input name="latitude" inputMode="decimal" defaultValue={values.latitude} placeholder="65.5848" />
+        </FormField>
+        <FormField label="Longitude" id="longitude" required description="Degrees, -180 to 180.">
+          <Input name="longitude" inputMode="decimal" defaultValue={values.longitude} placeholder="22.1547" />
+        </FormField>
+      </fieldset>
+      <fieldset className="grid gap-4 sm:grid-cols-2">
+        <legend className="mb-2 text-sm font-semibold">Operating organization (TMF632 party)</legend>
+        <FormField label="Organization" id="organizationId">
+          <Select name="organizationId" value={organizationId} onChange={(event) => setOrganizationId(event.target.value)}>
+            <option value="">Create a new organization</option>
+            {organizations.map((organization) => (
+              <option key={organization.id} value={organization.id}>
+                {organization.name}
+              </option>
+            ))}
+          </Select>
+        </FormField>
+        {organizationId === "" ? (
+          <>
+            <FormField label="New organization name" id="organizationName" required>
+              <Input name="organizationName" defaultValue={values.organizationName} placeholder="Luleå Mining Domain operator" />
+            </FormField>
+            <FormField label="Organization type" id="organizationType">
+              <Input name="organizationType" defaultValue={values.organizationType ?? "DomainOrchestratorOperator"} />
+            </FormField>
+          </>
+        ) : null}
+      </fieldset>
+      {state.error ? <Alert variant="error" title="The DO was not added">{state.error}</Alert> : null}
+      <div>
+        <Button type="submit" disabled={pending}>
+          {pending ? "Checking the DO…" : "Add OSS"}
+        </Button>
+      </div>
+    </form>
+  );
+}

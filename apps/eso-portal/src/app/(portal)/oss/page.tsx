@@ -1,0 +1,93 @@
+import Link from "next/link";
+import { Button, buttonVariants, EmptyState, PageHeader, StateBadge, Table, TableBody, TableCell, TableHead, TableHeader, TableRow, formatUtcTimestamp } from "@cop-pilot/ui";
+import { db } from "@/server/db";
+import { listPeers } from "@/server/peering/peers";
+import { requireUser } from "@/server/session";
+import { checkPeerAction } from "./actions";
+import { RemovePeerButton } from "./remove-peer-button";
+
+export const dynamic = "force-dynamic";
+
+export default async function PlatformOssPage() {
+  await requireUser(["platformAdmin"], "/oss");
+  const peers = await listPeers(db());
+  return (
+    <div className="flex flex-col gap-6">
+      <PageHeader
+        title="Platform OSS"
+        description="The Domain Orchestrators this ESO federates. The ESO checks each one periodically; an unreachable domain's services leave the marketplace."
+        actions={
+          <Link href="/oss/new" className={buttonVariants()}>
+            Add OSS
+          </Link>
+        }
+      />
+      {peers.length === 0 ? (
+        <EmptyState
+          title="No Domain Orchestrator is peered yet"
+          description="Add the endpoint, API token and location of a DO to import its service specifications."
+          action={
+            <Link href="/oss/new" className={buttonVariants()}>
+              Add OSS
+            </Link>
+          }
+        />
+      ) : (
+        <Table>
+          <caption className="sr-only">Peered Domain Orchestrators</caption>
+          <TableHeader>
+            <TableRow>
+              <TableHead>Domain</TableHead>
+              <TableHead>Availability</TableHead>
+              <TableHead>Last check</TableHead>
+              <TableHead>Location</TableHead>
+              <TableHead>Specifications</TableHead>
+              <TableHead>
+                <span className="sr-only">Actions</span>
+              </TableHead>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {peers.map((peer) => (
+              <TableRow key={peer.id}>
+                <TableCell>
+                  <Link href={`/oss/${peer.id}`} className="font-medium hover:underline">
+                    {peer.name}
+                  </Link>
+                  <div className="font-mono text-xs text-muted-foreground">{peer.endpoint}</div>
+                  {peer.organization.name ? <div className="text-xs text-muted-foreground">{peer.organization.name}</div> : null}
+                </TableCell>
+                <TableCell>
+                  <StateBadge state={peer.availability} />
+                  {peer.lastError ? <div className="mt-1 max-w-xs text-xs text-destructive">{peer.lastError}</div> : null}
+                </TableCell>
+                <TableCell className="font-mono text-xs">{peer.lastCheckedAt ? formatUtcTimestamp(peer.lastCheckedAt) : "never"}</TableCell>
+                <TableCell>
+                  {peer.location.name ?? "—"}
+                  <div className="text-xs tabular-nums text-muted-foreground">
+                    {peer.location.latitude.toFixed(4)}, {peer.location.longitude.toFixed(4)}
+                  </div>
+                </TableCell>
+                <TableCell className="tabular-nums">{peer.specificationCount}</TableCell>
+                <TableCell>
+                  <div className="flex items-start justify-end gap-2">
+                    <form action={checkPeerAction}>
+                      <input type="hidden" name="peerId" value={peer.id} />
+                      <Button type="submit" variant="outline" size="sm">
+                        Check now
+                      </Button>
+                    </form>
+                    <Link href={`/oss/${peer.id}`} className={buttonVariants({ variant: "outline", size: "sm" })}>
+                      Import
+                    </Link>
+                    <RemovePeerButton peerId={peer.id} peerName={peer.name} />
+                  </div>
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+    </div>
+  );
+}

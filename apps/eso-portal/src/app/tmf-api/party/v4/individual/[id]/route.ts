@@ -1,0 +1,6 @@
+import { individualHandlers } from "@/server/tmf/party";
+
+// GET    /tmf-api/party/v4/individual/{id} – retrieve an individual
+// PATCH  /tmf-api/party/v4/individual/{id} – merge-patch an individual
+// DELETE /tmf-api/party/v4/individual/{id} – delete an individual
+export const { GET, PATCH, DELETE } = individualHandlers.item;

@@ -1,0 +1,6 @@
+import { organizationHandlers } from "@/server/tmf/party";
+
+// GET    /tmf-api/party/v4/organization/{id} – retrieve an organization
+// PATCH  /tmf-api/party/v4/organization/{id} – merge-patch an organization
+// DELETE /tmf-api/party/v4/organization/{id} – delete an organization
+export const { GET, PATCH, DELETE } = organizationHandlers.item;

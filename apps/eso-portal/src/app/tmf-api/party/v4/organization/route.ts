@@ -1,0 +1,5 @@
+import { organizationHandlers } from "@/server/tmf/party";
+
+// GET  /tmf-api/party/v4/organization – list organizations
+// POST /tmf-api/party/v4/organization – create an organization
+export const { GET, POST } = organizationHandlers.collection;

@@ -1,0 +1,6 @@
+import { serviceCatalogApi } from "@/server/tmf/service-catalog";
+
+// GET    /tmf-api/serviceCatalogManagement/v4/serviceCandidate/{id} – retrieve a candidate
+// PATCH  /tmf-api/serviceCatalogManagement/v4/serviceCandidate/{id} – merge-patch a candidate
+// DELETE /tmf-api/serviceCatalogManagement/v4/serviceCandidate/{id} – delete a candidate
+export const { GET, PATCH, DELETE } = serviceCatalogApi.serviceCandidate.item;

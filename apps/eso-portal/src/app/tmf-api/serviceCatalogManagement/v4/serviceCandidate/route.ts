@@ -1,0 +1,5 @@
+import { serviceCatalogApi } from "@/server/tmf/service-catalog";
+
+// GET  /tmf-api/serviceCatalogManagement/v4/serviceCandidate – list candidates of the marketplace
+// POST /tmf-api/serviceCatalogManagement/v4/serviceCandidate – create a candidate
+export const { GET, POST } = serviceCatalogApi.serviceCandidate.collection;

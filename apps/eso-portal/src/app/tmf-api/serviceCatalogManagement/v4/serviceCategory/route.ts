@@ -1,0 +1,5 @@
+import { serviceCatalogApi } from "@/server/tmf/service-catalog";
+
+// GET  /tmf-api/serviceCatalogManagement/v4/serviceCategory – list categories of the marketplace
+// POST /tmf-api/serviceCatalogManagement/v4/serviceCategory – create a category
+export const { GET, POST } = serviceCatalogApi.serviceCategory.collection;

@@ -1,0 +1,5 @@
+import { serviceCatalogApi } from "@/server/tmf/service-catalog";
+
+// GET  /tmf-api/serviceCatalogManagement/v4/serviceSpecification – list specifications of the marketplace
+// POST /tmf-api/serviceCatalogManagement/v4/serviceSpecification – create a specification
+export const { GET, POST } = serviceCatalogApi.serviceSpecification.collection;

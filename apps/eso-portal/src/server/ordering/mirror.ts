@@ -1,0 +1,149 @@
+import { eq, sql } from "drizzle-orm";
+import { replaceDocument } from "@cop-pilot/tmf-server";
+import { schema, type EsoDb } from "../db";
+import { recordHistory, type HistoryDetail } from "./history";
+import { retryDelay, type DelegationRow, type ProcessorOptions } from "./delegations";
+import type { RemoteOrder } from "./remote-orders";
+import { deriveOrderState, isFinalItemState, isFinalOrderState, itemStateFromOrderState, normaliseState } from "./states";
+import type { NoteDocument, ServiceOrderDocument } from "./types";
+
+/** Result of one processor pass for one delegation. */
+export type DelegationOutcome =
+  | { delegation: DelegationRow; kind: "unchanged" }
+  | { delegation: DelegationRow; kind: "accepted" | "synced"; remote: RemoteOrder }
+  | { delegation: DelegationRow; kind: "retry"; message: string }
+  | { delegation: DelegationRow; kind: "failed"; message: string };
+
+interface PendingHistory {
+  state?: string;
+  detail: HistoryDetail;
+}
+
+/**
+ * Copies the DO's view of its order onto the ESO order: the state of each
+ * item the delegation carries, and the DO's notes and error messages, each
+ * once. Returns the history entries for the item changes.
+ */
+export function mirrorRemoteOrder(order: ServiceOrderDocument, delegation: DelegationRow, remote: RemoteOrder): PendingHistory[] {
+  const history: PendingHistory[] = [];
+  const remoteState = normaliseState(remote.state);
+  const remoteItems = new Map(remote.serviceOrderItem.map((item) => [item.id, item]));
+  for (const item of order.serviceOrderItem) {
+    if (!delegation.orderItemIds.includes(item.id) || isFinalItemState(item.state)) continue;
+    let state = normaliseState(remoteItems.get(item.id)?.state);
+    if ((state === undefined || !isFinalItemState(state)) && remoteState !== undefined && isFinalOrderState(remoteState)) {
+      state = itemStateFromOrderState(remoteState) ?? state;
+    }
+    if (state !== undefined && state !== item.state) {
+      item.state = state;
+      history.push({ detail: { orderItemId: item.id, itemState: state, message: `Item ${item.id} is ${state} in domain "${delegation.peerName}"` } });
+    }
+  }
+
+  const notes: NoteDocument[] = [
+    ...(remote.note ?? []).map((note) => ({ text: note.text, date: note.date, author: note.author ? `${delegation.peerName}: ${note.author}` : delegation.peerName })),
+    ...(remote.errorMessage ?? []).map((error) => ({
+      text: `Error: ${[error.reason, error.message].filter(Boolean).join(": ") || error.code || "unspecified"}`,
+      author: delegation.peerName,
+    })),
+  ];
+  for (const note of notes) addNote(order, note);
+  return history;
+}
+
+/** Adds a note unless the same author already wrote the same text. */
+export function addNote(order: ServiceOrderDocument, note: NoteDocument): void {
+  order.note ??= [];
+  if (order.note.some((existing) => existing.text === note.text && existing.author === note.author)) return;
+  order.note.push({ ...note, date: note.date ?? new Date().toISOString() });
+}
+
+function markItemsFailed(order: ServiceOrderDocument, delegation: DelegationRow, message: string): PendingHistory[] {
+  const history: PendingHistory[] = [];
+  for (const item of order.serviceOrderItem) {
+    if (!delegation.orderItemIds.includes(item.id) || isFinalItemState(item.state)) continue;
+    item.state = "failed";
+    history.push({ detail: { orderItemId: item.id, itemState: "failed", message } });
+  }
+  addNote(order, { text: message, author: "ESO" });
+  return history;
+}
+
+/**
+ * Writes what a pass learned: the delegations, the mirrored items and notes,
+ * the derived order state with a history row per change, and when the
+ * processor looks at the order next. Runs in one transaction with the order
+ * row locked, so a concurrent cancellation or PATCH is not overwritten.
+ */
+export async function applyOrderChanges(db: EsoDb, orderId: string, outcomes: DelegationOutcome[], options: ProcessorOptions): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [row] = await tx.execute<{ document: ServiceOrderDocument }>(sql`select document from ${schema.serviceOrder} where id = ${orderId} for update`);
+    if (!row) return;
+    const order = structuredClone(row.document);
+    const before = JSON.stringify(order);
+    const history: PendingHistory[] = [];
+    const now = new Date();
+    let maxFailedAttempts = 0;
+
+    for (const outcome of outcomes) {
+      const { delegation } = outcome;
+      switch (outcome.kind) {
+        case "unchanged":
+          maxFailedAttempts = Math.max(maxFailedAttempts, delegation.failedAttempts);
+          break;
+        case "accepted":
+        case "synced": {
+          const remoteState = normaliseState(outcome.remote.state) ?? delegation.remoteState;
+          await tx
+            .update(schema.serviceOrderDelegation)
+            .set({ remoteOrderId: outcome.remote.id, remoteState, failedAttempts: 0, lastError: null, lastSyncAt: now })
+            .where(eq(schema.serviceOrderDelegation.id, delegation.id));
+          if (outcome.kind === "accepted") {
+            history.push({ detail: { message: `Domain "${delegation.peerName}" accepted its part as order ${outcome.remote.id}` } });
+          }
+          history.push(...mirrorRemoteOrder(order, { ...delegation, remoteState: remoteState ?? null }, outcome.remote));
+          break;
+        }
+        case "retry":
+          maxFailedAttempts = Math.max(maxFailedAttempts, delegation.failedAttempts + 1);
+          await tx
+            .update(schema.serviceOrderDelegation)
+            .set({ failedAttempts: delegation.failedAttempts + 1, lastError: outcome.message, lastSyncAt: now })
+            .where(eq(schema.serviceOrderDelegation.id, delegation.id));
+          break;
+        case "failed":
+          await tx
+            .update(schema.serviceOrderDelegation)
+            .set({ remoteState: delegation.remoteState ?? "rejected", lastError: outcome.message, lastSyncAt: now })
+            .where(eq(schema.serviceOrderDelegation.id, delegation.id));
+          history.push(...markItemsFailed(order, delegation, outcome.message));
+          break;
+      }
+    }
+
+    const delegated = outcomes.some((outcome) => outcome.delegation.remoteOrderId !== null || outcome.kind === "accepted");
+    let state = deriveOrderState(
+      order.serviceOrderItem.map((item) => item.state),
+      delegated,
+    );
+    // A cancellation requested while this pass ran wins over a state that is not final.
+    if (order.state === "pendingCancellation" && !isFinalOrderState(state)) state = "pendingCancellation";
+    const stateChanged = state !== order.state;
+    if (stateChanged) {
+      order.state = state;
+      if (isFinalOrderState(state)) order.completionDate = now.toISOString();
+    }
+
+    for (const entry of history) await recordHistory(tx, orderId, entry.state ?? order.state, entry.detail);
+    if (stateChanged) await recordHistory(tx, orderId, state, { message: `Order is ${state}` });
+
+    let nextAttemptAt: Date | null = new Date(now.getTime() + retryDelay(maxFailedAttempts, options));
+    if (isFinalOrderState(state)) nextAttemptAt = null;
+    else if (state === "pendingCancellation") nextAttemptAt = now;
+    if (JSON.stringify(order) !== before) {
+      await replaceDocument(tx, schema.serviceOrder, "ServiceOrder", order, { state: order.state, externalId: order.externalId ?? null, nextAttemptAt });
+    } else {
+      await tx.update(schema.serviceOrder).set({ nextAttemptAt }).where(eq(schema.serviceOrder.id, orderId));
+    }
+  });
+}

@@ -1,0 +1,33 @@
+import "server-only";
+import { migrateDatabase } from "@cop-pilot/db";
+import { createLogger } from "@cop-pilot/logger";
+import { env } from "@/env";
+import { db } from "./db";
+import { startLoop } from "./loop";
+import { runOrderProcessorPass } from "./ordering/processor";
+import { checkAllPeers } from "./peering/availability";
+
+const log = createLogger("startup");
+
+const globalForStartup = globalThis as unknown as { esoStarted?: boolean };
+
+/**
+ * Prepares the database and starts the background work of the ESO: the
+ * availability check of the peered DOs and the order processor, which picks
+ * up every unfinished order left in the database by an earlier run.
+ */
+export async function startServiceOrchestrator(): Promise<void> {
+  if (globalForStartup.esoStarted) return;
+  globalForStartup.esoStarted = true;
+
+  await migrateDatabase("eso", env().DATABASE_URL);
+  log.info("database migrated");
+
+  startLoop("availability-check", env().AVAILABILITY_CHECK_INTERVAL_MS, () => checkAllPeers(db()), createLogger("availability"), {
+    // A first check soon after start, so that the map does not show a state from before a restart for a whole interval.
+    initialDelayMs: Math.min(5_000, env().AVAILABILITY_CHECK_INTERVAL_MS),
+  });
+  startLoop("order-processor", env().ORDER_POLL_INTERVAL_MS, () => runOrderProcessorPass(db(), { pollIntervalMs: env().ORDER_POLL_INTERVAL_MS }), createLogger("order-processor"), {
+    initialDelayMs: 0,
+  });
+}

@@ -1,0 +1,261 @@
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { getDomain, specificationsOfDomain, toServiceSpecification } from "@cop-pilot/service-library";
+import { tmfApiPaths } from "@cop-pilot/tmf-schemas";
+
+// A Domain Orchestrator stand-in for tests and manual runs: a node:http
+// server on 127.0.0.1 that serves the TMF633 specification list and items,
+// and TMF641 orders that advance one step each time they are read.
+
+export type EmulatedSpecification = Record<string, unknown> & { id: string; name: string };
+
+export interface EmulatedOrder {
+  id: string;
+  href: string;
+  state: string;
+  externalId?: string;
+  serviceOrderItem: { id: string; action: string; state: string; service: { serviceSpecification?: { id: string } } & Record<string, unknown> }[];
+  note: { text: string; author: string; date: string }[];
+  /** Every body this order was created from; a repeated create with the same Idempotency-Key adds none. */
+  request: Record<string, unknown>;
+  reads: number;
+}
+
+export interface DoEmulatorOptions {
+  /** The bearer token the emulator accepts. */
+  token: string;
+  /** Specifications it offers; defaults to the service library of `domainId`. */
+  specifications?: EmulatedSpecification[];
+  /** Domain whose service library is served when `specifications` is not given. */
+  domainId?: string;
+  /** Final state of an item, by the DO specification id it orders; defaults to completed. */
+  outcome?: (specificationId: string) => "completed" | "failed";
+  /** Port to listen on; 0 picks a free one. */
+  port?: number;
+}
+
+export interface DoEmulator {
+  /** Base URL such as http://127.0.0.1:41234. */
+  url: string;
+  port: number;
+  token: string;
+  specifications: Map<string, EmulatedSpecification>;
+  orders: Map<string, EmulatedOrder>;
+  /** Number of POST serviceOrder requests, including repeated ones. */
+  orderRequests: number;
+  cancelRequests: string[];
+  /** While false, every connection is dropped, as if the DO were down. */
+  available: boolean;
+  /**
+   * Number of coming order creations whose reply is lost: the order is
+   * created, then the connection is dropped, as when the caller dies or the
+   * network fails before the reply arrives.
+   */
+  dropOrderReplies: number;
+  removeSpecification(id: string): void;
+  close(): Promise<void>;
+}
+
+/** Builds the service library of one domain as a DO publishes it, with stable ids. */
+export function librarySpecifications(domainId: string): EmulatedSpecification[] {
+  const domain = getDomain(domainId);
+  return specificationsOfDomain(domainId).map((definition) => ({
+    ...toServiceSpecification(definition, domain),
+    id: `${domainId}-${definition.slug}`,
+  }));
+}
+
+function send(response: ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}): void {
+  response.writeHead(status, { ...(body === undefined ? {} : { "Content-Type": "application/json" }), ...headers });
+  response.end(body === undefined ? undefined : JSON.stringify(body));
+}
+
+function sendError(response: ServerResponse, status: number, code: string, message: string): void {
+  send(response, status, { "@type": "Error", code, reason: code, message, status: String(status) });
+}
+
+async function readBody(request: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString("utf8");
+  return text === "" ? undefined : JSON.parse(text);
+}
+
+/** Moves an order one step: acknowledged → inProgress → each item completed or failed → order state. */
+function advance(order: EmulatedOrder, outcome: NonNullable<DoEmulatorOptions["outcome"]>): void {
+  if (["completed", "failed", "partial", "cancelled"].includes(order.state)) return;
+  order.reads += 1;
+  if (order.state === "acknowledged") {
+    order.state = "inProgress";
+    for (const item of order.serviceOrderItem) item.state = "inProgress";
+    return;
+  }
+  for (const item of order.serviceOrderItem) item.state = outcome(item.service.serviceSpecification?.id ?? "");
+  const failed = order.serviceOrderItem.filter((item) => item.state === "failed").length;
+  if (failed === 0) order.state = "completed";
+  else if (failed === order.serviceOrderItem.length) order.state = "failed";
+  else order.state = "partial";
+  if (failed > 0) order.note.push({ text: `${failed} deployment(s) failed in the emulated cluster`, author: "emulated DO", date: new Date().toISOString() });
+}
+
+/** Starts an emulated DO on 127.0.0.1. */
+export async function startDoEmulator(options: DoEmulatorOptions): Promise<DoEmulator> {
+  const specifications = new Map((options.specifications ?? librarySpecifications(options.domainId ?? "lulea")).map((spec) => [spec.id, spec]));
+  const orders = new Map<string, EmulatedOrder>();
+  const ordersByKey = new Map<string, EmulatedOrder>();
+  const outcome = options.outcome ?? (() => "completed" as const);
+  const catalog = tmfApiPaths.serviceCatalog;
+  const ordering = tmfApiPaths.serviceOrdering;
+
+  const state = { orderRequests: 0, cancelRequests: [] as string[], available: true, dropOrderReplies: 0 };
+  let base = "";
+
+  const handle = async (request: IncomingMessage, response: ServerResponse) => {
+    if (!state.available) {
+      request.socket.destroy();
+      return;
+    }
+    if (request.headers.authorization !== `Bearer ${options.token}`) {
+      sendError(response, 401, "unauthorized", "Send a valid bearer token");
+      return;
+    }
+    const url = new URL(request.url ?? "/", base);
+    const path = url.pathname;
+
+    if (request.method === "GET" && path === `${catalog}/serviceSpecification`) {
+      const all = [...specifications.values()];
+      const offset = Number(url.searchParams.get("offset") ?? 0);
+      const limit = Number(url.searchParams.get("limit") ?? 100);
+      const page = all.slice(offset, offset + limit);
+      send(response, 200, page, { "X-Total-Count": String(all.length), "X-Result-Count": String(page.length) });
+      return;
+    }
+    const specificationMatch = path.match(new RegExp(`^${catalog}/serviceSpecification/([^/]+)$`));
+    if (request.method === "GET" && specificationMatch) {
+      const specification = specifications.get(decodeURIComponent(specificationMatch[1]!));
+      if (!specification) sendError(response, 404, "notFound", `ServiceSpecification ${specificationMatch[1]} does not exist`);
+      else send(response, 200, specification);
+      return;
+    }
+
+    if (request.method === "POST" && path === `${ordering}/serviceOrder`) {
+      state.orderRequests += 1;
+      const body = (await readBody(request)) as Record<string, unknown> | undefined;
+      const key = request.headers["idempotency-key"];
+      const known = typeof key === "string" ? ordersByKey.get(key) : undefined;
+      if (known) {
+        send(response, 201, serialise(known));
+        return;
+      }
+      const items = body?.serviceOrderItem;
+      if (!Array.isArray(items) || items.length === 0) {
+        sendError(response, 400, "invalidBody", "serviceOrderItem: at least one item is required");
+        return;
+      }
+      const unknown = items.find((item) => !specifications.has(item?.service?.serviceSpecification?.id));
+      if (unknown) {
+        sendError(response, 422, "unprocessable", `Service specification ${unknown?.service?.serviceSpecification?.id} is not in this domain's catalogue`);
+        return;
+      }
+      const id = randomUUID();
+      const order: EmulatedOrder = {
+        id,
+        href: `${base}${ordering}/serviceOrder/${id}`,
+        state: "acknowledged",
+        externalId: typeof body?.externalId === "string" ? body.externalId : undefined,
+        serviceOrderItem: items.map((item) => ({ ...item, state: "acknowledged" })),
+        note: [],
+        request: body ?? {},
+        reads: 0,
+      };
+      orders.set(id, order);
+      if (typeof key === "string") ordersByKey.set(key, order);
+      if (state.dropOrderReplies > 0) {
+        state.dropOrderReplies -= 1;
+        request.socket.destroy();
+        return;
+      }
+      send(response, 201, serialise(order));
+      return;
+    }
+    const orderMatch = path.match(new RegExp(`^${ordering}/serviceOrder/([^/]+)$`));
+    if (request.method === "GET" && orderMatch) {
+      const order = orders.get(decodeURIComponent(orderMatch[1]!));
+      if (!order) {
+        sendError(response, 404, "notFound", `ServiceOrder ${orderMatch[1]} does not exist`);
+        return;
+      }
+      advance(order, outcome);
+      send(response, 200, serialise(order));
+      return;
+    }
+    if (request.method === "POST" && path === `${ordering}/cancelServiceOrder`) {
+      const body = (await readBody(request)) as { serviceOrder?: { id?: string } } | undefined;
+      const order = orders.get(body?.serviceOrder?.id ?? "");
+      if (!order) {
+        sendError(response, 422, "unprocessable", `ServiceOrder ${body?.serviceOrder?.id} does not exist`);
+        return;
+      }
+      if (["completed", "failed", "partial"].includes(order.state)) {
+        sendError(response, 409, "conflict", `ServiceOrder ${order.id} is ${order.state}`);
+        return;
+      }
+      state.cancelRequests.push(order.id);
+      order.state = "cancelled";
+      for (const item of order.serviceOrderItem) item.state = "cancelled";
+      send(response, 201, { id: randomUUID(), state: "done", serviceOrder: { id: order.id } });
+      return;
+    }
+    sendError(response, 404, "notFound", `No route for ${request.method} ${path}`);
+  };
+
+  const server: Server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => sendError(response, 500, "internal", (error as Error).message));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  base = `http://127.0.0.1:${port}`;
+
+  return {
+    url: base,
+    port,
+    token: options.token,
+    specifications,
+    orders,
+    get orderRequests() {
+      return state.orderRequests;
+    },
+    get cancelRequests() {
+      return state.cancelRequests;
+    },
+    get available() {
+      return state.available;
+    },
+    set available(value: boolean) {
+      state.available = value;
+    },
+    get dropOrderReplies() {
+      return state.dropOrderReplies;
+    },
+    set dropOrderReplies(value: number) {
+      state.dropOrderReplies = value;
+    },
+    removeSpecification(id: string) {
+      specifications.delete(id);
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function serialise(order: EmulatedOrder) {
+  const { request: _request, reads: _reads, ...visible } = order;
+  return { ...visible, "@type": "ServiceOrder" };
+}
