@@ -46,7 +46,10 @@ export function createRouteFactory(options: RouteFactoryOptions): RouteFactory {
     try {
       const principal = await options.authenticate(request);
       if (!principal) {
-        throw new TmfError("unauthorized", "Send a bearer token in the Authorization header or sign in");
+        const message = request.headers.has("authorization")
+          ? "The bearer token is not valid for this component"
+          : "Send a bearer token in the Authorization header or sign in";
+        throw new TmfError("unauthorized", message);
       }
       if (!isAllowed(principal, access)) {
         throw new TmfError("forbidden", `Your role may not ${request.method} ${url.pathname}`);

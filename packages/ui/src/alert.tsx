@@ -32,9 +32,9 @@ export type AlertProps = Omit<HTMLAttributes<HTMLDivElement>, "title"> & {
 };
 
 /**
- * A message box. Errors and warnings get `role="alert"` so that screen readers
- * announce them when they appear; info and success get `role="status"`.
- * Pass `role` to override.
+ * Renders a message box. Errors and warnings get `role="alert"` so that screen
+ * readers announce them when they appear. Info and success get
+ * `role="status"`. Pass `role` to override.
  */
 export function Alert({ className, variant = "info", title, children, role, ...props }: AlertProps) {
   const Icon = alertIcons[variant];

@@ -27,11 +27,11 @@ export const portalAccents = {
 export type AppShellProps = {
   /** Shown in the top bar, such as "Business Management Portal". */
   portalName: string;
-  /** Up to three letters in the accent square; defaults to the initials of portalName. */
+  /** Up to three letters in the accent square. Defaults to the initials of portalName. */
   portalMark?: string;
-  /** A CSS colour for the portal accent; without it the --portal-accent set in CSS applies. */
+  /** A CSS colour for the portal accent. Without it, the --portal-accent set in CSS applies. */
   accent?: string;
-  /** Text colour on the accent; defaults to white. */
+  /** Text colour on the accent. Defaults to white. */
   accentForeground?: string;
   navigation: NavigationLink[];
   /**
@@ -41,7 +41,7 @@ export type AppShellProps = {
    */
   activeHref?: string;
   homeHref?: string;
-  /** A link component such as next/link; plain `<a>` elements are used without it. */
+  /** A link component such as next/link. Without it, the links are plain `<a>` elements. */
   LinkComponent?: ComponentType<AppShellLinkProps>;
   /** The right-hand side of the top bar, such as the signed-in user and a sign-out button. */
   userMenu?: ReactNode;
@@ -84,7 +84,7 @@ export function findActiveHref(navigation: NavigationLink[], path: string | unde
   return best;
 }
 
-/** The page frame of a portal: top bar with name, navigation and user menu, then notices, then the page. */
+/** Renders the page frame of a portal: a top bar with name, navigation and user menu, then the notices, then the page. */
 export function AppShell({
   portalName,
   portalMark,

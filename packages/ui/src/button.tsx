@@ -32,7 +32,7 @@ export const buttonVariants = cva(
 export type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & VariantProps<typeof buttonVariants>;
 
 /**
- * A native button. It defaults to `type="button"` so that a button inside a
+ * Renders a native button. It defaults to `type="button"` so that a button inside a
  * form submits only when asked to with `type="submit"`. An icon-only button
  * needs an `aria-label`.
  */

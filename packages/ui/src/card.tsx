@@ -9,7 +9,7 @@ export function CardHeader({ className, ...props }: HTMLAttributes<HTMLDivElemen
   return <div className={cn("flex flex-col gap-1.5 p-5 pb-3", className)} {...props} />;
 }
 
-/** The card heading. Renders an `<h3>` by default; pass `as` to fit the page outline. */
+/** Renders the card heading, an `<h3>` unless `as` names another level to fit the page outline. */
 export function CardTitle({
   className,
   as: Heading = "h3",

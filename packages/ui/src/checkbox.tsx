@@ -6,7 +6,7 @@ export type CheckboxProps = Omit<InputHTMLAttributes<HTMLInputElement>, "type"> 
   label?: ReactNode;
 };
 
-/** A native checkbox, tinted with the portal accent. */
+/** Renders a native checkbox, tinted with the portal accent. */
 export function Checkbox({ className, label, ...props }: CheckboxProps) {
   const input = (
     <input

@@ -5,13 +5,13 @@ import { cn } from "./cn";
 export type EmptyStateProps = Omit<HTMLAttributes<HTMLDivElement>, "title"> & {
   title: ReactNode;
   description?: ReactNode;
-  /** An icon element; defaults to an inbox. */
+  /** An icon element. Defaults to an inbox. */
   icon?: ReactNode;
   /** A button or link that helps the user fill the empty list. */
   action?: ReactNode;
 };
 
-/** A placeholder for an empty list or table, with an optional call to action. */
+/** Renders a placeholder for an empty list or table, with an optional call to action. */
 export function EmptyState({ title, description, icon, action, className, ...props }: EmptyStateProps) {
   return (
     <div

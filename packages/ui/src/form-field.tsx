@@ -10,7 +10,7 @@ export type FormFieldControlProps = {
   required?: boolean;
 };
 
-// Only the props FormField reads from its child; any control element fits.
+// Only the props FormField reads from its child, so any control element fits.
 type ControlElementProps = { id?: string; "aria-describedby"?: string };
 
 export type FormFieldProps = {
@@ -25,7 +25,7 @@ export type FormFieldProps = {
   className?: string;
   /**
    * One control element (Input, Select, Textarea…), which receives `id`,
-   * `aria-describedby`, `aria-invalid` and `required`; or a function that
+   * `aria-describedby`, `aria-invalid` and `required`. A function instead
    * receives these attributes and returns the control.
    */
   children: ReactElement<ControlElementProps> | ((control: FormFieldControlProps) => ReactNode);
@@ -36,7 +36,7 @@ function joinIds(...ids: (string | undefined)[]): string | undefined {
   return present.length > 0 ? present.join(" ") : undefined;
 }
 
-/** A label, one control, help text and an error message, bound to each other. */
+/** Renders a label, one control, help text and an error message, bound to each other. */
 export function FormField({ label, description, error, required, id, className, children }: FormFieldProps) {
   const generatedId = useId();
   const childId = isValidElement(children) ? children.props.id : undefined;

@@ -16,7 +16,7 @@ function isEmptyValue(value: ReactNode): boolean {
   return value === null || value === undefined || value === "";
 }
 
-/** A description list (`<dl>`) of labelled values, such as the fields of one service order. */
+/** Renders a description list (`<dl>`) of labelled values, such as the fields of one service order. */
 export function KeyValueList({ items, emptyValue = "—", className, ...props }: KeyValueListProps) {
   return (
     <dl className={cn("grid grid-cols-1 gap-x-6 text-sm sm:grid-cols-[minmax(8rem,max-content)_1fr]", className)} {...props}>

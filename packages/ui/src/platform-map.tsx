@@ -234,8 +234,8 @@ function drawPoints(state: MapState, container: HTMLElement, points: PlatformMap
 }
 
 /**
- * A map of platform sites drawn offline: Leaflet with the Natural Earth
- * country shapes as the basemap and no tile server. Each point is a circle
+ * Renders a map of platform sites that works offline: Leaflet with the Natural
+ * Earth country shapes as the basemap and no tile server. Each point is a circle
  * coloured by status. The same points are listed under the map, so the
  * information does not depend on seeing the map.
  */
@@ -270,7 +270,7 @@ export function PlatformMap({
           minZoom: 2,
           maxZoom: 10,
           zoomSnap: 0.25,
-          // Scrolling the page over the map should scroll the page; the zoom buttons and keyboard still zoom.
+          // The mouse wheel scrolls the page, not the map. The zoom buttons and the keyboard still zoom.
           scrollWheelZoom: false,
         });
         map.attributionControl.setPrefix(false);

@@ -4,11 +4,11 @@ import { cn } from "./cn";
 import { controlClassName } from "./input";
 
 export type SelectProps = SelectHTMLAttributes<HTMLSelectElement> & {
-  /** Classes for the wrapper that positions the chevron; `className` styles the `<select>` itself. */
+  /** Classes for the wrapper that positions the chevron. `className` styles the `<select>` itself. */
   wrapperClassName?: string;
 };
 
-/** A native `<select>` styled like Input. Pass `<option>` elements as children. */
+/** Renders a native `<select>` styled like Input. Pass `<option>` elements as children. */
 export function Select({ className, wrapperClassName, multiple, ...props }: SelectProps) {
   if (multiple) {
     return <select multiple className={cn(controlClassName, "py-1.5", className)} {...props} />;

@@ -5,12 +5,12 @@ import { cn } from "./cn";
 export type StandInNoticeProps = Omit<HTMLAttributes<HTMLDivElement>, "children"> & {
   /** The simulated part of the platform, such as "cluster" or "AI model". */
   component: ReactNode;
-  /** What the simulation means for the user, such as "deployments are not real". */
+  /** Consequence of the simulation for the user, such as "deployments are not real". */
   detail: ReactNode;
 };
 
 /**
- * A banner telling the user that a simulated stand-in replaces a real
+ * Renders a banner telling the user that a simulated stand-in replaces a real
  * component, for example "Simulated cluster: deployments are not real".
  */
 export function StandInNotice({ component, detail, className, ...props }: StandInNoticeProps) {

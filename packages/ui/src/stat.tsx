@@ -8,7 +8,7 @@ export type StatProps = HTMLAttributes<HTMLDivElement> & {
   hint?: ReactNode;
 };
 
-/** One headline number with its label, for dashboards. */
+/** Renders one headline number with its label, for dashboards. */
 export function Stat({ label, value, hint, className, ...props }: StatProps) {
   return (
     <div className={cn("flex flex-col gap-1 rounded-lg border bg-card p-4 shadow-sm", className)} {...props}>

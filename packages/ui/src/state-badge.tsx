@@ -61,7 +61,7 @@ function normaliseState(state: string): string {
   return state.replace(/[\s_-]/g, "").toLowerCase();
 }
 
-/** Returns the colour tone of an order, lifecycle or availability state; unknown states are neutral. */
+/** Returns the colour tone of an order, lifecycle or availability state. Unknown states are neutral. */
 export function stateTone(state: string): StateTone {
   return stateTones[normaliseState(state)] ?? "neutral";
 }
@@ -82,7 +82,7 @@ export type StateBadgeProps = Omit<HTMLAttributes<HTMLSpanElement>, "children"> 
 };
 
 /**
- * A badge showing a state in words and a colour. The words carry the meaning,
+ * Renders a state as a badge with words and a colour. The words carry the meaning,
  * so the colour is never the only signal.
  */
 export function StateBadge({ state, className, ...props }: StateBadgeProps) {

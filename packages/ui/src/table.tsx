@@ -2,7 +2,7 @@ import type { HTMLAttributes, TdHTMLAttributes, ThHTMLAttributes } from "react";
 import { cn } from "./cn";
 
 /**
- * A table inside a horizontally scrolling frame, so wide tables do not widen
+ * Renders a table inside a horizontally scrolling frame, so wide tables do not widen
  * the page. Put a `<caption>` (it may be `sr-only`) in tables that have no
  * visible heading.
  */

@@ -59,11 +59,11 @@ export function formatUtcTimestamp(iso: string): string | null {
 }
 
 export type TimelineProps = Omit<HTMLAttributes<HTMLOListElement>, "children"> & {
-  /** Events in the order they are shown; the component does not sort them. */
+  /** Events in display order. The component does not sort them. */
   events: TimelineEvent[];
 };
 
-/** An ordered list of events, such as the state changes of a service order. */
+/** Renders an ordered list of events, such as the state changes of a service order. */
 export function Timeline({ events, className, ...props }: TimelineProps) {
   return (
     <ol className={cn("relative flex flex-col", className)} {...props}>

@@ -87,7 +87,7 @@ function clusterOptionsFromEnv(): DomainClusterOptions {
 
 const globalForCluster = globalThis as unknown as { doCluster?: ClusterDriver };
 
-/** The cluster driver of this process, built once from the environment. */
+/** Returns the cluster driver of this process, built once from the environment. */
 export function cluster(): ClusterDriver {
   globalForCluster.doCluster ??= createDomainCluster(db(), clusterOptionsFromEnv());
   return globalForCluster.doCluster;

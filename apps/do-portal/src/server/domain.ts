@@ -2,7 +2,7 @@ import "server-only";
 import { getDomain, type Domain } from "@cop-pilot/service-library";
 import { env } from "@/env";
 
-/** The domain this DO serves, from the service library entry that DOMAIN_ID names. */
+/** Returns the domain this DO serves: the service library entry that DOMAIN_ID names. */
 export function currentDomain(): Domain {
   return getDomain(env().DOMAIN_ID);
 }

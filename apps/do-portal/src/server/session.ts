@@ -3,6 +3,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import type { Role } from "@cop-pilot/tmf-server";
 import { authenticate } from "./auth";
+import { portalRoles } from "./tmf/access";
 
 export type SessionUser = { id: string; name: string; email: string; role: Role };
 
@@ -19,4 +20,9 @@ export async function requireUser(roles: readonly Role[], returnTo = "/"): Promi
   if (!user) redirect(`/sign-in?returnTo=${encodeURIComponent(returnTo)}`);
   if (!roles.includes(user.role)) redirect(`/sign-in?returnTo=${encodeURIComponent(returnTo)}&denied=1`);
   return user;
+}
+
+/** Returns the signed-in user of a portal page; only domain staff may open the portal. */
+export async function requirePortalUser(returnTo: string): Promise<SessionUser> {
+  return requireUser(portalRoles, returnTo);
 }

@@ -2,11 +2,53 @@ import "server-only";
 import { migrateDatabase } from "@cop-pilot/db";
 import { createLogger } from "@cop-pilot/logger";
 import { env } from "@/env";
+import { cluster, clusterKind } from "./cluster";
+import { db } from "./db";
+import { currentDomain } from "./domain";
+import { createOrderProcessor, type OrderProcessor } from "./ordering/processor";
+import { ensureDomainOwnerOrganization } from "./seed/party";
+import { refreshClusterResources } from "./seed/resources";
+import { seedServiceCatalog } from "./seed/service-catalog";
 
 const log = createLogger("startup");
 
-/** Prepares the database and starts the background work of this DO. */
+const globalForStartup = globalThis as unknown as { doOrderProcessor?: OrderProcessor };
+
+/**
+ * Prepares the database and starts the background work of this DO. It applies
+ * migrations, publishes the domain's service library when the catalogue is
+ * empty and records the cluster as TMF resources. Then it starts the order
+ * processor, which resumes the orders that were in progress at the last stop.
+ */
 export async function startDomainOrchestrator(): Promise<void> {
-  await migrateDatabase("do", env().DATABASE_URL);
-  log.info({ domain: env().DOMAIN_ID }, "database migrated");
+  const config = env();
+  const domain = currentDomain();
+  await migrateDatabase("do", config.DATABASE_URL);
+  log.info({ domain: domain.id }, "database migrated");
+
+  const owner = await ensureDomainOwnerOrganization(db(), domain, config.PUBLIC_URL);
+  const seeded = await seedServiceCatalog(db(), domain, config.PUBLIC_URL, owner);
+  if (seeded) log.info({ domain: domain.id, ...seeded }, "service library published in the empty service catalogue");
+
+  // A driver that cannot be built (an unreadable kubeconfig) stops the start here.
+  const driver = cluster();
+  try {
+    const refreshed = await refreshClusterResources(db(), driver, domain, config.PUBLIC_URL, owner);
+    log.info({ domain: domain.id, clusterKind: clusterKind(), ...refreshed }, "cluster resources refreshed");
+  } catch (error) {
+    // The DO still serves its catalogue and accepts orders; deployments wait for the cluster.
+    log.error({ err: error, domain: domain.id, clusterKind: clusterKind() }, "could not describe the cluster; resources keep their last known state");
+  }
+
+  if (!globalForStartup.doOrderProcessor) {
+    globalForStartup.doOrderProcessor = createOrderProcessor({
+      db: db(),
+      cluster: driver,
+      domain,
+      baseUrl: config.PUBLIC_URL,
+      pollIntervalMs: config.ORDER_POLL_INTERVAL_MS,
+      log: createLogger("order-processor"),
+    });
+    globalForStartup.doOrderProcessor.start();
+  }
 }

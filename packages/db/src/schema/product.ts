@@ -52,7 +52,7 @@ export const productOrder = pgTable(
     nextAttemptAt: timestamp({ withTimezone: true }),
     /** Failed ESO calls in a row; sets the retry backoff and returns to 0 after a successful call. */
     attemptCount: integer().notNull().default(0),
-    /** Why the last ESO call failed; null after a successful call. */
+    /** Error message of the last failed ESO call; null after a successful call. */
     lastError: text(),
     /** The `Idempotency-Key` header of the request that created the order, unique per customer. */
     idempotencyKey: text(),

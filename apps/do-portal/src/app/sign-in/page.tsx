@@ -1,5 +1,5 @@
 import { Alert, Card, CardContent, CardDescription, CardHeader, CardTitle } from "@cop-pilot/ui";
-import { env } from "@/env";
+import { currentDomain } from "@/server/domain";
 import { SignInForm } from "./sign-in-form";
 
 export const dynamic = "force-dynamic";
@@ -11,7 +11,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       <Card>
         <CardHeader>
           <CardTitle>Sign in to the Domain Orchestrator</CardTitle>
-          <CardDescription>Domain {env().DOMAIN_ID}: for domain owners and service designers.</CardDescription>
+          <CardDescription>{currentDomain().name}: for domain owners and service designers.</CardDescription>
         </CardHeader>
         <CardContent className="space-y-4">
           {denied ? <Alert variant="warning">Your account has no role that may open that page. Sign in with another account.</Alert> : null}

@@ -1,0 +1,4 @@
+import { cancelServiceOrderHandlers } from "@/server/tmf/service-ordering";
+
+// GET /tmf-api/serviceOrdering/v4/cancelServiceOrder/{id} – retrieve a cancellation request
+export const { GET } = cancelServiceOrderHandlers.item;

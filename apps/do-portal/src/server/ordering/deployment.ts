@@ -1,0 +1,113 @@
+import {
+  ClusterError,
+  deploymentRequestSchema,
+  isLabelValue,
+  toDeploymentName,
+  type DeploymentRef,
+  type DeploymentRequest,
+} from "@cop-pilot/cluster";
+import { orderParameterNames, type Domain } from "@cop-pilot/service-library";
+import type { z } from "zod";
+import { characteristicValue, type EntityRefDocument, type ServiceOrderDocument, type ServiceOrderItemDocument } from "./documents";
+
+// How an order item becomes a deployment in the domain's cluster. The
+// deployment's name is derived from the order and the item alone, so a
+// processor that restarts half-way finds the deployment it created.
+
+/** Label keys of the deployments this DO creates, naming the order and item they serve. */
+export const serviceOrderIdLabel = "cop-pilot/service-order-id";
+export const serviceOrderItemIdLabel = "cop-pilot/service-order-item-id";
+
+/** `@referredType` of the supportingResource that names a deployment. */
+export const deploymentReferredType = "KubernetesDeployment";
+
+const artifactCharacteristics = { registry: "artifactRegistry", name: "artifactName", version: "artifactVersion" } as const;
+
+// Characteristics the DO consumes itself; every other one reaches the workload as configuration.
+const orchestrationCharacteristics = new Set<string>([...orderParameterNames, "replicas"]);
+
+function configValue(value: unknown): string {
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+/** Returns the name of the deployment that serves an order item. */
+export function deploymentNameOf(order: Pick<ServiceOrderDocument, "id">, item: ServiceOrderItemDocument): string {
+  const serviceName = item.service.name ?? item.service.serviceSpecification?.name ?? "service";
+  // The first 8 characters of the order id keep names short; the item id makes them unique within the order.
+  return toDeploymentName(`${serviceName}-${order.id.slice(0, 8)}-${item.id}`);
+}
+
+export function deploymentRefOf(order: Pick<ServiceOrderDocument, "id">, item: ServiceOrderItemDocument, domain: Domain): DeploymentRef {
+  return { namespace: domain.id, name: deploymentNameOf(order, item) };
+}
+
+/** Builds the cluster request of an order item from its resolved characteristics. */
+export function deploymentRequestOf(order: Pick<ServiceOrderDocument, "id">, item: ServiceOrderItemDocument, domain: Domain): DeploymentRequest {
+  const config: Record<string, string> = {};
+  for (const characteristic of item.service.serviceCharacteristic ?? []) {
+    if (!orchestrationCharacteristics.has(characteristic.name)) config[characteristic.name] = configValue(characteristic.value);
+  }
+  const labels: Record<string, string> = { [serviceOrderIdLabel]: order.id };
+  if (isLabelValue(item.id)) labels[serviceOrderItemIdLabel] = item.id;
+
+  return {
+    ...deploymentRefOf(order, item, domain),
+    artifact: {
+      registry: characteristicValue(item, artifactCharacteristics.registry) as string,
+      name: characteristicValue(item, artifactCharacteristics.name) as string,
+      version: characteristicValue(item, artifactCharacteristics.version) as string,
+    },
+    replicas: (characteristicValue(item, "replicas") as number | undefined) ?? 1,
+    config,
+    labels,
+  };
+}
+
+function characteristicOfIssue(issue: z.core.$ZodIssue): string | undefined {
+  const [first, second] = issue.path;
+  if (first === "artifact" && typeof second === "string" && second in artifactCharacteristics) {
+    return artifactCharacteristics[second as keyof typeof artifactCharacteristics];
+  }
+  if (first === "replicas") return "replicas";
+  if (first === "config" && typeof second === "string") return second;
+  return undefined;
+}
+
+/**
+ * Checks that an order item can become a deployment, and returns one message
+ * per problem naming the characteristic at fault. Empty when the item is fine.
+ */
+export function deploymentProblemsOf(order: Pick<ServiceOrderDocument, "id">, item: ServiceOrderItemDocument, domain: Domain): string[] {
+  const missing = Object.values(artifactCharacteristics).filter((name) => characteristicValue(item, name) === undefined);
+  if (missing.length > 0) {
+    const names = Object.values(artifactCharacteristics).join(", ");
+    return missing.map((name) => `${name} has no value; this DO deploys only specifications that define ${names}`);
+  }
+
+  let request: DeploymentRequest;
+  try {
+    request = deploymentRequestOf(order, item, domain);
+  } catch (error) {
+    if (error instanceof ClusterError) return [error.message];
+    throw error;
+  }
+  const result = deploymentRequestSchema.safeParse(request);
+  if (result.success) return [];
+  return result.error.issues.map((issue) => {
+    const characteristic = characteristicOfIssue(issue);
+    return characteristic ? `${characteristic} ${issue.message}` : `${issue.path.map(String).join(".")}: ${issue.message}`;
+  });
+}
+
+/** Returns the supportingResource entry that names a deployment. */
+export function deploymentResourceRef(ref: DeploymentRef): EntityRefDocument {
+  return { id: `${ref.namespace}/${ref.name}`, name: ref.name, "@referredType": deploymentReferredType };
+}
+
+/** Reads a deployment back from a supportingResource entry written by `deploymentResourceRef`. */
+export function deploymentRefFromResource(resource: EntityRefDocument): DeploymentRef | undefined {
+  if (resource["@referredType"] !== deploymentReferredType) return undefined;
+  const [namespace, name, ...rest] = resource.id.split("/");
+  if (!namespace || !name || rest.length > 0) return undefined;
+  return { namespace, name };
+}

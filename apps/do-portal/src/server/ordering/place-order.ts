@@ -1,0 +1,309 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { and, eq, inArray } from "drizzle-orm";
+import type { Logger } from "@cop-pilot/logger";
+import type { Domain } from "@cop-pilot/service-library";
+import { tmfApiPaths, type CharacteristicSpecification, type ServiceOrderCreate } from "@cop-pilot/tmf-schemas";
+import { TmfError, describeProblems, newId, resolveCharacteristics, type Db, type Principal } from "@cop-pilot/tmf-server";
+import { z } from "zod";
+import { schema } from "../db";
+import { deploymentProblemsOf } from "./deployment";
+import type { EntityRefDocument, ServiceOrderDocument, ServiceOrderItemDocument } from "./documents";
+import { changeOrderState, insertHistory } from "./history";
+import { afterMilliseconds, findServiceOrder, insertServiceOrder } from "./store";
+
+const { serviceSpecification, serviceOrderIdempotencyKey } = schema;
+
+/** Lifecycle statuses in which a specification may be ordered. */
+export const orderableLifecycleStatuses = ["Active", "Launched"] as const;
+
+// Attributes the DO sets; a client that sends them would believe it controls them.
+const serverAssignedOrderAttributes = [
+  "id",
+  "href",
+  "lastUpdate",
+  "state",
+  "orderDate",
+  "startDate",
+  "completionDate",
+  "expectedCompletionDate",
+  "cancellationDate",
+  "cancellationReason",
+  "milestone",
+  "errorMessage",
+  "jeopardyAlert",
+] as const;
+const serverAssignedItemAttributes = ["state", "errorMessage"] as const;
+
+/** `Idempotency-Key` header: printable ASCII without spaces, as most HTTP APIs accept. */
+export const idempotencyKeySchema = z
+  .string()
+  .min(1, "Idempotency-Key must not be empty")
+  .max(255, "Idempotency-Key must be at most 255 characters")
+  .regex(/^[\x21-\x7e]+$/, "Idempotency-Key must contain only printable ASCII characters without spaces");
+
+export interface PlaceServiceOrderInput {
+  body: ServiceOrderCreate;
+  principal: Principal;
+  idempotencyKey?: string;
+  baseUrl: string;
+  domain: Domain;
+  log?: Logger;
+}
+
+export interface PlacedServiceOrder {
+  order: ServiceOrderDocument;
+  /** True when the Idempotency-Key matched an order placed before, which is returned unchanged. */
+  replayed: boolean;
+}
+
+interface StoredSpecification {
+  id: string;
+  href: string;
+  name: string;
+  version?: string;
+  lifecycleStatus?: string;
+  specCharacteristic?: CharacteristicSpecification[];
+}
+
+// Locale-independent, so that every process sorts keys the same way.
+function compareCodeUnits(left: string, right: string): number {
+  if (left < right) return -1;
+  if (left > right) return 1;
+  return 0;
+}
+
+/** Serialises JSON with sorted keys, so that the same request hashes the same whatever its key order. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, entry]) => entry !== undefined)
+      .sort(([left], [right]) => compareCodeUnits(left, right));
+    return `{${entries.map(([key, entry]) => `${JSON.stringify(key)}:${canonicalJson(entry)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+function hashRequest(body: ServiceOrderCreate): string {
+  return createHash("sha256").update(canonicalJson(body)).digest("hex");
+}
+
+function itemLabel(item: { id: string }): string {
+  return `serviceOrderItem "${item.id}"`;
+}
+
+function rejectServerAssigned(body: ServiceOrderCreate): void {
+  const problems: string[] = [];
+  for (const attribute of serverAssignedOrderAttributes) {
+    if (attribute in body) problems.push(`${attribute}: is assigned by the DO and must not be sent`);
+  }
+  for (const item of body.serviceOrderItem) {
+    for (const attribute of serverAssignedItemAttributes) {
+      if (attribute in item) problems.push(`${itemLabel(item)}: ${attribute} is assigned by the DO and must not be sent`);
+    }
+  }
+  if (problems.length > 0) throw new TmfError("invalidBody", problems.join("; "));
+}
+
+function checkItemStructure(body: ServiceOrderCreate): void {
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (const item of body.serviceOrderItem) {
+    if (seen.has(item.id)) problems.push(`${itemLabel(item)}: the id is used by more than one item`);
+    seen.add(item.id);
+    if (item.action === "add" && !item.service.serviceSpecification) {
+      problems.push(`${itemLabel(item)}: service.serviceSpecification is required for action "add"`);
+    }
+  }
+  if (problems.length > 0) throw new TmfError("invalidBody", problems.join("; "));
+}
+
+function checkItemActions(body: ServiceOrderCreate): void {
+  const problems: string[] = [];
+  for (const item of body.serviceOrderItem) {
+    if (item.action !== "add") {
+      problems.push(`${itemLabel(item)}: action "${item.action}" is not supported; this DO handles only action "add" so far`);
+    } else if (item.quantity !== undefined && item.quantity !== 1) {
+      problems.push(`${itemLabel(item)}: quantity ${item.quantity} is not supported; order one service per item`);
+    }
+  }
+  if (problems.length > 0) throw new TmfError("unprocessable", problems.join("; "));
+}
+
+async function loadSpecifications(database: Db, ids: string[]): Promise<Map<string, StoredSpecification>> {
+  if (ids.length === 0) return new Map();
+  const rows = await database
+    .select({ document: serviceSpecification.document })
+    .from(serviceSpecification)
+    .where(inArray(serviceSpecification.id, ids));
+  return new Map(rows.map((row) => [row.document.id as string, row.document as unknown as StoredSpecification]));
+}
+
+function checkSpecifications(body: ServiceOrderCreate, specifications: Map<string, StoredSpecification>): void {
+  const problems: string[] = [];
+  for (const item of body.serviceOrderItem) {
+    const id = item.service.serviceSpecification!.id;
+    const specification = specifications.get(id);
+    if (!specification) {
+      problems.push(`${itemLabel(item)}: service specification "${id}" does not exist in this DO`);
+    } else if (!(orderableLifecycleStatuses as readonly string[]).includes(specification.lifecycleStatus ?? "")) {
+      problems.push(
+        `${itemLabel(item)}: service specification "${id}" (${specification.name}) is ${specification.lifecycleStatus ?? "without a lifecycleStatus"}; ` +
+          `only ${orderableLifecycleStatuses.join(" or ")} specifications can be ordered`,
+      );
+    }
+  }
+  if (problems.length > 0) throw new TmfError("unprocessable", problems.join("; "));
+}
+
+function specificationRef(specification: StoredSpecification, requested: EntityRefDocument): EntityRefDocument {
+  return {
+    ...requested,
+    id: specification.id,
+    href: specification.href,
+    name: specification.name,
+    ...(specification.version ? { version: specification.version } : {}),
+    "@referredType": "ServiceSpecification",
+  };
+}
+
+/** Builds the stored items: characteristics checked against the specification, defaults filled in. */
+function resolveItems(body: ServiceOrderCreate, specifications: Map<string, StoredSpecification>): ServiceOrderItemDocument[] {
+  const problems: string[] = [];
+  const items = body.serviceOrderItem.map((item): ServiceOrderItemDocument => {
+    const specification = specifications.get(item.service.serviceSpecification!.id)!;
+    const resolved = resolveCharacteristics(specification.specCharacteristic ?? [], item.service.serviceCharacteristic ?? []);
+    if (resolved.problems.length > 0) problems.push(`${itemLabel(item)}: ${describeProblems(resolved.problems)}`);
+    return {
+      ...item,
+      "@type": item["@type"] ?? "ServiceOrderItem",
+      state: "acknowledged",
+      service: {
+        ...item.service,
+        name: item.service.name ?? specification.name,
+        serviceSpecification: specificationRef(specification, item.service.serviceSpecification as EntityRefDocument),
+        serviceCharacteristic: resolved.values.map((value) => ({
+          name: value.name,
+          ...(value.valueType ? { valueType: value.valueType } : {}),
+          value: value.value,
+        })),
+      },
+    };
+  });
+  if (problems.length > 0) throw new TmfError("invalidBody", problems.join("; "));
+  return items;
+}
+
+function checkDeployments(order: Pick<ServiceOrderDocument, "id">, items: ServiceOrderItemDocument[], domain: Domain): void {
+  const invalid: string[] = [];
+  const wrongCluster: string[] = [];
+  for (const item of items) {
+    const problems = deploymentProblemsOf(order, item, domain);
+    if (problems.length > 0) invalid.push(`${itemLabel(item)}: ${problems.join("; ")}`);
+    const targetCluster = item.service.serviceCharacteristic?.find((characteristic) => characteristic.name === "targetCluster")?.value;
+    if (targetCluster !== undefined && targetCluster !== domain.computeCluster) {
+      wrongCluster.push(
+        `${itemLabel(item)}: targetCluster "${String(targetCluster)}" is not served by this DO; it deploys only into "${domain.computeCluster}"`,
+      );
+    }
+  }
+  if (invalid.length > 0) throw new TmfError("invalidBody", invalid.join("; "));
+  if (wrongCluster.length > 0) throw new TmfError("unprocessable", wrongCluster.join("; "));
+}
+
+async function findByIdempotencyKey(
+  database: Db,
+  clientId: string,
+  key: string,
+  requestHash: string,
+): Promise<ServiceOrderDocument | undefined> {
+  const [row] = await database
+    .select({ serviceOrderId: serviceOrderIdempotencyKey.serviceOrderId, requestHash: serviceOrderIdempotencyKey.requestHash })
+    .from(serviceOrderIdempotencyKey)
+    .where(and(eq(serviceOrderIdempotencyKey.clientId, clientId), eq(serviceOrderIdempotencyKey.key, key)));
+  if (!row) return undefined;
+  if (row.requestHash !== requestHash) {
+    throw new TmfError(
+      "unprocessable",
+      `Idempotency-Key "${key}" was already used for a different service order (${row.serviceOrderId}); send a new key for a new order`,
+    );
+  }
+  return findServiceOrder(database, row.serviceOrderId);
+}
+
+class IdempotencyKeyTaken extends Error {}
+
+/**
+ * Validates a TMF641 order and stores it as `acknowledged`, for the order
+ * processor to deploy. Nothing is written unless every item passes: its
+ * action, its specification (present here and orderable), its
+ * characteristics and the deployment they describe. With an Idempotency-Key
+ * that this client used before for the same body, returns the stored order.
+ */
+export async function placeServiceOrder(database: Db, input: PlaceServiceOrderInput): Promise<PlacedServiceOrder> {
+  const { body, principal, idempotencyKey, baseUrl, domain } = input;
+  const requestHash = hashRequest(body);
+
+  if (idempotencyKey !== undefined) {
+    const existing = await findByIdempotencyKey(database, principal.id, idempotencyKey, requestHash);
+    if (existing) return { order: existing, replayed: true };
+  }
+
+  rejectServerAssigned(body);
+  checkItemStructure(body);
+  checkItemActions(body);
+  const specifications = await loadSpecifications(database, [
+    ...new Set(body.serviceOrderItem.map((item) => item.service.serviceSpecification!.id)),
+  ]);
+  checkSpecifications(body, specifications);
+
+  const id = newId();
+  const items = resolveItems(body, specifications);
+  checkDeployments({ id }, items, domain);
+
+  const now = new Date();
+  const { serviceOrderItem: _items, ...attributes } = body;
+  const order: ServiceOrderDocument = {
+    ...attributes,
+    id,
+    href: `${baseUrl}${tmfApiPaths.serviceOrdering}/serviceOrder/${id}`,
+    "@type": body["@type"] ?? "ServiceOrder",
+    state: "acknowledged",
+    orderDate: now.toISOString(),
+    serviceOrderItem: items,
+  };
+  const requestedStart = body.requestedStartDate ? new Date(body.requestedStartDate) : undefined;
+  const waitsForStart = requestedStart !== undefined && requestedStart > now;
+  const history = changeOrderState(
+    order,
+    "acknowledged",
+    waitsForStart
+      ? `Order received from ${principal.name}; deployment starts at the requestedStartDate ${requestedStart.toISOString()}`
+      : `Order received from ${principal.name}`,
+  );
+
+  try {
+    const stored = await database.transaction(async (tx) => {
+      const inserted = await insertServiceOrder(tx, order, waitsForStart ? requestedStart : afterMilliseconds(0));
+      await insertHistory(tx, [history]);
+      if (idempotencyKey !== undefined) {
+        const claimed = await tx
+          .insert(serviceOrderIdempotencyKey)
+          .values({ clientId: principal.id, key: idempotencyKey, serviceOrderId: id, requestHash })
+          .onConflictDoNothing()
+          .returning({ key: serviceOrderIdempotencyKey.key });
+        // A concurrent request with the same key committed first: undo this order and return that one.
+        if (claimed.length === 0) throw new IdempotencyKeyTaken();
+      }
+      return inserted;
+    });
+    input.log?.info({ serviceOrderId: id, externalId: order.externalId, items: items.length, by: principal.name }, "service order acknowledged");
+    return { order: stored, replayed: false };
+  } catch (error) {
+    if (!(error instanceof IdempotencyKeyTaken) || idempotencyKey === undefined) throw error;
+    const existing = await findByIdempotencyKey(database, principal.id, idempotencyKey, requestHash);
+    if (!existing) throw new TmfError("conflict", `Idempotency-Key "${idempotencyKey}" is in use by a request that did not finish; retry later`);
+    return { order: existing, replayed: true };
+  }
+}

@@ -1,0 +1,303 @@
+import "server-only";
+import { ClusterError, type ClusterDriver, type DeploymentStatus } from "@cop-pilot/cluster";
+import type { Logger } from "@cop-pilot/logger";
+import type { Domain } from "@cop-pilot/service-library";
+import type { Db } from "@cop-pilot/tmf-server";
+import { claimExpiredService, createServiceForItem, saveService, type InventoryService } from "../inventory/services";
+import { completeCancelRequests, markCancelled, removeDeployments } from "./cancel";
+import { deploymentRefFromResource, deploymentRefOf, deploymentRequestOf, deploymentResourceRef } from "./deployment";
+import { itemRef, type ServiceOrderDocument, type ServiceOrderErrorMessage, type ServiceOrderItemDocument } from "./documents";
+import { changeItemState, changeOrderState, insertHistory, type HistoryEntry } from "./history";
+import { afterMilliseconds, claimDueServiceOrder, rescheduleServiceOrder, saveServiceOrder, type NextAttempt } from "./store";
+
+export interface OrderProcessorOptions {
+  db: Db;
+  cluster: ClusterDriver;
+  domain: Domain;
+  /** Public base URL of this DO, for the `href` of the services it creates. */
+  baseUrl: string;
+  /** Pause between passes, and between two status checks of a rollout, in milliseconds. */
+  pollIntervalMs: number;
+  /** Maximum wait before retrying an order whose last attempt failed, in milliseconds. */
+  maxRetryDelayMs?: number;
+  /** Maximum number of orders one pass handles, so that expired services get their turn. */
+  maxOrdersPerPass?: number;
+  log: Logger;
+}
+
+export interface PassSummary {
+  /** Orders the pass advanced or tried to advance. */
+  orders: number;
+  /** Orders whose attempt failed and will be retried. */
+  errors: number;
+  /** Services terminated because their orderDuration ended. */
+  terminatedServices: number;
+}
+
+export interface OrderProcessor {
+  /** Runs one pass over the orders and services that have work due. A call during a pass returns that pass. */
+  runOnce(): Promise<PassSummary>;
+  /** Starts passes every `pollIntervalMs` until `stop`. */
+  start(): void;
+  stop(): Promise<void>;
+}
+
+interface ItemProgress {
+  item: ServiceOrderItemDocument;
+  status: DeploymentStatus;
+}
+
+// A cluster that rejects the request will reject it again, so the item fails at once.
+function isRejectedRequest(error: unknown): error is ClusterError {
+  return error instanceof ClusterError && error.code === "invalidRequest";
+}
+
+function errorMessageOf(order: ServiceOrderDocument, item: ServiceOrderItemDocument, message: string): ServiceOrderErrorMessage {
+  return {
+    code: "deploymentFailed",
+    reason: "Deployment failed",
+    message,
+    timestamp: new Date().toISOString(),
+    serviceOrderItem: [itemRef(order, item)],
+    "@type": "ServiceOrderErrorMessage",
+  };
+}
+
+/**
+ * Creates the processor that carries orders from `acknowledged` to a final
+ * state: it deploys each item into the cluster, waits for the deployments to
+ * become available, then records the services in the inventory. All progress
+ * lives in the database and the cluster, so a new processor resumes where a
+ * stopped one left off.
+ */
+export function createOrderProcessor(options: OrderProcessorOptions): OrderProcessor {
+  const { db, cluster, domain, baseUrl, pollIntervalMs, log } = options;
+  const maxRetryDelayMs = options.maxRetryDelayMs ?? 60_000;
+  const maxOrdersPerPass = options.maxOrdersPerPass ?? 20;
+  // Consecutive failed attempts per order, for the retry back-off; a restart begins again at one.
+  const failedAttempts = new Map<string, number>();
+  // Services whose termination failed, with the time before which they are not tried again.
+  const serviceRetryAt = new Map<string, number>();
+  let failedPasses = 0;
+
+  let running: Promise<PassSummary> | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = true;
+
+  async function deployAndCheck(order: ServiceOrderDocument, item: ServiceOrderItemDocument, entries: HistoryEntry[]): Promise<DeploymentStatus> {
+    const ref = deploymentRefOf(order, item, domain);
+    const status = await cluster.getDeploymentStatus(ref);
+    if (status.phase !== "notFound") return status;
+
+    const alreadyDeployed = item.service.supportingResource !== undefined;
+    if (alreadyDeployed) log.warn({ serviceOrderId: order.id, itemId: item.id, ...ref }, "deployment of an order item disappeared; deploying it again");
+    try {
+      await cluster.deploy(deploymentRequestOf(order, item, domain));
+    } catch (error) {
+      if (!isRejectedRequest(error)) throw error;
+      return { phase: "failed", replicas: 0, readyReplicas: 0, message: `The cluster rejected the deployment: ${error.message}` };
+    }
+    item.service.supportingResource = [deploymentResourceRef(ref)];
+    if (!alreadyDeployed) {
+      entries.push(changeItemState(order, item, "inProgress", `Deployment ${ref.namespace}/${ref.name} created in cluster ${domain.computeCluster}`));
+    }
+    return cluster.getDeploymentStatus(ref);
+  }
+
+  function start(order: ServiceOrderDocument, entries: HistoryEntry[]): void {
+    order.startDate = new Date().toISOString();
+    for (const item of order.serviceOrderItem) item.state = "inProgress";
+    entries.push(changeOrderState(order, "inProgress", `Deploying ${order.serviceOrderItem.length} item(s) into cluster ${domain.computeCluster}`));
+  }
+
+  async function complete(tx: Db, order: ServiceOrderDocument, progress: ItemProgress[], entries: HistoryEntry[]): Promise<void> {
+    const startDate = new Date();
+    for (const { item, status } of progress) {
+      const ref = deploymentRefOf(order, item, domain);
+      const created = await createServiceForItem(tx, { order, item, deployment: deploymentResourceRef(ref), startDate, baseUrl });
+      item.service = { ...item.service, id: created.id, href: created.href, state: "active" };
+      entries.push(changeItemState(order, item, "completed", `Deployment ${ref.namespace}/${ref.name} is available (${status.readyReplicas} of ${status.replicas} replicas ready); service ${created.id} is active`));
+    }
+    order.completionDate = new Date().toISOString();
+    entries.push(changeOrderState(order, "completed", "Every item is deployed and its service is active"));
+  }
+
+  async function fail(order: ServiceOrderDocument, progress: ItemProgress[], entries: HistoryEntry[]): Promise<void> {
+    // A failed order leaves nothing running: the failed deployments go too, and their reason stays in errorMessage.
+    await removeDeployments(cluster, order, domain);
+    const reasons: string[] = [];
+    order.errorMessage ??= [];
+    for (const { item, status } of progress) {
+      if (status.phase === "failed") {
+        const message = `Deployment of ${itemLabel(item)} failed: ${status.message ?? "no reason given by the cluster"}`;
+        const error = errorMessageOf(order, item, message);
+        item.errorMessage = [...(item.errorMessage ?? []), error];
+        order.errorMessage.push(error);
+        reasons.push(message);
+        entries.push(changeItemState(order, item, "failed", message));
+      } else {
+        entries.push(changeItemState(order, item, "cancelled", "Cancelled and removed because another item of the order failed"));
+      }
+    }
+    const summary = reasons.join("; ");
+    order.note = [...(order.note ?? []), { author: `DO ${domain.id}`, date: new Date().toISOString(), text: summary }];
+    order.completionDate = new Date().toISOString();
+    entries.push(changeOrderState(order, "failed", summary));
+  }
+
+  /** Advances one order as far as it can go now; returns when the processor should look at it again. */
+  async function advance(tx: Db, order: ServiceOrderDocument, entries: HistoryEntry[]): Promise<NextAttempt> {
+    if (order.state === "pendingCancellation") {
+      await removeDeployments(cluster, order, domain);
+      entries.push(...markCancelled(order, "Cancelled; every deployment of the order is removed"));
+      await completeCancelRequests(tx, order);
+      return null;
+    }
+    if (order.state === "acknowledged") start(order, entries);
+    if (order.state !== "inProgress") {
+      log.warn({ serviceOrderId: order.id, state: order.state }, "order in a state the processor does not handle; leaving it");
+      return null;
+    }
+
+    const progress: ItemProgress[] = [];
+    for (const item of order.serviceOrderItem) {
+      progress.push({ item, status: await deployAndCheck(order, item, entries) });
+    }
+    if (progress.some(({ status }) => status.phase === "failed")) {
+      await fail(order, progress, entries);
+      return null;
+    }
+    if (progress.every(({ status }) => status.phase === "available")) {
+      await complete(tx, order, progress, entries);
+      return null;
+    }
+    return afterMilliseconds(pollIntervalMs);
+  }
+
+  function retryDelay(orderId: string): number {
+    const attempts = (failedAttempts.get(orderId) ?? 0) + 1;
+    failedAttempts.set(orderId, attempts);
+    return Math.min(maxRetryDelayMs, pollIntervalMs * 2 ** Math.min(attempts, 16));
+  }
+
+  /** Claims and advances one due order; returns false when none is due. */
+  async function processNextOrder(handled: string[], summary: PassSummary): Promise<boolean> {
+    return db.transaction(async (tx) => {
+      const order = await claimDueServiceOrder(tx, handled);
+      if (!order) return false;
+      handled.push(order.id);
+      summary.orders += 1;
+      try {
+        // A savepoint, so that a failed attempt undoes its own writes but the retry time still commits.
+        await tx.transaction(async (savepoint) => {
+          const entries: HistoryEntry[] = [];
+          const previousState = order.state;
+          const next = await advance(savepoint, order, entries);
+          await saveServiceOrder(savepoint, order, next);
+          await insertHistory(savepoint, entries);
+          if (order.state !== previousState) log.info({ serviceOrderId: order.id, from: previousState, to: order.state }, "service order state changed");
+        });
+        failedAttempts.delete(order.id);
+      } catch (error) {
+        summary.errors += 1;
+        const delay = retryDelay(order.id);
+        log.error({ err: error, serviceOrderId: order.id, state: order.state, retryInMs: delay }, "could not advance a service order; retrying later");
+        await rescheduleServiceOrder(tx, order.id, afterMilliseconds(delay));
+      }
+      return true;
+    });
+  }
+
+  /** Removes the deployment of one service whose orderDuration has ended; returns false when none has. */
+  async function terminateNextExpiredService(handled: string[], summary: PassSummary): Promise<boolean> {
+    const now = Date.now();
+    const waiting = [...serviceRetryAt].filter(([, retryAt]) => retryAt > now).map(([id]) => id);
+    return db.transaction(async (tx) => {
+      const service = await claimExpiredService(tx, [...handled, ...waiting]);
+      if (!service) return false;
+      handled.push(service.id);
+      try {
+        await tx.transaction((savepoint) => terminate(savepoint, service));
+        serviceRetryAt.delete(service.id);
+        summary.terminatedServices += 1;
+      } catch (error) {
+        const delay = maxRetryDelayMs;
+        serviceRetryAt.set(service.id, Date.now() + delay);
+        log.error({ err: error, serviceId: service.id, retryInMs: delay }, "could not terminate an expired service; retrying later");
+      }
+      return true;
+    });
+  }
+
+  async function terminate(tx: Db, service: InventoryService): Promise<void> {
+    for (const resource of service.supportingResource ?? []) {
+      const ref = deploymentRefFromResource(resource);
+      if (ref) await cluster.deleteDeployment(ref);
+    }
+    const note = { author: `DO ${domain.id}`, date: new Date().toISOString(), text: `Terminated at the end of its orderDuration (${service.endDate})` };
+    await saveService(tx, {
+      ...service,
+      state: "terminated",
+      isServiceEnabled: false,
+      note: [...((service.note as unknown[] | undefined) ?? []), note],
+    });
+    log.info({ serviceId: service.id, endDate: service.endDate }, "service terminated at the end of its orderDuration");
+  }
+
+  async function pass(): Promise<PassSummary> {
+    const summary: PassSummary = { orders: 0, errors: 0, terminatedServices: 0 };
+    const handledOrders: string[] = [];
+    while (handledOrders.length < maxOrdersPerPass && (await processNextOrder(handledOrders, summary))) {
+      // Each call advances one order in its own transaction.
+    }
+    const handledServices: string[] = [];
+    while (handledServices.length < maxOrdersPerPass && (await terminateNextExpiredService(handledServices, summary))) {
+      // Each call terminates one service in its own transaction.
+    }
+    return summary;
+  }
+
+  function runOnce(): Promise<PassSummary> {
+    running ??= pass().finally(() => {
+      running = undefined;
+    });
+    return running;
+  }
+
+  function schedule(): void {
+    if (stopped) return;
+    timer = setTimeout(async () => {
+      try {
+        await runOnce();
+        failedPasses = 0;
+      } catch (error) {
+        failedPasses += 1;
+        // Log the 1st, 2nd, 4th, 8th … failure in a row, so that a database outage does not flood the log.
+        if ((failedPasses & (failedPasses - 1)) === 0) {
+          log.error({ err: error, failedPasses }, "order processor pass failed; the next pass runs as scheduled");
+        }
+      }
+      schedule();
+    }, pollIntervalMs);
+  }
+
+  return {
+    runOnce,
+    start() {
+      if (!stopped) return;
+      stopped = false;
+      log.info({ pollIntervalMs, domain: domain.id }, "order processor started");
+      schedule();
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running?.catch(() => undefined);
+      log.info({ domain: domain.id }, "order processor stopped");
+    },
+  };
+}
+
+function itemLabel(item: ServiceOrderItemDocument): string {
+  return `item "${item.id}" (${item.service.name ?? "unnamed service"})`;
+}

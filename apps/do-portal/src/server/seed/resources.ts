@@ -1,0 +1,286 @@
+import "server-only";
+import { eq, inArray, sql } from "drizzle-orm";
+import { parseQuantity, type ClusterDriver, type ClusterInfo, type ClusterNode, type ResourceList } from "@cop-pilot/cluster";
+import type { Domain } from "@cop-pilot/service-library";
+import { tmfApiPaths } from "@cop-pilot/tmf-schemas";
+import { deleteDocument, insertDocument, newId, replaceDocument, type Db, type TmfDocument } from "@cop-pilot/tmf-server";
+import { schema } from "../db";
+import type { PartyRef } from "./party";
+
+// The domain's infrastructure as TMF634 resource specifications and TMF639
+// resources, discovered from the cluster driver: one controller resource for
+// the cluster and one resource per node.
+
+const { resource, resourceCatalog, resourceCategory, resourceSpecification } = schema;
+
+export const controllerSpecificationName = "Kubernetes cluster controller";
+export const nodeSpecificationName = "Kubernetes node";
+export const computeCategoryName = "Compute infrastructure";
+
+const bytesPerGibibyte = 2 ** 30;
+
+export interface ResourceRefresh {
+  controller: string;
+  nodes: number;
+  removed: number;
+}
+
+interface Characteristic {
+  name: string;
+  valueType: "string" | "integer" | "number" | "boolean";
+  value: string | number | boolean;
+  unitOfMeasure?: string;
+  description: string;
+}
+
+function cores(quantity: string): number {
+  return Math.round(parseQuantity(quantity) * 1000) / 1000;
+}
+
+function gibibytes(quantity: string): number {
+  return Math.round((parseQuantity(quantity) / bytesPerGibibyte) * 100) / 100;
+}
+
+function sum(nodes: ClusterNode[], pick: (node: ClusterNode) => number): number {
+  return Math.round(nodes.reduce((total, node) => total + pick(node), 0) * 1000) / 1000;
+}
+
+function capacityCharacteristics(prefix: "capacity" | "allocatable" | "allocated", list: ResourceList, meaning: string): Characteristic[] {
+  const suffix = prefix.charAt(0).toUpperCase() + prefix.slice(1);
+  return [
+    { name: `cpu${suffix}`, valueType: "number", value: cores(list.cpu), unitOfMeasure: "cores", description: `CPU ${meaning}` },
+    { name: `memory${suffix}`, valueType: "number", value: gibibytes(list.memory), unitOfMeasure: "GiB", description: `Memory ${meaning}` },
+    { name: `pods${suffix}`, valueType: "integer", value: Math.round(parseQuantity(list.pods)), description: `Pods ${meaning}` },
+  ];
+}
+
+function controllerCharacteristics(info: ClusterInfo): Characteristic[] {
+  const total = (pick: (list: ResourceList) => string, convert: (quantity: string) => number) =>
+    sum(info.nodes, (node) => convert(pick(node.capacity)));
+  const allocatable = (pick: (list: ResourceList) => string, convert: (quantity: string) => number) =>
+    sum(info.nodes, (node) => convert(pick(node.allocatable)));
+  const characteristics: Characteristic[] = [
+    { name: "clusterKind", valueType: "string", value: info.kind, description: "Whether the cluster is a real Kubernetes cluster or the simulated stand-in" },
+    { name: "kubernetesVersion", valueType: "string", value: info.version, description: "Kubernetes version (gitVersion) of the API server" },
+    { name: "nodeCount", valueType: "integer", value: info.nodes.length, description: "Number of nodes" },
+    { name: "cpuCapacity", valueType: "number", value: total((list) => list.cpu, cores), unitOfMeasure: "cores", description: "Total CPU capacity of the nodes" },
+    { name: "cpuAllocatable", valueType: "number", value: allocatable((list) => list.cpu, cores), unitOfMeasure: "cores", description: "CPU the nodes offer to workloads" },
+    { name: "memoryCapacity", valueType: "number", value: total((list) => list.memory, gibibytes), unitOfMeasure: "GiB", description: "Total memory capacity of the nodes" },
+    { name: "memoryAllocatable", valueType: "number", value: allocatable((list) => list.memory, gibibytes), unitOfMeasure: "GiB", description: "Memory the nodes offer to workloads" },
+  ];
+  if (info.allocated) characteristics.push(...capacityCharacteristics("allocated", info.allocated, "requested by the deployments of this DO"));
+  return characteristics;
+}
+
+function nodeCharacteristics(node: ClusterNode): Characteristic[] {
+  return [
+    { name: "roles", valueType: "string", value: node.roles.join(", "), description: "Kubernetes node roles" },
+    { name: "ready", valueType: "boolean", value: node.ready, description: "Whether the node reports the Ready condition" },
+    ...capacityCharacteristics("capacity", node.capacity, "capacity of the node"),
+    ...capacityCharacteristics("allocatable", node.allocatable, "the node offers to workloads"),
+  ];
+}
+
+/** TMF634 resourceSpecCharacteristic entries, with the discovered value as the default. */
+function specCharacteristics(characteristics: Characteristic[]) {
+  return characteristics.map((characteristic) => ({
+    name: characteristic.name,
+    description: characteristic.description,
+    valueType: characteristic.valueType,
+    configurable: false,
+    minCardinality: 1,
+    maxCardinality: 1,
+    "@type": "ResourceSpecificationCharacteristic",
+    resourceSpecCharacteristicValue: [
+      {
+        valueType: characteristic.valueType,
+        value: characteristic.value,
+        isDefault: true,
+        ...(characteristic.unitOfMeasure ? { unitOfMeasure: characteristic.unitOfMeasure } : {}),
+      },
+    ],
+  }));
+}
+
+/** TMF639 resourceCharacteristic entries. */
+function resourceCharacteristics(characteristics: Characteristic[]) {
+  return characteristics.map(({ name, valueType, value }) => ({ name, valueType, value }));
+}
+
+type CatalogTable = typeof resourceCatalog | typeof resourceCategory | typeof resourceSpecification;
+
+/** Replaces the document of that name in `table`, keeping its id, or inserts a new one. */
+async function upsertByName(
+  tx: Db,
+  table: CatalogTable,
+  type: string,
+  collection: string,
+  document: Record<string, unknown> & { name: string; version?: string },
+  baseUrl: string,
+): Promise<TmfDocument> {
+  const columns: Record<string, unknown> = { name: document.name, lifecycleStatus: "Active" };
+  if (table === resourceSpecification) columns.version = document.version ?? null;
+  const [row] = await tx
+    .select({ document: table.document })
+    .from(table as typeof resourceSpecification)
+    .where(eq((table as typeof resourceSpecification).name, document.name))
+    .limit(1);
+  const existing = row?.document as TmfDocument | undefined;
+  if (existing) return replaceDocument(tx, table, type, { ...existing, ...document, id: existing.id, href: existing.href }, columns);
+  const id = newId();
+  return insertDocument(tx, table, { ...document, id, href: `${baseUrl}${tmfApiPaths.resourceCatalog}/${collection}/${id}` }, columns);
+}
+
+function specificationRef(document: TmfDocument) {
+  return { id: document.id, href: document.href, name: document.name as string, "@referredType": "ResourceSpecification" };
+}
+
+/**
+ * Describes the cluster and records it: the resource catalogue and category,
+ * the controller and node specifications, and one resource for the controller
+ * and for each node, with its capacity and allocatable resources. Resources
+ * keep their ids across refreshes; nodes that left the cluster are removed.
+ */
+export async function refreshClusterResources(
+  database: Db,
+  cluster: ClusterDriver,
+  domain: Domain,
+  baseUrl: string,
+  owner: PartyRef,
+): Promise<ResourceRefresh> {
+  const info = await cluster.describe();
+
+  return database.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('cop-pilot-do-resource-refresh'))`);
+
+    const category = await upsertByName(
+      tx,
+      resourceCategory,
+      "ResourceCategory",
+      "resourceCategory",
+      {
+        "@type": "ResourceCategory",
+        name: computeCategoryName,
+        description: `Compute controllers and nodes of ${domain.name}`,
+        version: "1.0",
+        lifecycleStatus: "Active",
+        isRoot: true,
+      },
+      baseUrl,
+    );
+    const categoryRef = { id: category.id, href: category.href, name: computeCategoryName, "@referredType": "ResourceCategory" };
+
+    await upsertByName(
+      tx,
+      resourceCatalog,
+      "ResourceCatalog",
+      "resourceCatalog",
+      {
+        "@type": "ResourceCatalog",
+        name: `${domain.name} resources`,
+        description: `Infrastructure that the Domain Orchestrator of ${domain.name} discovered and offers to services`,
+        version: "1.0",
+        lifecycleStatus: "Active",
+        category: [categoryRef],
+        relatedParty: [owner],
+      },
+      baseUrl,
+    );
+
+    const controllerValues = controllerCharacteristics(info);
+    const controllerSpecification = await upsertByName(
+      tx,
+      resourceSpecification,
+      "ResourceSpecification",
+      "resourceSpecification",
+      {
+        "@type": "ResourceSpecification",
+        name: controllerSpecificationName,
+        description: `Compute infrastructure controller of ${domain.name}: the Kubernetes API of cluster ${info.name}, into which the DO deploys ordered services`,
+        version: "1.0",
+        lifecycleStatus: "Active",
+        isBundle: false,
+        category: computeCategoryName,
+        relatedParty: [owner],
+        resourceSpecCharacteristic: specCharacteristics(controllerValues),
+      },
+      baseUrl,
+    );
+    const nodeSpecification = await upsertByName(
+      tx,
+      resourceSpecification,
+      "ResourceSpecification",
+      "resourceSpecification",
+      {
+        "@type": "ResourceSpecification",
+        name: nodeSpecificationName,
+        description: `A node of cluster ${info.name}, with the CPU, memory and pods it offers`,
+        version: "1.0",
+        lifecycleStatus: "Active",
+        isBundle: false,
+        category: computeCategoryName,
+        relatedParty: [owner],
+        resourceSpecCharacteristic: specCharacteristics(info.nodes[0] ? nodeCharacteristics(info.nodes[0]) : []).map(
+          ({ resourceSpecCharacteristicValue: _value, ...characteristic }) => characteristic,
+        ),
+      },
+      baseUrl,
+    );
+
+    const existingRows = await tx
+      .select({ document: resource.document })
+      .from(resource)
+      .where(inArray(resource.resourceSpecificationId, [controllerSpecification.id, nodeSpecification.id]));
+    const existing = new Map(existingRows.map((row) => [row.document.name as string, row.document as TmfDocument]));
+    const currentNames = new Set<string>();
+
+    async function upsertResource(document: Record<string, unknown> & { name: string }): Promise<TmfDocument> {
+      const previous = existing.get(document.name);
+      const specification = document.resourceSpecification as { id: string };
+      const columns = { name: document.name, resourceStatus: document.resourceStatus, resourceSpecificationId: specification.id };
+      currentNames.add(document.name);
+      if (previous) return replaceDocument(tx, resource, "Resource", { ...document, id: previous.id, href: previous.href }, columns);
+      const id = newId();
+      return insertDocument(tx, resource, { ...document, id, href: `${baseUrl}${tmfApiPaths.resourceInventory}/resource/${id}` }, columns);
+    }
+
+    const controller = await upsertResource({
+      "@type": "LogicalResource",
+      name: info.name,
+      description: `Kubernetes API of cluster ${info.name} (${info.kind})`,
+      category: "Kubernetes cluster",
+      resourceVersion: info.version,
+      administrativeState: "unlocked",
+      operationalState: "enable",
+      resourceStatus: "available",
+      usageState: info.allocated && parseQuantity(info.allocated.pods) > 0 ? "active" : "idle",
+      resourceSpecification: specificationRef(controllerSpecification),
+      resourceCharacteristic: resourceCharacteristics(controllerValues),
+      relatedParty: [owner],
+    });
+
+    for (const node of info.nodes) {
+      await upsertResource({
+        "@type": "PhysicalResource",
+        name: node.name,
+        description: `Node ${node.name} of cluster ${info.name}`,
+        category: "Kubernetes node",
+        administrativeState: "unlocked",
+        operationalState: node.ready ? "enable" : "disable",
+        resourceStatus: node.ready ? "available" : "alarm",
+        resourceSpecification: specificationRef(nodeSpecification),
+        resourceCharacteristic: resourceCharacteristics(nodeCharacteristics(node)),
+        resourceRelationship: [{ relationshipType: "isPartOf", resource: { id: controller.id, href: controller.href, name: controller.name } }],
+        relatedParty: [owner],
+      });
+    }
+
+    let removed = 0;
+    for (const [name, document] of existing) {
+      if (currentNames.has(name)) continue;
+      await deleteDocument(tx, resource, "Resource", document.id);
+      removed += 1;
+    }
+    return { controller: controller.id, nodes: info.nodes.length, removed };
+  });
+}
