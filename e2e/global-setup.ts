@@ -12,10 +12,14 @@ export default async function globalSetup(): Promise<void> {
   mkdirSync(platform.runDir, { recursive: true, mode: 0o755 });
   const log = createWriteStream(path.join(platform.runDir, "launcher.log"));
 
+  // The platform under test always runs on its own embedded PostgreSQL, so a
+  // DATABASE_URL of the caller's environment must not reach the launcher,
+  // which rejects an empty one as an invalid URL.
+  const { DATABASE_URL: _callerDatabase, ...callerEnv } = process.env;
   const launcher = spawn(process.execPath, ["--import", "tsx", "scripts/src/start.ts"], {
     cwd: repositoryRoot,
     env: {
-      ...process.env,
+      ...callerEnv,
       DATA_DIR: platform.dataDir,
       BMP_PORT: new URL(platform.bmp).port,
       ESO_PORT: new URL(platform.eso).port,
@@ -24,7 +28,6 @@ export default async function globalSetup(): Promise<void> {
       CLUSTER_READY_DELAY_MS: "500",
       ORDER_POLL_INTERVAL_MS: "200",
       COP_PILOT_UNPEERED_DOMAINS: platform.unpeeredDomain,
-      DATABASE_URL: "",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

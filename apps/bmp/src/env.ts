@@ -25,9 +25,9 @@ const schema = z.object({
   /** How often the order processor looks for work, in milliseconds. */
   ORDER_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(500),
   /**
-   * Whether the domains deploy ordered products on simulated clusters; the
-   * pages then say so. The BMP cannot see the clusters behind the ESO, so
-   * whoever starts the platform sets this (false once every DO has a kubeconfig).
+   * Whether the domains deploy ordered products on simulated clusters, in
+   * which case every page shows a notice. The BMP cannot see the clusters behind the ESO, so
+   * the launcher or operator sets this (false once every DO has a kubeconfig).
    */
   SIMULATED_CLUSTERS: flag.default(true),
 });

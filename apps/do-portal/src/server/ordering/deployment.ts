@@ -33,8 +33,8 @@ function configValue(value: unknown): string {
 /** Returns the name of the deployment that serves an order item. */
 export function deploymentNameOf(order: Pick<ServiceOrderDocument, "id">, item: ServiceOrderItemDocument): string {
   const serviceName = item.service.name ?? item.service.serviceSpecification?.name ?? "service";
-  // The first 8 characters of the order id keep names short; the item id makes them unique within the order.
-  return toDeploymentName(`${serviceName}-${order.id.slice(0, 8)}-${item.id}`);
+  // The whole order id keeps names unique across orders (a name over 63 characters ends in a hash of the whole text).
+  return toDeploymentName(`${serviceName}-${order.id}-${item.id}`);
 }
 
 export function deploymentRefOf(order: Pick<ServiceOrderDocument, "id">, item: ServiceOrderItemDocument, domain: Domain): DeploymentRef {
