@@ -1,0 +1,55 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { TmfError } from "@cop-pilot/tmf-server";
+import { env } from "@/env";
+import { createOfferingOverService, newOfferingInput } from "@/server/catalog/offerings";
+import { db } from "@/server/db";
+import { esoClient } from "@/server/eso";
+import { principalOf, requireUser } from "@/server/session";
+
+export type NewOfferingState = {
+  /** Counts failed submissions; the form re-mounts with the submitted values on each. */
+  attempt: number;
+  formError?: string;
+  fieldErrors?: Record<string, string>;
+  values?: Record<string, string>;
+};
+
+const fieldNames = ["serviceSpecificationId", "name", "description", "categoryName", "oneTimePrice", "monthlyPrice"] as const;
+
+/** Reads a price field: empty means no such price, and a comma is read as the decimal separator. */
+function amountOf(text: string): number | undefined {
+  return text.trim() === "" ? undefined : Number(text.trim().replace(",", "."));
+}
+
+/** Creates the product specification and the offering (In design) over the chosen ESO service. */
+export async function createOffering(state: NewOfferingState, form: FormData): Promise<NewOfferingState> {
+  const user = await requireUser(["businessAdmin"], "/admin/offerings/new");
+  const values = Object.fromEntries(fieldNames.map((name) => [name, String(form.get(name) ?? "")])) as Record<(typeof fieldNames)[number], string>;
+  const parsed = newOfferingInput.safeParse({
+    serviceSpecificationId: values.serviceSpecificationId,
+    name: values.name,
+    description: values.description.trim() || undefined,
+    categoryName: values.categoryName.trim() || undefined,
+    oneTimePrice: amountOf(values.oneTimePrice),
+    monthlyPrice: amountOf(values.monthlyPrice),
+  });
+  if (!parsed.success) {
+    const fieldErrors: Record<string, string> = {};
+    for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0])] ??= issue.message;
+    return { attempt: state.attempt + 1, values, fieldErrors, formError: "Correct the marked fields." };
+  }
+
+  let offeringName: string;
+  try {
+    const created = await createOfferingOverService(db(), esoClient(), principalOf(user), parsed.data, env().PUBLIC_URL);
+    offeringName = String(created.productOffering.name);
+  } catch (error) {
+    if (error instanceof TmfError) return { attempt: state.attempt + 1, values, formError: error.message };
+    throw error;
+  }
+  revalidatePath("/admin/offerings");
+  redirect(`/admin/offerings?notice=${encodeURIComponent(`${offeringName} is created in design. Publish it to show it in the marketplace.`)}`);
+}

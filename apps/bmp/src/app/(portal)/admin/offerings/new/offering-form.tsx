@@ -1,0 +1,90 @@
+"use client";
+
+import { useActionState, useState } from "react";
+import { Alert, Button, FormField, Input, Select, Textarea } from "@cop-pilot/ui";
+import type { EsoServiceOption } from "@/server/catalog/marketplace";
+import { createOffering, type NewOfferingState } from "./actions";
+
+function byDomain(services: EsoServiceOption[]): [string, EsoServiceOption[]][] {
+  const groups = new Map<string, EsoServiceOption[]>();
+  for (const service of services) {
+    const domain = service.domainName ?? "Domain not named by the ESO";
+    groups.set(domain, [...(groups.get(domain) ?? []), service]);
+  }
+  return [...groups];
+}
+
+/** Renders the "New offering" form: an ESO service, the offering's name, description, category and prices. */
+export function OfferingForm({ services, categoryNames }: { services: EsoServiceOption[]; categoryNames: string[] }) {
+  const [state, action, pending] = useActionState<NewOfferingState, FormData>(createOffering, { attempt: 0 });
+  const [serviceId, setServiceId] = useState(state.values?.serviceSpecificationId ?? "");
+  const [name, setName] = useState(state.values?.name ?? "");
+  const service = services.find((candidate) => candidate.id === serviceId);
+  const errors = state.fieldErrors ?? {};
+  const values = state.values ?? {};
+
+  return (
+    <form key={state.attempt} action={action} className="flex flex-col gap-5" noValidate>
+      <FormField label="ESO service" required error={errors.serviceSpecificationId} description={service?.description}>
+        <Select
+          name="serviceSpecificationId"
+          defaultValue={values.serviceSpecificationId ?? ""}
+          onChange={(event) => {
+            setServiceId(event.target.value);
+            const chosen = services.find((candidate) => candidate.id === event.target.value);
+            // Suggest the service's name until the admin types one.
+            if (chosen && name.trim() === "") setName(chosen.name);
+          }}
+        >
+          <option value="">Choose a service of the ESO marketplace</option>
+          {byDomain(services).map(([domain, options]) => (
+            <optgroup key={domain} label={domain}>
+              {options.map((option) => (
+                <option key={option.id} value={option.id}>
+                  {option.name}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+        </Select>
+      </FormField>
+
+      <FormField label="Name" required error={errors.name} description="What customers see in the marketplace.">
+        <Input name="name" value={name} onChange={(event) => setName(event.target.value)} maxLength={200} />
+      </FormField>
+
+      <FormField label="Description" error={errors.description}>
+        <Textarea name="description" defaultValue={values.description} maxLength={4000} rows={4} />
+      </FormField>
+
+      <FormField
+        label="Category"
+        error={errors.categoryName}
+        description={`The offering goes into the catalogue of its pilot cluster, under this category, which is created if it does not exist.${service?.categoryName ? ` Leave it empty to use “${service.categoryName}”, the service's category at the ESO.` : ""}`}
+      >
+        <Input name="categoryName" list="product-categories" defaultValue={values.categoryName} placeholder={service?.categoryName ?? ""} maxLength={200} />
+      </FormField>
+      <datalist id="product-categories">
+        {categoryNames.map((name) => (
+          <option key={name} value={name} />
+        ))}
+      </datalist>
+
+      <div className="grid gap-5 sm:grid-cols-2">
+        <FormField label="Set-up fee (EUR, one-off)" error={errors.oneTimePrice} description="Leave empty for no set-up fee.">
+          <Input name="oneTimePrice" type="number" inputMode="decimal" min={0} step="0.01" defaultValue={values.oneTimePrice} />
+        </FormField>
+        <FormField label="Monthly fee (EUR, recurring)" error={errors.monthlyPrice} description="Leave empty for no monthly fee.">
+          <Input name="monthlyPrice" type="number" inputMode="decimal" min={0} step="0.01" defaultValue={values.monthlyPrice} />
+        </FormField>
+      </div>
+
+      {state.formError ? <Alert variant="error">{state.formError}</Alert> : null}
+      <div>
+        <Button type="submit" disabled={pending}>
+          {pending ? "Creating…" : "Create offering"}
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,45 @@
+import { redirect } from "next/navigation";
+import { Button, type NavigationLink } from "@cop-pilot/ui";
+import { roleLabels } from "@cop-pilot/tmf-server";
+import { currentUser } from "@/server/session";
+import { signOut } from "../sign-in/actions";
+import { ClusterStandInNotice } from "../stand-in-notice";
+import { PortalShell } from "./portal-shell";
+
+export const dynamic = "force-dynamic";
+
+const customerNavigation: NavigationLink[] = [
+  { href: "/marketplace", label: "Marketplace" },
+  { href: "/orders", label: "My orders" },
+];
+
+const businessAdminNavigation: NavigationLink[] = [
+  { href: "/admin/offerings", label: "Offerings" },
+  { href: "/admin/offerings/new", label: "New offering" },
+  { href: "/orders", label: "Orders" },
+  { href: "/marketplace", label: "Marketplace" },
+];
+
+export default async function PortalLayout({ children }: { children: React.ReactNode }) {
+  const user = await currentUser();
+  if (!user) redirect("/sign-in");
+
+  const userMenu = (
+    <>
+      <span className="hidden text-right leading-tight sm:block">
+        <span className="block font-medium text-foreground">{user.name}</span>
+        <span className="block text-xs text-muted-foreground">{roleLabels[user.role]}</span>
+      </span>
+      <form action={signOut}>
+        <Button type="submit" variant="outline" size="sm">
+          Sign out
+        </Button>
+      </form>
+    </>
+  );
+  return (
+    <PortalShell navigation={user.role === "businessAdmin" ? businessAdminNavigation : customerNavigation} userMenu={userMenu} notices={<ClusterStandInNotice />}>
+      {children}
+    </PortalShell>
+  );
+}

@@ -1,0 +1,71 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { TmfError } from "@cop-pilot/tmf-server";
+import { env } from "@/env";
+import type { CharacteristicField } from "@/server/catalog/characteristics";
+import { loadOffering } from "@/server/catalog/marketplace";
+import { db } from "@/server/db";
+import { CharacteristicsError, placeProductOrder } from "@/server/ordering/place-order";
+import { principalOf, requireUser } from "@/server/session";
+
+export type OrderFormState = {
+  /** Counts failed submissions; the form re-mounts with the submitted values on each. */
+  attempt: number;
+  formError?: string;
+  fieldErrors?: Record<string, string>;
+  values?: Record<string, string>;
+};
+
+/** Turns a form value into the characteristic's JSON type; text that does not fit is sent as it is, so the check names the field. */
+function toCharacteristicValue(field: CharacteristicField, raw: string): string | number | boolean {
+  if (field.valueType === "integer" || field.valueType === "number") {
+    const number = Number(raw);
+    return raw.trim() !== "" && Number.isFinite(number) ? number : raw;
+  }
+  if (field.valueType === "boolean" && (raw === "true" || raw === "false")) return raw === "true";
+  return raw;
+}
+
+function sentence(message: string): string {
+  return message.charAt(0).toUpperCase() + message.slice(1);
+}
+
+/** Places a one-item product order for the offering with the characteristics of the form. */
+export async function orderOffering(state: OrderFormState, form: FormData): Promise<OrderFormState> {
+  const offeringId = String(form.get("offeringId") ?? "");
+  const user = await requireUser(["customer"], `/marketplace/${offeringId}`);
+  const loaded = await loadOffering(db(), offeringId);
+  if (!loaded) return { attempt: state.attempt + 1, formError: "This offering no longer exists. Go back to the marketplace to choose another one." };
+
+  const values: Record<string, string> = {};
+  const productCharacteristic: { name: string; value: string | number | boolean }[] = [];
+  for (const field of loaded.fields) {
+    const raw = form.get(`characteristic:${field.name}`);
+    if (typeof raw !== "string") continue;
+    values[field.name] = raw;
+    // An empty field takes the characteristic's default.
+    if (raw.trim() === "") continue;
+    productCharacteristic.push({ name: field.name, value: toCharacteristicValue(field, raw) });
+  }
+
+  const idempotencyKey = String(form.get("idempotencyKey") ?? "") || undefined;
+  let orderId: string;
+  try {
+    const { order } = await placeProductOrder(
+      db(),
+      principalOf(user),
+      { productOrderItem: [{ id: "1", action: "add", productOffering: { id: offeringId }, product: { productCharacteristic } }] },
+      { idempotencyKey, baseUrl: env().PUBLIC_URL },
+    );
+    orderId = order.id;
+  } catch (error) {
+    if (error instanceof CharacteristicsError) {
+      const fieldErrors = Object.fromEntries(error.problems.map((problem) => [problem.name, sentence(problem.message)]));
+      return { attempt: state.attempt + 1, values, fieldErrors, formError: "Some values are not accepted. Correct the marked fields and order again." };
+    }
+    if (error instanceof TmfError) return { attempt: state.attempt + 1, values, formError: error.message };
+    throw error;
+  }
+  redirect(`/orders/${orderId}`);
+}

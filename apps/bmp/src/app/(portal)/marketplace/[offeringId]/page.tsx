@@ -1,0 +1,87 @@
+import { randomUUID } from "node:crypto";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Alert, Badge, Card, CardContent, CardHeader, CardTitle, KeyValueList, PageHeader, StateBadge } from "@cop-pilot/ui";
+import { formatPrice } from "@/lib/prices";
+import { loadOffering } from "@/server/catalog/marketplace";
+import { db } from "@/server/db";
+import { requireUser } from "@/server/session";
+import { CharacteristicsTable } from "./characteristics-table";
+import { OrderForm } from "./order-form";
+
+export const dynamic = "force-dynamic";
+
+export default async function OfferingPage({ params }: { params: Promise<{ offeringId: string }> }) {
+  const { offeringId } = await params;
+  const user = await requireUser(["customer", "businessAdmin"], `/marketplace/${offeringId}`);
+  const loaded = await loadOffering(db(), offeringId);
+  // Customers see launched offerings only, as in the TMF620 API.
+  if (!loaded || (user.role === "customer" && loaded.offering.lifecycleStatus !== "Launched")) notFound();
+  const { offering, fields } = loaded;
+
+  return (
+    <div className="flex flex-col gap-6">
+      <Link href="/marketplace" className="text-sm text-muted-foreground hover:text-foreground hover:underline">
+        ← Marketplace
+      </Link>
+      <PageHeader title={offering.name} description={offering.description}>
+        <div className="flex flex-wrap gap-1.5 pt-1">
+          {offering.catalog ? <Badge variant="outline">{offering.catalog.name}</Badge> : null}
+          {offering.categories.map((category) => (
+            <Badge key={category.id} variant="secondary">
+              {category.name ?? category.id}
+            </Badge>
+          ))}
+          {offering.lifecycleStatus !== "Launched" ? <StateBadge state={offering.lifecycleStatus} /> : null}
+        </div>
+      </PageHeader>
+
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
+        <Card className="self-start">
+          <CardHeader>
+            <CardTitle as="h2">{user.role === "customer" ? "Configure and order" : "Characteristics"}</CardTitle>
+          </CardHeader>
+          <CardContent>
+            {user.role === "customer" ? (
+              <OrderForm offeringId={offering.id} fields={fields} idempotencyKey={randomUUID()} />
+            ) : (
+              <div className="flex flex-col gap-4">
+                <Alert variant="info">Customers configure these characteristics here and order. Business admins do not place orders.</Alert>
+                <CharacteristicsTable fields={fields} />
+              </div>
+            )}
+          </CardContent>
+        </Card>
+
+        <Card className="self-start">
+          <CardHeader>
+            <CardTitle as="h2">Summary</CardTitle>
+          </CardHeader>
+          <CardContent>
+            <KeyValueList
+              items={[
+                { label: "Domain", value: offering.domain?.name },
+                { label: "Location", value: offering.domain?.location?.name },
+                { label: "Pilot cluster", value: offering.catalog?.name },
+                { label: "Service", value: offering.serviceName },
+                {
+                  label: "Price",
+                  value:
+                    offering.prices.length === 0 ? "On request" : (
+                      <ul>
+                        {offering.prices.map((price) => (
+                          <li key={`${price.name}-${price.priceType}`}>
+                            {price.name}: {formatPrice(price)}
+                          </li>
+                        ))}
+                      </ul>
+                    ),
+                },
+              ]}
+            />
+          </CardContent>
+        </Card>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,6 @@
+import { productCatalogHandlers } from "@/server/tmf/product-catalog";
+
+// GET    …/productCatalog/{id} – retrieve a catalogue
+// PATCH  …/productCatalog/{id} – merge-patch a catalogue
+// DELETE …/productCatalog/{id} – delete a catalogue
+export const { GET, PATCH, DELETE } = productCatalogHandlers.item;

@@ -1,0 +1,6 @@
+import { productCategoryHandlers } from "@/server/tmf/product-catalog";
+
+// GET    …/productCategory/{id} – retrieve a category
+// PATCH  …/productCategory/{id} – merge-patch a category
+// DELETE …/productCategory/{id} – delete a category
+export const { GET, PATCH, DELETE } = productCategoryHandlers.item;

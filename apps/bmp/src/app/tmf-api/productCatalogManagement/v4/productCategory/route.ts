@@ -1,0 +1,5 @@
+import { productCategoryHandlers } from "@/server/tmf/product-catalog";
+
+// GET  /tmf-api/productCatalogManagement/v4/productCategory – list categories
+// POST /tmf-api/productCatalogManagement/v4/productCategory – create a category
+export const { GET, POST } = productCategoryHandlers.collection;

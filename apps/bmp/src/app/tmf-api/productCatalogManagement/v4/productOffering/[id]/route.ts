@@ -1,0 +1,6 @@
+import { productOfferingHandlers } from "@/server/tmf/product-catalog";
+
+// GET    …/productOffering/{id} – retrieve a product offering (customers: 404 unless launched)
+// PATCH  …/productOffering/{id} – merge-patch a product offering
+// DELETE …/productOffering/{id} – delete a product offering
+export const { GET, PATCH, DELETE } = productOfferingHandlers.item;

@@ -1,0 +1,5 @@
+import { productOfferingHandlers } from "@/server/tmf/product-catalog";
+
+// GET  /tmf-api/productCatalogManagement/v4/productOffering – list product offerings (customers: launched ones only)
+// POST /tmf-api/productCatalogManagement/v4/productOffering – create a product offering
+export const { GET, POST } = productOfferingHandlers.collection;

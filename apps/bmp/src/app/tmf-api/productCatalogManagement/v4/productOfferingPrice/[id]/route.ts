@@ -1,0 +1,6 @@
+import { productOfferingPriceHandlers } from "@/server/tmf/product-catalog";
+
+// GET    …/productOfferingPrice/{id} – retrieve a product offering price
+// PATCH  …/productOfferingPrice/{id} – merge-patch a product offering price
+// DELETE …/productOfferingPrice/{id} – delete a product offering price
+export const { GET, PATCH, DELETE } = productOfferingPriceHandlers.item;

@@ -1,0 +1,5 @@
+import { productOfferingPriceHandlers } from "@/server/tmf/product-catalog";
+
+// GET  /tmf-api/productCatalogManagement/v4/productOfferingPrice – list product offering prices
+// POST /tmf-api/productCatalogManagement/v4/productOfferingPrice – create a product offering price
+export const { GET, POST } = productOfferingPriceHandlers.collection;

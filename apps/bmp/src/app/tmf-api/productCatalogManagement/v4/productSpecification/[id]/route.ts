@@ -1,0 +1,6 @@
+import { productSpecificationHandlers } from "@/server/tmf/product-catalog";
+
+// GET    …/productSpecification/{id} – retrieve a product specification
+// PATCH  …/productSpecification/{id} – merge-patch a product specification
+// DELETE …/productSpecification/{id} – delete a product specification
+export const { GET, PATCH, DELETE } = productSpecificationHandlers.item;

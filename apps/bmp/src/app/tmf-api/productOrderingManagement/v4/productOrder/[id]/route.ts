@@ -1,0 +1,5 @@
+import { productOrderHandlers } from "@/server/tmf/product-ordering";
+
+// GET   …/productOrder/{id} – retrieve a product order (customers: 404 unless their own)
+// PATCH …/productOrder/{id} – change description, priority, notes or contact of an order
+export const { GET, PATCH } = productOrderHandlers.item;

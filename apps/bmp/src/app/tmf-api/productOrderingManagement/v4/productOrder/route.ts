@@ -1,0 +1,5 @@
+import { productOrderHandlers } from "@/server/tmf/product-ordering";
+
+// GET  /tmf-api/productOrderingManagement/v4/productOrder – list product orders (customers: their own)
+// POST /tmf-api/productOrderingManagement/v4/productOrder – place a product order (honours Idempotency-Key)
+export const { GET, POST } = productOrderHandlers.collection;

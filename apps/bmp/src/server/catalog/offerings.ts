@@ -1,0 +1,167 @@
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import { bmpSchema } from "@cop-pilot/db";
+import type { ServiceClient } from "@cop-pilot/tmf-client";
+import type { ServiceSpecification } from "@cop-pilot/tmf-schemas";
+import { invalidBody, newId, notFound, insertDocument, replaceDocument, type Db, type Principal, type TmfDocument } from "@cop-pilot/tmf-server";
+import { assertAllowed, businessAdmins } from "../access";
+import { esoRequestError } from "../eso-errors";
+import { productCharacteristicsOf } from "./characteristics";
+import { assertLifecycleStep } from "./lifecycle";
+import { serviceDomainOf, type ServiceDomain } from "./service-domain";
+import { findOrCreateCatalog, findOrCreateCategory, resourceHref, versionedColumns } from "./store";
+
+const { productOffering, productSpecification } = bmpSchema;
+
+const amount = z
+  .number({ error: "Enter an amount in euros, such as 250 or 99.50" })
+  .finite("Enter an amount in euros, such as 250 or 99.50")
+  .nonnegative("An amount cannot be negative")
+  .max(1_000_000_000, "An amount must be at most 1,000,000,000");
+
+/** Input of the "New offering" form: the ESO service, name, description, category and prices. */
+export const newOfferingInput = z.object({
+  serviceSpecificationId: z.string().trim().min(1, "Choose a service specification"),
+  name: z.string().trim().min(1, "Enter a name").max(200, "A name has at most 200 characters"),
+  description: z.string().trim().max(4000, "A description has at most 4000 characters").optional(),
+  /** Category of the product catalogue; empty means the service's own category at the ESO. */
+  categoryName: z.string().trim().max(200, "A category name has at most 200 characters").optional(),
+  oneTimePrice: amount.optional(),
+  monthlyPrice: amount.optional(),
+});
+
+export type NewOfferingInput = z.infer<typeof newOfferingInput>;
+
+/** Builds the TMF620 inline prices of an offering: a one-off set-up fee and a monthly fee, in EUR. */
+export function offeringPrices(input: Pick<NewOfferingInput, "oneTimePrice" | "monthlyPrice">): Record<string, unknown>[] {
+  const prices: Record<string, unknown>[] = [];
+  if (input.oneTimePrice !== undefined) {
+    prices.push({ name: "Set-up fee", priceType: "oneTime", price: { unit: "EUR", value: input.oneTimePrice } });
+  }
+  if (input.monthlyPrice !== undefined) {
+    prices.push({
+      name: "Monthly fee",
+      priceType: "recurring",
+      recurringChargePeriodType: "month",
+      recurringChargePeriodLength: 1,
+      price: { unit: "EUR", value: input.monthlyPrice },
+    });
+  }
+  return prices;
+}
+
+/** Builds the product specification over an ESO service: its reference, characteristics, operator and domain. */
+export function productSpecificationOver(
+  service: ServiceSpecification,
+  options: { id: string; baseUrl: string; name: string; description?: string; domain?: ServiceDomain },
+): TmfDocument {
+  return {
+    id: options.id,
+    href: resourceHref(options.baseUrl, "productSpecification", options.id),
+    "@type": "ProductSpecification",
+    name: options.name,
+    ...(options.description ? { description: options.description } : {}),
+    version: service.version ?? "1.0",
+    lifecycleStatus: "Active",
+    isBundle: false,
+    serviceSpecification: [{ id: service.id, href: service.href, name: service.name, version: service.version, "@referredType": "ServiceSpecification" }],
+    productSpecCharacteristic: productCharacteristicsOf(service),
+    ...(service.relatedParty && service.relatedParty.length > 0 ? { relatedParty: service.relatedParty } : {}),
+    ...(options.domain ? { domain: options.domain } : {}),
+  };
+}
+
+/**
+ * Names the product catalogue an ESO service belongs in: the ESO catalogue
+ * that contains the service's category, else the domain's pilot cluster. Both
+ * name the pilot cluster, as in "CL1 – Business Integration in Mining".
+ */
+async function catalogueFor(eso: ServiceClient, service: ServiceSpecification, domain: ServiceDomain | undefined): Promise<{ name: string; description?: string }> {
+  const categoryIds = new Set((service.category ?? []).map((ref) => ref.id));
+  if (categoryIds.size > 0) {
+    try {
+      const catalogs = await eso.listServiceCatalogs();
+      const holding = catalogs.find((catalog) => catalog.category?.some((ref) => categoryIds.has(ref.id)));
+      if (holding) return { name: holding.name, description: holding.description };
+    } catch {
+      // The catalogue name is a convenience; the domain below names the cluster too.
+    }
+  }
+  if (domain?.pilotCluster) return { name: `${domain.pilotCluster.code} – ${domain.pilotCluster.name}` };
+  if (domain) return { name: domain.name };
+  return { name: "Other services", description: "Services whose domain the ESO does not name." };
+}
+
+/**
+ * Creates a product specification over an ESO service specification and an
+ * offering of it (In design), in the catalogue of the service's pilot
+ * cluster and the chosen category, both created when missing.
+ */
+export async function createOfferingOverService(
+  db: Db,
+  eso: ServiceClient,
+  principal: Principal,
+  rawInput: unknown,
+  baseUrl: string,
+): Promise<{ productOffering: TmfDocument; productSpecification: TmfDocument }> {
+  assertAllowed(principal, businessAdmins, "create product offerings");
+  const parsed = newOfferingInput.safeParse(rawInput);
+  if (!parsed.success) throw invalidBody(parsed.error);
+  const input = parsed.data;
+
+  let service: ServiceSpecification;
+  try {
+    service = await eso.getServiceSpecification(input.serviceSpecificationId);
+  } catch (error) {
+    throw esoRequestError(error, `Reading ESO service specification ${input.serviceSpecificationId}`);
+  }
+  const domain = serviceDomainOf(service);
+  const catalogInput = await catalogueFor(eso, service, domain);
+  const categoryName = input.categoryName || service.category?.find((ref) => ref.name)?.name || "General";
+
+  return db.transaction(async (tx) => {
+    const catalog = await findOrCreateCatalog(tx, baseUrl, catalogInput);
+    const category = await findOrCreateCategory(tx, baseUrl, catalog, { name: categoryName });
+
+    const specification = productSpecificationOver(service, {
+      id: newId(),
+      baseUrl,
+      name: input.name,
+      description: input.description,
+      domain,
+    });
+    const storedSpecification = await insertDocument(tx, productSpecification, specification, versionedColumns(specification));
+
+    const offeringId = newId();
+    const offering: TmfDocument = {
+      id: offeringId,
+      href: resourceHref(baseUrl, "productOffering", offeringId),
+      "@type": "ProductOffering",
+      name: input.name,
+      ...(input.description ? { description: input.description } : {}),
+      version: "1.0",
+      lifecycleStatus: "In design",
+      isBundle: false,
+      isSellable: true,
+      productSpecification: { id: specification.id, href: specification.href, name: input.name, "@referredType": "ProductSpecification" },
+      category: [{ id: category.id, href: category.href, name: category.name }],
+      productOfferingPrice: offeringPrices(input),
+    };
+    const storedOffering = await insertDocument(tx, productOffering, offering, versionedColumns(offering));
+    return { productOffering: storedOffering, productSpecification: storedSpecification };
+  });
+}
+
+/** Moves an offering along its lifecycle, e.g. to Launched ("Publish") or Retired. */
+export async function changeOfferingLifecycleStatus(db: Db, principal: Principal, id: string, status: string): Promise<TmfDocument> {
+  assertAllowed(principal, businessAdmins, "change product offerings");
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select({ document: productOffering.document }).from(productOffering).where(eq(productOffering.id, id)).for("update");
+    if (!row) throw notFound("ProductOffering", id);
+    const current = row.document as TmfDocument;
+    assertLifecycleStep("ProductOffering", id, current.lifecycleStatus as string | undefined, status);
+    const updated = { ...current, lifecycleStatus: status };
+    return replaceDocument(tx, productOffering, "ProductOffering", updated, versionedColumns(updated));
+  });
+}
+
