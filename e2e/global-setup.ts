@@ -1,13 +1,27 @@
 import { spawn } from "node:child_process";
-import { createWriteStream, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { platform } from "./platform";
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const apps = ["bmp", "eso-portal", "do-portal"];
+
+/**
+ * Fails before the launcher starts when an app has no production build. The
+ * launcher checks this too, but only app by app while it starts them, and the
+ * apps it started before the failing one keep running after it exits.
+ */
+function assertAppsBuilt(): void {
+  const missing = apps.filter((app) => !existsSync(path.join(repositoryRoot, "apps", app, ".next", "BUILD_ID")));
+  if (missing.length > 0) {
+    throw new Error(`No production build of apps/${missing.join(", apps/")}; run "npx turbo run build" at the repository root first`);
+  }
+}
 
 /** Starts a fresh platform (new database, own ports) and waits until it reports ready. */
 export default async function globalSetup(): Promise<void> {
+  assertAppsBuilt();
   rmSync(platform.runDir, { recursive: true, force: true });
   mkdirSync(platform.runDir, { recursive: true, mode: 0o755 });
   const log = createWriteStream(path.join(platform.runDir, "launcher.log"));

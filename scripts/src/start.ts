@@ -2,7 +2,7 @@ import { TmfClient } from "@cop-pilot/tmf-client";
 import { readConfig } from "./platform/config";
 import { componentNames, loadOrCreateCredentials } from "./platform/credentials";
 import { prepareDatabases, type PlatformDatabases } from "./platform/database";
-import { assertPortFree, startApp, stopApps, waitUntilHealthy, type AppLaunch, type AppProcess } from "./platform/processes";
+import { assertBuilt, assertPortFree, startApp, stopApps, waitUntilHealthy, type AppLaunch, type AppProcess } from "./platform/processes";
 import { seedPeering, seedProductCatalog } from "./platform/seed";
 
 // `npm start`: brings the whole platform up on this machine and keeps it
@@ -11,7 +11,7 @@ import { seedPeering, seedProductCatalog } from "./platform/seed";
 const startedAt = Date.now();
 const say = (message: string) => console.log(`[platform] ${message}`);
 
-let apps: AppProcess[] = [];
+const apps: AppProcess[] = [];
 let databases: PlatformDatabases | undefined;
 let stopping = false;
 
@@ -75,8 +75,11 @@ async function main(): Promise<void> {
   databases = await prepareDatabases(config, componentNames(config), credentials, secrets, say);
   for (const launch of launches) launch.env.DATABASE_URL = databases.urls[launch.name]!;
 
-  apps = launches.map((launch) => startApp(launch, config.dataDir));
-  for (const app of apps) {
+  for (const launch of launches) assertBuilt(launch.app);
+  for (const launch of launches) {
+    // Added one by one, so that a failure part-way still stops those already started.
+    const app = startApp(launch, config.dataDir);
+    apps.push(app);
     app.child.once("exit", (code, signal) => {
       if (!stopping) say(`${app.name} exited unexpectedly (${signal ?? `code ${code}`}); see ${app.logFile}`);
     });

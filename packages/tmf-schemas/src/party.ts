@@ -32,9 +32,7 @@ const organizationFields = {
   "@type": z.string().optional(),
 };
 export const organizationCreate = z.looseObject(organizationFields);
-export const organizationUpdate = z.looseObject(
-  Object.fromEntries(Object.entries(organizationFields).map(([key, schema]) => [key, schema.optional()])),
-);
+export const organizationUpdate = organizationCreate.partial();
 
 const individualFields = {
   givenName: z.string().optional(),

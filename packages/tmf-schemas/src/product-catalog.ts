@@ -38,9 +38,7 @@ const offeringFields = {
   "@type": z.string().optional(),
 };
 export const productOfferingCreate = z.looseObject(offeringFields);
-export const productOfferingUpdate = z.looseObject(
-  Object.fromEntries(Object.entries(offeringFields).map(([key, schema]) => [key, schema.optional()])),
-);
+export const productOfferingUpdate = productOfferingCreate.partial();
 
 const productSpecificationFields = {
   name: z.string().trim().min(1),
@@ -57,9 +55,7 @@ const productSpecificationFields = {
   "@type": z.string().optional(),
 };
 export const productSpecificationCreate = z.looseObject(productSpecificationFields);
-export const productSpecificationUpdate = z.looseObject(
-  Object.fromEntries(Object.entries(productSpecificationFields).map(([key, schema]) => [key, schema.optional()])),
-);
+export const productSpecificationUpdate = productSpecificationCreate.partial();
 
 const catalogFields = {
   name: z.string().trim().min(1),
@@ -73,9 +69,7 @@ const catalogFields = {
   "@type": z.string().optional(),
 };
 export const productCatalogCreate = z.looseObject(catalogFields);
-export const productCatalogUpdate = z.looseObject(
-  Object.fromEntries(Object.entries(catalogFields).map(([key, schema]) => [key, schema.optional()])),
-);
+export const productCatalogUpdate = productCatalogCreate.partial();
 
 const categoryFields = {
   name: z.string().trim().min(1),
@@ -90,6 +84,4 @@ const categoryFields = {
   "@type": z.string().optional(),
 };
 export const productCategoryCreate = z.looseObject(categoryFields);
-export const productCategoryUpdate = z.looseObject(
-  Object.fromEntries(Object.entries(categoryFields).map(([key, schema]) => [key, schema.optional()])),
-);
+export const productCategoryUpdate = productCategoryCreate.partial();

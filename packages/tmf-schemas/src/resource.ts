@@ -17,9 +17,7 @@ const resourceSpecificationFields = {
   "@type": z.string().optional(),
 };
 export const resourceSpecificationCreate = z.looseObject(resourceSpecificationFields);
-export const resourceSpecificationUpdate = z.looseObject(
-  Object.fromEntries(Object.entries(resourceSpecificationFields).map(([key, schema]) => [key, schema.optional()])),
-);
+export const resourceSpecificationUpdate = resourceSpecificationCreate.partial();
 
 const resourceFields = {
   name: z.string().optional(),
@@ -39,6 +37,31 @@ const resourceFields = {
   "@type": z.string().optional(),
 };
 export const resourceCreate = z.looseObject(resourceFields);
-export const resourceUpdate = z.looseObject(
-  Object.fromEntries(Object.entries(resourceFields).map(([key, schema]) => [key, schema.optional()])),
-);
+export const resourceUpdate = resourceCreate.partial();
+
+export const resourceCatalogCreate = z.looseObject({
+  name: z.string().trim().min(1),
+  description: z.string().optional(),
+  version: z.string().optional(),
+  lifecycleStatus: z.string().optional(),
+  validFor: timePeriod.optional(),
+  category: z.array(entityRef).optional(),
+  relatedParty: z.array(relatedParty).optional(),
+  "@type": z.string().optional(),
+});
+export const resourceCatalogUpdate = resourceCatalogCreate.partial();
+
+export const resourceCategoryCreate = z.looseObject({
+  name: z.string().trim().min(1),
+  description: z.string().optional(),
+  version: z.string().optional(),
+  lifecycleStatus: z.string().optional(),
+  isRoot: z.boolean().optional(),
+  parentId: z.string().optional(),
+  validFor: timePeriod.optional(),
+  category: z.array(entityRef).optional(),
+  resourceCandidate: z.array(entityRef).optional(),
+  relatedParty: z.array(relatedParty).optional(),
+  "@type": z.string().optional(),
+});
+export const resourceCategoryUpdate = resourceCategoryCreate.partial();

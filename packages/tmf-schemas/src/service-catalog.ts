@@ -53,9 +53,7 @@ const specificationFields = {
 };
 
 export const serviceSpecificationCreate = z.looseObject(specificationFields);
-export const serviceSpecificationUpdate = z.looseObject(
-  Object.fromEntries(Object.entries(specificationFields).map(([key, schema]) => [key, schema.optional()])),
-);
+export const serviceSpecificationUpdate = serviceSpecificationCreate.partial();
 export const serviceSpecification = serviceSpecificationCreate.extend({
   id: z.string(),
   href: z.string().optional(),
@@ -74,9 +72,7 @@ const catalogFields = {
   "@type": z.string().optional(),
 };
 export const serviceCatalogCreate = z.looseObject(catalogFields);
-export const serviceCatalogUpdate = z.looseObject(
-  Object.fromEntries(Object.entries(catalogFields).map(([key, schema]) => [key, schema.optional()])),
-);
+export const serviceCatalogUpdate = serviceCatalogCreate.partial();
 export const serviceCatalog = serviceCatalogCreate.extend({ id: z.string(), href: z.string().optional() });
 export type ServiceCatalog = z.infer<typeof serviceCatalog>;
 
@@ -93,9 +89,7 @@ const categoryFields = {
   "@type": z.string().optional(),
 };
 export const serviceCategoryCreate = z.looseObject(categoryFields);
-export const serviceCategoryUpdate = z.looseObject(
-  Object.fromEntries(Object.entries(categoryFields).map(([key, schema]) => [key, schema.optional()])),
-);
+export const serviceCategoryUpdate = serviceCategoryCreate.partial();
 export const serviceCategory = serviceCategoryCreate.extend({ id: z.string(), href: z.string().optional() });
 export type ServiceCategory = z.infer<typeof serviceCategory>;
 
@@ -110,6 +104,4 @@ const candidateFields = {
   "@type": z.string().optional(),
 };
 export const serviceCandidateCreate = z.looseObject(candidateFields);
-export const serviceCandidateUpdate = z.looseObject(
-  Object.fromEntries(Object.entries(candidateFields).map(([key, schema]) => [key, schema.optional()])),
-);
+export const serviceCandidateUpdate = serviceCandidateCreate.partial();

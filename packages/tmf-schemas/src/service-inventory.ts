@@ -28,7 +28,5 @@ const serviceFields = {
 };
 
 export const serviceCreate = z.looseObject(serviceFields);
-export const serviceUpdate = z.looseObject(
-  Object.fromEntries(Object.entries(serviceFields).map(([key, schema]) => [key, schema.optional()])),
-);
+export const serviceUpdate = serviceCreate.partial();
 export type Service = z.infer<typeof serviceCreate> & { id: string; href: string };

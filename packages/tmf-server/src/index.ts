@@ -9,3 +9,4 @@ export * from "./route";
 export * from "./store";
 export * from "./characteristics";
 export * from "./apis/service-catalog";
+export * from "./apis/party";

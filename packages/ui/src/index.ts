@@ -38,3 +38,4 @@ export { Stat, type StatProps } from "./stat";
 export { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "./table";
 export { Textarea } from "./textarea";
 export { Timeline, formatUtcTimestamp, type TimelineEvent, type TimelineProps } from "./timeline";
+export { SignInForm, type SignInFormProps, type SignInState } from "./sign-in-form";

@@ -35,12 +35,16 @@ export async function assertPortFree(host: string, port: number, name: string): 
   if (inUse) throw new Error(`Port ${port} for ${name} is already in use; stop what holds it or choose another port (see README, Configuration)`);
 }
 
+/** Throws unless the app has a production build to start. */
+export function assertBuilt(app: AppLaunch["app"]): void {
+  if (!existsSync(path.join(repositoryRoot, "apps", app, ".next", "BUILD_ID"))) {
+    throw new Error(`apps/${app} is not built; run "npm run build" first (npm start builds before it starts)`);
+  }
+}
+
 /** Starts `next start` for one component; its output goes to DATA_DIR/logs/<name>.log. */
 export function startApp(launch: AppLaunch, dataDir: string): AppProcess {
   const appDir = path.join(repositoryRoot, "apps", launch.app);
-  if (!existsSync(path.join(appDir, ".next", "BUILD_ID"))) {
-    throw new Error(`apps/${launch.app} is not built; run "npm run build" first (npm start builds before it starts)`);
-  }
   const logDir = path.join(dataDir, "logs");
   mkdirSync(logDir, { recursive: true });
   const logFile = path.join(logDir, `${launch.name}.log`);

@@ -1,6 +1,7 @@
-import { Alert, Card, CardContent, CardDescription, CardHeader, CardTitle } from "@cop-pilot/ui";
+import { safeReturnPath } from "@cop-pilot/auth";
+import { Alert, Card, CardContent, CardDescription, CardHeader, CardTitle, SignInForm } from "@cop-pilot/ui";
 import { currentDomain } from "@/server/domain";
-import { SignInForm } from "./sign-in-form";
+import { signIn } from "./actions";
 
 export const dynamic = "force-dynamic";
 
@@ -15,7 +16,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         </CardHeader>
         <CardContent className="space-y-4">
           {denied ? <Alert variant="warning">Your account has no role that may open that page. Sign in with another account.</Alert> : null}
-          <SignInForm returnTo={returnTo && returnTo.startsWith("/") && !returnTo.startsWith("//") ? returnTo : "/"} />
+          <SignInForm action={signIn} returnTo={returnTo ? safeReturnPath(returnTo) : "/"} />
         </CardContent>
       </Card>
     </main>

@@ -19,7 +19,14 @@ const artifact = { artifactRegistry: domain.artifactRegistry, artifactName: "tra
 
 describe("deployment of an order item", () => {
   it("names it after service, order and item", () => {
-    expect(deploymentNameOf(order, item("Traffic Radar Analytics", artifact))).toBe("traffic-radar-analytics-5f0c2d1e-1");
+    expect(deploymentNameOf({ id: "5f0c2d1e" }, item("Traffic Radar", artifact))).toBe("traffic-radar-5f0c2d1e-1");
+  });
+
+  it("keeps orders that share an id prefix apart", () => {
+    const first = deploymentNameOf(order, item("Traffic Radar Analytics", artifact));
+    const second = deploymentNameOf({ id: "5f0c2d1e-0000-4000-8000-000000000000" }, item("Traffic Radar Analytics", artifact));
+
+    expect(first).not.toBe(second);
   });
 
   it("keeps long names within 63 characters", () => {

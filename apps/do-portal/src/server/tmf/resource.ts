@@ -1,5 +1,9 @@
 import "server-only";
 import {
+  resourceCatalogCreate,
+  resourceCatalogUpdate,
+  resourceCategoryCreate,
+  resourceCategoryUpdate,
   resourceCreate,
   resourceSpecificationCreate,
   resourceSpecificationUpdate,
@@ -10,7 +14,6 @@ import { createResourceHandlers } from "@cop-pilot/tmf-server";
 import { route } from "../auth";
 import { db, schema } from "../db";
 import { domainOwners, domainStaff } from "./access";
-import { resourceCatalogCreate, resourceCatalogUpdate, resourceCategoryCreate, resourceCategoryUpdate } from "./resource-catalog-schemas";
 
 const byName = { defaultSort: [{ path: ["name"], descending: false }] };
 

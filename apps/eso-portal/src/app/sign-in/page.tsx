@@ -1,5 +1,6 @@
-import { Alert, Card, CardContent, CardDescription, CardHeader, CardTitle } from "@cop-pilot/ui";
-import { SignInForm } from "./sign-in-form";
+import { safeReturnPath } from "@cop-pilot/auth";
+import { Alert, Card, CardContent, CardDescription, CardHeader, CardTitle, SignInForm } from "@cop-pilot/ui";
+import { signIn } from "./actions";
 
 export const dynamic = "force-dynamic";
 
@@ -14,7 +15,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         </CardHeader>
         <CardContent className="space-y-4">
           {denied ? <Alert variant="warning">Your account has no role that may open that page. Sign in with another account.</Alert> : null}
-          <SignInForm returnTo={returnTo && returnTo.startsWith("/") && !returnTo.startsWith("//") ? returnTo : "/marketplace"} />
+          <SignInForm action={signIn} returnTo={returnTo ? safeReturnPath(returnTo) : "/marketplace"} />
         </CardContent>
       </Card>
     </main>

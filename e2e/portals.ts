@@ -1,0 +1,72 @@
+import { expect, type APIRequestContext, type APIResponse, type Locator, type Page } from "@playwright/test";
+
+// Steps that several end-to-end tests share: signing in through a portal's
+// form, calling a component's TMF API with its bearer token, and reading the
+// state badges that every portal renders with `data-state`.
+
+export interface PortalAccount {
+  email: string;
+  password: string;
+}
+
+/** Fills and submits the sign-in form of a portal. After a successful sign-in the portal opens `returnTo`. */
+export async function submitSignIn(page: Page, portalUrl: string, account: PortalAccount, returnTo?: string): Promise<void> {
+  const query = returnTo ? `?returnTo=${encodeURIComponent(returnTo)}` : "";
+  await page.goto(`${portalUrl}/sign-in${query}`);
+  await page.getByLabel("E-mail").fill(account.email);
+  await page.getByLabel("Password").fill(account.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** Signs in through the portal's form and waits until the portal has left the sign-in page. */
+export async function signIn(page: Page, portalUrl: string, account: PortalAccount, returnTo?: string): Promise<void> {
+  await submitSignIn(page, portalUrl, account, returnTo);
+  await expect(page, `signing in to ${portalUrl} as ${account.email} should leave the sign-in page`).not.toHaveURL(/\/sign-in/, { timeout: 30_000 });
+}
+
+/**
+ * Waits for the sign-in form to show `message`. Fails at once with an explicit
+ * message when the portal shows the Next.js error page of a failed server action instead.
+ */
+export async function expectSignInRejected(page: Page, message: string, description: string): Promise<void> {
+  const formError = page.getByRole("alert").filter({ hasText: message });
+  const errorPage = page.getByRole("heading", { name: /This page couldn.t load/ });
+  await expect(formError.or(errorPage), description).toBeVisible();
+  expect(await errorPage.count(), `${description}, but the portal failed with a server error at ${page.url()}; see its log`).toBe(0);
+  await expect(formError, description).toBeVisible();
+}
+
+/** Sends a GET to a TMF API, without an Authorization header when `token` is undefined. */
+export function tmfGet(request: APIRequestContext, url: string, token: string | undefined): Promise<APIResponse> {
+  return request.get(url, { headers: token === undefined ? {} : { Authorization: `Bearer ${token}` }, failOnStatusCode: false });
+}
+
+/** Reads a TMF list reply and fails with the status and body when it is not a 200 with a JSON array. */
+export async function tmfList<T extends Record<string, unknown>>(request: APIRequestContext, url: string, token: string): Promise<T[]> {
+  const response = await tmfGet(request, url, token);
+  const text = await response.text();
+  expect(response.status(), `GET ${url} answered ${response.status()}: ${text.slice(0, 300)}`).toBe(200);
+  const body: unknown = JSON.parse(text);
+  expect(Array.isArray(body), `GET ${url} should return a JSON array, got: ${text.slice(0, 300)}`).toBe(true);
+  return body as T[];
+}
+
+/** Returns the `data-state` values of every StateBadge inside `scope`, in document order. */
+export async function badgeStates(scope: Locator): Promise<string[]> {
+  return scope.locator("[data-state]").evaluateAll((badges) => badges.map((badge) => badge.getAttribute("data-state") ?? ""));
+}
+
+/** Returns the first block of a UUID, which the portals show in place of the whole id. */
+export function shortId(id: string): string {
+  return id.split("-")[0] ?? id;
+}
+
+/** Creates a suffix that makes the names created by one test run unique. */
+export function runSuffix(): string {
+  return `${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`;
+}
+
+/** Drops entries equal to the one before, so a state recorded twice in a row counts once. */
+export function collapseRepeats(states: string[]): string[] {
+  return states.filter((state, index) => index === 0 || state !== states[index - 1]);
+}
