@@ -48,6 +48,8 @@ export function orderParameters(domain: Domain, artifactName: string): Character
       mandatory: true,
       configurable: true,
       default: "1.0.0",
+      // An OCI tag: what a registry accepts as the version of an artifact.
+      pattern: "^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$",
     },
     {
       name: "orderDuration",

@@ -71,9 +71,19 @@ export const characteristicDefinitionSchema = z
     // integers even for characteristics of value type "number".
     range: z.object({ min: z.int(), max: z.int() }).optional(),
     unit: z.string().min(1).optional(),
+    /** Regular expression a string value must match in full (TMF633 `regex`). */
+    pattern: z.string().min(1).optional(),
   })
   .superRefine((characteristic, context) => {
-    const { name, valueType, allowedValues, range } = characteristic;
+    const { name, valueType, allowedValues, range, pattern } = characteristic;
+
+    if (pattern !== undefined && (valueType !== "string" || !new RegExp(pattern).test(String(characteristic.default)))) {
+      context.addIssue({
+        code: "custom",
+        path: ["pattern"],
+        message: `"${name}" has a pattern, so it must be a string whose default matches it`,
+      });
+    }
 
     if (!matchesValueType(characteristic.default, valueType)) {
       context.addIssue({

@@ -19,6 +19,7 @@ export interface CharacteristicValueSpecification {
   valueTo?: number;
   rangeInterval?: "closed";
   unitOfMeasure?: string;
+  regex?: string;
 }
 
 export interface CharacteristicSpecification {
@@ -101,7 +102,8 @@ function toCharacteristicValueSpecifications(
     ];
   }
 
-  return [{ valueType, value: characteristic.default, isDefault: true, ...unitOfMeasure }];
+  const regex = characteristic.pattern === undefined ? {} : { regex: characteristic.pattern };
+  return [{ valueType, value: characteristic.default, isDefault: true, ...unitOfMeasure, ...regex }];
 }
 
 export function toCharacteristicSpecification(characteristic: CharacteristicDefinition): CharacteristicSpecification {

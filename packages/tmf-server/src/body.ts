@@ -5,6 +5,7 @@ const MAX_BODY_BYTES = 1024 * 1024;
 
 /** Reads a JSON body and validates it; malformed or invalid input becomes a 400 TMF error. */
 export async function readJsonBody<TSchema extends z.ZodType>(request: Request, schema: TSchema): Promise<z.infer<TSchema>> {
+  checkMediaType(request.headers.get("content-type"));
   const length = Number(request.headers.get("content-length") ?? "0");
   if (length > MAX_BODY_BYTES) throw new TmfError("invalidBody", `Request body exceeds ${MAX_BODY_BYTES} bytes`);
 
@@ -25,4 +26,20 @@ export async function readJsonBody<TSchema extends z.ZodType>(request: Request, 
   const result = schema.safeParse(value);
   if (!result.success) throw invalidBody(result.error);
   return result.data;
+}
+
+/**
+ * Accepts JSON media types (`application/json`, `application/merge-patch+json`
+ * and other `+json` types) or no Content-Type at all. A JSON Patch
+ * (RFC 6902) is refused because PATCH here takes a JSON Merge Patch.
+ */
+function checkMediaType(contentType: string | null): void {
+  if (contentType === null) return;
+  const mediaType = contentType.split(";")[0]!.trim().toLowerCase();
+  if (mediaType === "application/json-patch+json") {
+    throw new TmfError("unsupportedMediaType", "JSON Patch is not supported; send a JSON Merge Patch as application/merge-patch+json");
+  }
+  if (mediaType !== "application/json" && !/^application\/[a-z0-9.-]+\+json$/.test(mediaType)) {
+    throw new TmfError("unsupportedMediaType", `Content-Type ${mediaType} is not supported; send application/json`);
+  }
 }

@@ -11,6 +11,12 @@ const specification: CharacteristicSpecification[] = [
     characteristicValueSpecification: [{ value: 250 }, { value: 500, isDefault: true }, { value: 1000 }],
   },
   { name: "artifactName", valueType: "string", minCardinality: 1, characteristicValueSpecification: [{ value: "bemis", isDefault: true }] },
+  {
+    name: "artifactVersion",
+    valueType: "string",
+    minCardinality: 1,
+    characteristicValueSpecification: [{ value: "1.0.0", isDefault: true, regex: "^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$" }],
+  },
   { name: "notes", valueType: "string", minCardinality: 0 },
   { name: "licenceKey", valueType: "string", minCardinality: 1 },
 ];
@@ -23,6 +29,7 @@ describe("resolveCharacteristics", () => {
       { name: "replicas", valueType: "integer", value: 1 },
       { name: "samplingRateHz", valueType: "integer", value: 500 },
       { name: "artifactName", valueType: "string", value: "bemis" },
+      { name: "artifactVersion", valueType: "string", value: "1.0.0" },
       { name: "licenceKey", valueType: "string", value: "k-1" },
     ]);
   });
@@ -35,9 +42,22 @@ describe("resolveCharacteristics", () => {
     [[{ name: "samplingRateHz", value: 300 }], "samplingRateHz", "must be one of 250, 500, 1000"],
     [[{ name: "colour", value: "red" }], "colour", "is not a characteristic of this specification"],
     [[{ name: "notes", value: "a" }, { name: "notes", value: "b" }], "notes", "is given more than once"],
+    [[{ name: "replicas", value: null }], "replicas", "must not be empty; leave it out to use the default"],
+    [[{ name: "artifactVersion", value: "" }], "artifactVersion", "must not be empty; leave it out to use the default"],
+    [[{ name: "replicas", value: 2, valueType: "string" }], "replicas", "has valueType integer, not string"],
+    [[{ name: "artifactVersion", value: "../../etc; rm -rf" }], "artifactVersion", "must match the pattern ^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$"],
   ])("reports %j", (given, name, message) => {
     const result = resolveCharacteristics(specification, [{ name: "licenceKey", value: "k" }, ...given]);
     expect(result.problems).toContainEqual({ name, message });
+  });
+
+  it("accepts a matching valueType and a valid pattern", () => {
+    const result = resolveCharacteristics(specification, [
+      { name: "licenceKey", value: "k" },
+      { name: "replicas", value: 2, valueType: "Integer" },
+      { name: "artifactVersion", value: "2.1.0-rc.1" },
+    ]);
+    expect(result.problems).toEqual([]);
   });
 
   it("reports a mandatory characteristic without value or default", () => {

@@ -27,6 +27,17 @@ function checkType(spec: CharacteristicSpecification, value: unknown): string | 
 
 function checkAllowed(spec: CharacteristicSpecification, value: unknown): string | undefined {
   const values = spec.characteristicValueSpecification ?? [];
+  for (const entry of values) {
+    if (entry.regex === undefined || typeof value !== "string") continue;
+    let pattern: RegExp;
+    try {
+      pattern = new RegExp(entry.regex);
+    } catch {
+      // A specification with a broken pattern constrains nothing; it is the designer's error, not the customer's.
+      continue;
+    }
+    if (!pattern.test(value)) return `must match the pattern ${entry.regex}`;
+  }
   const ranges = values.filter((entry) => entry.valueFrom !== undefined || entry.valueTo !== undefined);
   for (const range of ranges) {
     if (typeof value !== "number") return "must be a number";
@@ -49,20 +60,26 @@ function checkAllowed(spec: CharacteristicSpecification, value: unknown): string
  */
 export function resolveCharacteristics(
   specifications: readonly CharacteristicSpecification[],
-  given: readonly { name: string; value: unknown }[],
+  given: readonly { name: string; value: unknown; valueType?: string }[],
 ): ResolvedCharacteristics {
   const problems: CharacteristicProblem[] = [];
   const byName = new Map(specifications.map((spec) => [spec.name, spec]));
   const givenByName = new Map<string, unknown>();
 
   for (const item of given) {
-    if (!byName.has(item.name)) problems.push({ name: item.name, message: "is not a characteristic of this specification" });
+    const spec = byName.get(item.name);
+    if (!spec) problems.push({ name: item.name, message: "is not a characteristic of this specification" });
     else if (givenByName.has(item.name)) problems.push({ name: item.name, message: "is given more than once" });
-    else givenByName.set(item.name, item.value);
+    else if (item.value === null || item.value === "") problems.push({ name: item.name, message: "must not be empty; leave it out to use the default" });
+    else if (item.valueType !== undefined && spec.valueType !== undefined && item.valueType.toLowerCase() !== spec.valueType.toLowerCase()) {
+      problems.push({ name: item.name, message: `has valueType ${spec.valueType}, not ${item.valueType}` });
+    } else givenByName.set(item.name, item.value);
   }
 
   const values: ResolvedCharacteristics["values"] = [];
   for (const spec of specifications) {
+    const wasGiven = given.some((item) => item.name === spec.name);
+    if (wasGiven && !givenByName.has(spec.name)) continue;
     const value = givenByName.has(spec.name) ? givenByName.get(spec.name) : defaultValue(spec);
     if (value === undefined || value === null || value === "") {
       if ((spec.minCardinality ?? 0) > 0) problems.push({ name: spec.name, message: "is mandatory and has no default" });

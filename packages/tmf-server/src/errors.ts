@@ -10,6 +10,7 @@ export type TmfErrorCode =
   | "notFound"
   | "methodNotAllowed"
   | "conflict"
+  | "unsupportedMediaType"
   | "unprocessable"
   | "tooManyRequests"
   | "badGateway"
@@ -25,6 +26,7 @@ const httpStatus: Record<TmfErrorCode, number> = {
   notFound: 404,
   methodNotAllowed: 405,
   conflict: 409,
+  unsupportedMediaType: 415,
   unprocessable: 422,
   tooManyRequests: 429,
   badGateway: 502,
@@ -41,6 +43,7 @@ const reasons: Record<TmfErrorCode, string> = {
   notFound: "Resource not found",
   methodNotAllowed: "Method not allowed",
   conflict: "Conflict",
+  unsupportedMediaType: "Unsupported media type",
   unprocessable: "Request cannot be processed",
   tooManyRequests: "Too many requests",
   badGateway: "Peer system error",

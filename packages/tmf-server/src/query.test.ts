@@ -13,9 +13,18 @@ describe("parseListQuery", () => {
       { path: ["name"], descending: false },
     ]);
     expect(query.filters).toEqual([
-      { path: ["state"], values: ["completed", "failed"] },
-      { path: ["category", "id"], values: ["c1"] },
+      { path: ["state"], operator: "eq", values: ["completed", "failed"] },
+      { path: ["category", "id"], operator: "eq", values: ["c1"] },
     ]);
+  });
+
+  it.each([
+    ["lastUpdate.gt=2026-01-01", { path: ["lastUpdate"], operator: "gt", values: ["2026-01-01"] }],
+    ["price.value.lte=100", { path: ["price", "value"], operator: "lte", values: ["100"] }],
+    ["lastUpdate>=2026-01-01", { path: ["lastUpdate"], operator: "gte", values: ["2026-01-01"] }],
+    ["quantity<=5", { path: ["quantity"], operator: "lte", values: ["5"] }],
+  ])("reads the operator of %s", (search, filter) => {
+    expect(parseListQuery(new URLSearchParams(search)).filters).toEqual([filter]);
   });
 
   it("uses defaults without parameters", () => {

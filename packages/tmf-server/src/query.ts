@@ -1,11 +1,16 @@
 import { TmfError } from "./errors";
 
+export type FilterOperator = "eq" | "gt" | "gte" | "lt" | "lte";
+
 export interface AttributeFilter {
   /** Dotted attribute path, e.g. `lifecycleStatus` or `category.id`. */
   path: string[];
-  /** Accepted values; a comma in the query separates alternatives. */
+  operator: FilterOperator;
+  /** Compared values; with `eq`, a comma in the query separates alternatives. */
   values: string[];
 }
+
+const operatorSuffixes: Record<string, FilterOperator> = { gt: "gt", gte: "gte", lt: "lt", lte: "lte" };
 
 export interface ListQuery {
   offset: number;
@@ -62,7 +67,7 @@ export function parseListQuery(params: URLSearchParams): ListQuery {
   const filters: AttributeFilter[] = [];
   for (const [key, value] of params) {
     if (reserved.has(key)) continue;
-    filters.push({ path: parsePath(key, key), values: value.split(",") });
+    filters.push(parseFilter(key, value));
   }
   return { offset, limit, fields, sort, filters };
 }
@@ -72,4 +77,20 @@ export function selectFields<T extends Record<string, unknown>>(document: T, fie
   if (!fields || fields.length === 0) return document;
   const keep = new Set(["id", "href", "@type", ...fields.map((field) => field.split(".")[0]!)]);
   return Object.fromEntries(Object.entries(document).filter(([key]) => keep.has(key))) as Partial<T>;
+}
+
+/**
+ * Reads one attribute filter in the TMF forms `state=a,b` (any of),
+ * `lastUpdate.gt=…` (also `.gte`, `.lt`, `.lte`) and `lastUpdate>=…`
+ * (`<=`), where the query string splits at the `=` after `>` or `<`.
+ */
+function parseFilter(key: string, value: string): AttributeFilter {
+  const symbolic = /^(.*)([<>])$/.exec(key);
+  if (symbolic) {
+    return { path: parsePath(symbolic[1]!, key), operator: symbolic[2] === ">" ? "gte" : "lte", values: [value] };
+  }
+  const path = parsePath(key, key);
+  const operator = path.length > 1 ? operatorSuffixes[path.at(-1)!] : undefined;
+  if (operator) return { path: path.slice(0, -1), operator, values: [value] };
+  return { path, operator: "eq", values: value.split(",") };
 }

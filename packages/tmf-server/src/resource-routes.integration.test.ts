@@ -119,6 +119,30 @@ describe("TMF633 resource handlers", () => {
     expect(await test.db.$count(doSchema.serviceSpecification)).toBe(before);
   });
 
+  it("compares with the TMF operators", async () => {
+    await createSpecification({ name: "Versioned", version: "7.0.0", validFor: { startDateTime: "2031-05-01T00:00:00Z" } });
+    const later = await api.serviceSpecification.collection.GET(request("GET", "/serviceSpecification?validFor.startDateTime.gt=2030-12-31"), noParams);
+    expect(later.headers.get("X-Total-Count")).toBe("1");
+    const symbolic = await api.serviceSpecification.collection.GET(request("GET", "/serviceSpecification?version>=7.0.0"), noParams);
+    expect(((await symbolic.json()) as { name: string }[]).map((item) => item.name)).toEqual(["Versioned"]);
+    const none = await api.serviceSpecification.collection.GET(request("GET", "/serviceSpecification?validFor.startDateTime.lt=2000-01-01"), noParams);
+    expect(none.headers.get("X-Total-Count")).toBe("0");
+  });
+
+  it.each([
+    ["text/plain", "Content-Type text/plain is not supported"],
+    ["application/json-patch+json", "JSON Patch is not supported"],
+  ])("rejects the media type %s with 415", async (contentType, message) => {
+    const before = await test.db.$count(doSchema.serviceSpecification);
+    const response = await api.serviceSpecification.collection.POST(
+      new Request(`${base}/serviceSpecification`, { method: "POST", headers: { authorization: `Bearer ${TOKEN}`, "content-type": contentType }, body: JSON.stringify({ name: "x" }) }),
+      noParams,
+    );
+    expect(response.status).toBe(415);
+    expect(((await response.json()) as { message: string }).message).toContain(message);
+    expect(await test.db.$count(doSchema.serviceSpecification)).toBe(before);
+  });
+
   it("rejects bad paging parameters", async () => {
     const response = await api.serviceSpecification.collection.GET(request("GET", "/serviceSpecification?limit=-3"), noParams);
     expect(response.status).toBe(400);

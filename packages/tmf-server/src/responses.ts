@@ -17,3 +17,12 @@ export function okResponse(document: unknown): Response {
 export function noContentResponse(): Response {
   return new Response(null, { status: 204 });
 }
+
+/** Answers a request to a path under /tmf-api that no route serves, with a TMF Error instead of an HTML page. */
+export async function unknownTmfPath(request: Request): Promise<Response> {
+  const path = new URL(request.url).pathname;
+  return Response.json(
+    { "@type": "Error", code: "notFound", reason: "Resource not found", message: `No TMF API resource at ${path}; check the API name, version and resource`, status: "404" },
+    { status: 404 },
+  );
+}

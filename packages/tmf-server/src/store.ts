@@ -31,7 +31,16 @@ function jsonPathLiteral(path: string[]): string {
   return "$" + path.map((segment) => `."${segment}"`).join("");
 }
 
+const comparisons = { gt: ">", gte: ">=", lt: "<", lte: "<=" } as const;
+
 function filterCondition(table: DocumentTable, filter: AttributeFilter): SQL {
+  if (filter.operator !== "eq") {
+    // Numbers compare as numbers; anything else, ISO dates included, as strings.
+    const text = filter.values[0] ?? "";
+    const value = text !== "" && !Number.isNaN(Number(text)) ? Number(text) : text;
+    const path = `${jsonPathLiteral(filter.path)} ? (@ ${comparisons[filter.operator]} $v)`;
+    return sql`jsonb_path_exists(${table.document}, ${path}::jsonpath, ${JSON.stringify({ v: value })}::jsonb)`;
+  }
   if (filter.path.length === 1 && filter.path[0] === "id") {
     return sql`${table.id} in ${filter.values}`;
   }
