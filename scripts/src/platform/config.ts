@@ -12,7 +12,7 @@ const port = z.coerce.number().int().min(1).max(65535);
 const schema = z.object({
   DATA_DIR: z.string().default(".data"),
   /** A PostgreSQL server URL; when unset, an embedded server is started under DATA_DIR. */
-  DATABASE_URL: z.string().url().optional(),
+  DATABASE_URL: z.preprocess((value) => (value === "" ? undefined : value), z.string().url().optional()),
   PG_PORT: port.default(5433),
   BMP_PORT: port.default(3000),
   ESO_PORT: port.default(3001),
