@@ -7,7 +7,7 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { AppShell, portalAccents, type NavigationLink } from "@cop-pilot/ui";
 
 /** Renders the ESO's page frame: AppShell with the current path marked, and the query client for live order state. */
-export function PortalShell({ navigation, userMenu, children }: { navigation: NavigationLink[]; userMenu: ReactNode; children: ReactNode }) {
+export function PortalShell({ navigation, userMenu, notices, children }: { navigation: NavigationLink[]; userMenu: ReactNode; notices?: ReactNode; children: ReactNode }) {
   const pathname = usePathname();
   const [queryClient] = useState(() => new QueryClient());
   return (
@@ -20,6 +20,7 @@ export function PortalShell({ navigation, userMenu, children }: { navigation: Na
         activeHref={pathname}
         LinkComponent={Link}
         userMenu={userMenu}
+        notices={notices}
       >
         {children}
       </AppShell>

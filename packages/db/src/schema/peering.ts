@@ -18,6 +18,12 @@ export const peer = pgTable("peer", {
   availability: text().notNull().default("unknown"),
   lastCheckedAt: timestamp({ withTimezone: true }),
   lastError: text(),
+  /**
+   * `simulated` or `kubernetes`: the `clusterKind` characteristic of the DO's
+   * cluster controller resource (TMF639), read at peering and at each
+   * availability check. Null while the DO has not published it.
+   */
+  clusterKind: text(),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -1,6 +1,9 @@
 import { Button } from "@cop-pilot/ui";
 import { roleLabels, type Role } from "@cop-pilot/tmf-server";
 import { PortalShell } from "@/components/portal-shell";
+import { SimulatedClustersNotice } from "@/components/simulated-clusters-notice";
+import { db } from "@/server/db";
+import { listSimulatedPeerNames } from "@/server/peering/peers";
 import { currentUser } from "@/server/session";
 import { signOut } from "../sign-in/actions";
 
@@ -21,9 +24,11 @@ export default async function PortalLayout({ children }: { children: React.React
   const user = await currentUser();
   // Each page checks the role itself and sends others to sign in with the page as returnTo, which a layout cannot know.
   if (!user || !portalRoles.includes(user.role)) return <>{children}</>;
+  const simulatedDomains = await listSimulatedPeerNames(db());
   return (
     <PortalShell
       navigation={navigationFor(user.role)}
+      notices={simulatedDomains.length > 0 ? <SimulatedClustersNotice domainNames={simulatedDomains} /> : undefined}
       userMenu={
         <>
           <span className="text-muted-foreground">

@@ -9,7 +9,7 @@ import { describePeerFailure } from "../peering/peer-client";
 import { assertOrderVisible } from "./access";
 import { loadDelegationPeer, retryDelay, type DelegationRow, type ProcessorOptions } from "./delegations";
 import { recordHistory } from "./history";
-import { addNote } from "./mirror";
+import { addDelegationReference, addNote } from "./mirror";
 import { cancelRemoteOrder, createRemoteOrder } from "./remote-orders";
 import { deriveOrderState, isFinalItemState, isFinalOrderState } from "./states";
 import type { ServiceOrderDocument } from "./types";
@@ -66,8 +66,9 @@ interface CancelOutcome {
   delegation: DelegationRow;
   kind: "cancelled" | "skipped" | "retry" | "rejected";
   message?: string;
-  /** The DO's order id, when this step learned it from a repeated create. */
+  /** The DO's order id and href, when this step learned them from a repeated create. */
   remoteOrderId?: string;
+  remoteHref?: string;
 }
 
 async function cancelDelegation(db: EsoDb, delegation: DelegationRow, reason: string | undefined): Promise<CancelOutcome> {
@@ -79,17 +80,20 @@ async function cancelDelegation(db: EsoDb, delegation: DelegationRow, reason: st
   const peer = await loadDelegationPeer(db, delegation.peerId);
   if (!peer) return { delegation, kind: "cancelled" };
   let remoteOrderId = delegation.remoteOrderId ?? undefined;
+  let remoteHref: string | undefined;
   try {
     if (remoteOrderId === undefined) {
       // The order may have reached the DO before this process stored the reply; the idempotency key returns it instead of a second one.
-      remoteOrderId = (await createRemoteOrder(peer, delegation.orderRequest, delegation.id)).id;
+      const remote = await createRemoteOrder(peer, delegation.orderRequest, delegation.id);
+      remoteOrderId = remote.id;
+      remoteHref = remote.href;
     }
     await cancelRemoteOrder(peer, remoteOrderId, reason);
-    return { delegation, kind: "cancelled", remoteOrderId };
+    return { delegation, kind: "cancelled", remoteOrderId, remoteHref };
   } catch (error) {
     const message = describePeerFailure(peer.endpoint, error);
-    if (error instanceof TmfClientError && error.retryable) return { delegation, kind: "retry", message, remoteOrderId };
-    return { delegation, kind: "rejected", message: `Domain "${peer.name}" rejected the cancellation: ${error instanceof Error ? error.message : String(error)}`, remoteOrderId };
+    if (error instanceof TmfClientError && error.retryable) return { delegation, kind: "retry", message, remoteOrderId, remoteHref };
+    return { delegation, kind: "rejected", message: `Domain "${peer.name}" rejected the cancellation: ${error instanceof Error ? error.message : String(error)}`, remoteOrderId, remoteHref };
   }
 }
 
@@ -120,6 +124,7 @@ export async function processCancellation(db: EsoDb, order: ServiceOrderDocument
 
     for (const outcome of outcomes) {
       const recovered = outcome.remoteOrderId !== undefined && outcome.delegation.remoteOrderId === null ? { remoteOrderId: outcome.remoteOrderId } : {};
+      if (outcome.remoteOrderId !== undefined && outcome.remoteHref !== undefined) addDelegationReference(current, outcome.remoteOrderId, outcome.remoteHref);
       if (outcome.kind === "cancelled") {
         await tx.update(schema.serviceOrderDelegation).set({ ...recovered, cancelledAt: now, remoteState: "cancelled", lastError: null, failedAttempts: 0 }).where(eq(schema.serviceOrderDelegation.id, outcome.delegation.id));
       } else if (outcome.kind === "retry") {
@@ -132,7 +137,13 @@ export async function processCancellation(db: EsoDb, order: ServiceOrderDocument
     }
 
     if (outcomes.some((outcome) => outcome.kind === "retry")) {
-      await tx.update(schema.serviceOrder).set({ nextAttemptAt: new Date(now.getTime() + retryDelay(maxFailedAttempts, options)) }).where(eq(schema.serviceOrder.id, order.id));
+      const nextAttemptAt = new Date(now.getTime() + retryDelay(maxFailedAttempts, options));
+      // Keeps what this pass learned, such as the reference to a DO order found by a repeated create, for the retry.
+      if (JSON.stringify(current) !== JSON.stringify(row.document)) {
+        await replaceDocument(tx, schema.serviceOrder, "ServiceOrder", current, { state: current.state, externalId: current.externalId ?? null, nextAttemptAt });
+      } else {
+        await tx.update(schema.serviceOrder).set({ nextAttemptAt }).where(eq(schema.serviceOrder.id, order.id));
+      }
       return;
     }
 

@@ -3,14 +3,14 @@ import { replaceDocument } from "@cop-pilot/tmf-server";
 import { schema, type EsoDb } from "../db";
 import { recordHistory, type HistoryDetail } from "./history";
 import { retryDelay, type DelegationRow, type ProcessorOptions } from "./delegations";
-import type { RemoteOrder } from "./remote-orders";
+import type { DelegatedOrder } from "./remote-orders";
 import { deriveOrderState, isFinalItemState, isFinalOrderState, itemStateFromOrderState, normaliseState } from "./states";
-import type { NoteDocument, ServiceOrderDocument } from "./types";
+import type { NoteDocument, OrderItemDocument, ServiceOrderDocument } from "./types";
 
 /** Result of one processor pass for one delegation. */
 export type DelegationOutcome =
   | { delegation: DelegationRow; kind: "unchanged" }
-  | { delegation: DelegationRow; kind: "accepted" | "synced"; remote: RemoteOrder }
+  | { delegation: DelegationRow; kind: "accepted" | "synced"; remote: DelegatedOrder }
   | { delegation: DelegationRow; kind: "retry"; message: string }
   | { delegation: DelegationRow; kind: "failed"; message: string };
 
@@ -19,17 +19,43 @@ interface PendingHistory {
   detail: HistoryDetail;
 }
 
+/** `externalReferenceType` of the references that name the orders the ESO delegated to the DOs. */
+export const domainServiceOrderReferenceType = "DomainServiceOrder";
+
+/** Adds the TMF641 externalReference naming the DO's order to the ESO order, once per DO order. */
+export function addDelegationReference(order: ServiceOrderDocument, remoteOrderId: string, href: string): void {
+  order.externalReference ??= [];
+  const existing = order.externalReference.find((reference) => reference.externalReferenceType === domainServiceOrderReferenceType && reference.name === remoteOrderId);
+  if (existing) {
+    existing.href = href;
+    return;
+  }
+  order.externalReference.push({ name: remoteOrderId, externalReferenceType: domainServiceOrderReferenceType, href, "@type": "ExternalReference" });
+}
+
+/** Copies the id and href of the service the DO created for an item onto the ESO item. */
+function mirrorServiceReference(item: OrderItemDocument, service: { id?: string; href?: string } | undefined): void {
+  if (service?.id === undefined) return;
+  item.service.id = service.id;
+  if (service.href !== undefined) item.service.href = service.href;
+  else delete item.service.href;
+}
+
 /**
- * Copies the DO's view of its order onto the ESO order: the state of each
- * item the delegation carries, and the DO's notes and error messages, each
- * once. Returns the history entries for the item changes.
+ * Copies the DO's view of its order onto the ESO order. That is a reference
+ * to the DO's order, and for each item the delegation carries, its state and
+ * the service the DO created for it. The DO's notes and error messages are
+ * copied once each. Returns the history entries for the item changes.
  */
-export function mirrorRemoteOrder(order: ServiceOrderDocument, delegation: DelegationRow, remote: RemoteOrder): PendingHistory[] {
+export function mirrorRemoteOrder(order: ServiceOrderDocument, delegation: DelegationRow, remote: DelegatedOrder): PendingHistory[] {
   const history: PendingHistory[] = [];
+  addDelegationReference(order, remote.id, remote.href);
   const remoteState = normaliseState(remote.state);
   const remoteItems = new Map(remote.serviceOrderItem.map((item) => [item.id, item]));
   for (const item of order.serviceOrderItem) {
-    if (!delegation.orderItemIds.includes(item.id) || isFinalItemState(item.state)) continue;
+    if (!delegation.orderItemIds.includes(item.id)) continue;
+    mirrorServiceReference(item, remoteItems.get(item.id)?.service);
+    if (isFinalItemState(item.state)) continue;
     let state = normaliseState(remoteItems.get(item.id)?.state);
     if ((state === undefined || !isFinalItemState(state)) && remoteState !== undefined && isFinalOrderState(remoteState)) {
       state = itemStateFromOrderState(remoteState) ?? state;

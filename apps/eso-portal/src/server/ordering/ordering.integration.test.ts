@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stopTestServer } from "@cop-pilot/db/testing";
+import { serviceOrder } from "@cop-pilot/tmf-schemas";
 import { peersApi } from "../admin/peers-api";
 import { schema } from "../db";
 import { startDoEmulator, type DoEmulator } from "../testing/do-emulator";
@@ -54,7 +55,13 @@ async function placeOrder(body: object, headers: Record<string, string> = {}) {
 
 async function getOrder(id: string) {
   const response = await call(serviceOrderHandlers.item.GET, { path: `/tmf-api/serviceOrdering/v4/serviceOrder/${id}`, params: { id } });
-  return response.body as { id: string; state: string; serviceOrderItem: { id: string; state: string }[]; note?: { text: string }[] };
+  return response.body as {
+    id: string;
+    state: string;
+    serviceOrderItem: { id: string; state: string; service: { id?: string; href?: string; serviceSpecification?: { id: string } } }[];
+    note?: { text: string }[];
+    externalReference?: { name: string; externalReferenceType?: string; href?: string }[];
+  };
 }
 
 /** Runs processor passes until the order reaches a final state or the passes run out. */
@@ -124,6 +131,28 @@ describe("order path", () => {
     expect(states.at(-1)).toBe("completed");
   });
 
+  it("names the DO order and the service it created", async () => {
+    const placed = await placeOrder(orderBody([luleaSeismic]));
+    await runOrderProcessorPass(database.db, options);
+    const [delegation] = await delegationsOf(placed.id);
+    const remoteHref = `${lulea.url}/tmf-api/serviceOrdering/v4/serviceOrder/${delegation!.remoteOrderId}`;
+    const reference = { name: delegation!.remoteOrderId, externalReferenceType: "DomainServiceOrder", href: remoteHref, "@type": "ExternalReference" };
+
+    const accepted = await getOrder(placed.id);
+    expect(accepted.externalReference).toEqual([reference]);
+    expect(accepted.serviceOrderItem[0]?.service.id).toBeUndefined();
+
+    const order = await processUntilFinal(placed.id);
+
+    expect(order.state).toBe("completed");
+    expect(order.externalReference).toEqual([reference]);
+    const remoteService = lulea.orders.get(delegation!.remoteOrderId!)!.serviceOrderItem[0]!.service;
+    expect(remoteService.id).toEqual(expect.any(String));
+    expect(order.serviceOrderItem[0]?.service).toMatchObject({ id: remoteService.id, href: `${lulea.url}/tmf-api/serviceInventory/v4/service/${remoteService.id}` });
+    expect(order.serviceOrderItem[0]?.service.serviceSpecification?.id).toBe(marketplaceId.get(luleaSeismic));
+    expect(serviceOrder.safeParse(order).success).toBe(true);
+  });
+
   it("splits an order across two domains", async () => {
     const placed = await placeOrder(orderBody([luleaSeismic, valenciaStack]));
     const delegations = await delegationsOf(placed.id);
@@ -131,6 +160,9 @@ describe("order path", () => {
 
     const order = await processUntilFinal(placed.id);
     expect(order.state).toBe("completed");
+    const accepted = await delegationsOf(placed.id);
+    expect(order.externalReference?.map((reference) => reference.name).sort()).toEqual(accepted.map((delegation) => delegation.remoteOrderId).sort());
+    expect(order.externalReference?.map((reference) => new URL(reference.href!).origin).sort()).toEqual([lulea.url, valencia.url].sort());
   });
 
   it("mirrors a partial outcome with the DO's note", async () => {
@@ -211,6 +243,26 @@ describe("cancellation", () => {
     expect(lulea.cancelRequests).toContain(delegation!.remoteOrderId);
     const stored = await call(cancelServiceOrderHandlers.item.GET, { path: `/x/${cancel.body.id}`, params: { id: cancel.body.id } });
     expect(stored.body.state).toBe("done");
+  });
+
+  it("names the DO order that a lost reply hid", async () => {
+    lulea.dropOrderReplies = 1;
+    const placed = await placeOrder(orderBody([luleaSeismic]));
+    await runOrderProcessorPass(database.db, options);
+    expect((await delegationsOf(placed.id))[0]?.remoteOrderId).toBeNull();
+
+    const cancel = await call(cancelServiceOrderHandlers.collection.POST, {
+      method: "POST",
+      path: "/tmf-api/serviceOrdering/v4/cancelServiceOrder",
+      body: { serviceOrder: { id: placed.id } },
+    });
+    expect(cancel.status).toBe(201);
+    const order = await processUntilFinal(placed.id);
+
+    expect(order.state).toBe("cancelled");
+    const [delegation] = await delegationsOf(placed.id);
+    expect(lulea.cancelRequests).toContain(delegation!.remoteOrderId);
+    expect(order.externalReference).toEqual([expect.objectContaining({ name: delegation!.remoteOrderId, externalReferenceType: "DomainServiceOrder" })]);
   });
 
   it("rejects cancelling a completed order", async () => {

@@ -8,6 +8,7 @@ import { schema, type EsoDb } from "../db";
 import type { SpecificationDomain } from "../peering/specifications";
 import { requesterParty } from "./access";
 import { recordHistory } from "./history";
+import { domainServiceOrderReferenceType } from "./mirror";
 import type { OrderItemDocument, ServiceOrderDocument } from "./types";
 
 const log = createLogger("ordering");
@@ -183,6 +184,9 @@ function toDelegatedOrder(orderId: string, items: PlannedItem[]): Record<string,
 export async function placeServiceOrder(db: EsoDb, input: ServiceOrderCreate, options: PlaceOrderOptions): Promise<PlaceOrderResult> {
   for (const attribute of ["id", "href", "state", "lastUpdate"] as const) {
     if (attribute in input) throw new TmfError("invalidBody", `${attribute}: is assigned by the server and must not be sent`);
+  }
+  if (input.externalReference?.some((reference) => reference.externalReferenceType === domainServiceOrderReferenceType)) {
+    throw new TmfError("invalidBody", `externalReference: type "${domainServiceOrderReferenceType}" is assigned by the ESO for each order it delegates and must not be sent`);
   }
   const clientId = `${options.principal.kind}:${options.principal.id}`;
   const hash = requestHash(input);

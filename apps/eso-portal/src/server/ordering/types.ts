@@ -5,6 +5,9 @@ export interface OrderItemDocument extends Record<string, unknown> {
   action: string;
   state?: string;
   service: Record<string, unknown> & {
+    /** Id and href of the TMF638 service at the DO, once the DO has created it. */
+    id?: string;
+    href?: string;
     serviceSpecification?: { id: string; href?: string; name?: string; version?: string; "@referredType"?: string };
     serviceCharacteristic?: { name: string; valueType?: string; value: unknown }[];
   };
@@ -16,6 +19,13 @@ export interface NoteDocument extends Record<string, unknown> {
   date?: string;
 }
 
+/** A TMF641 ExternalReference; the ESO adds one per order it delegated to a DO. */
+export interface ExternalReferenceDocument extends Record<string, unknown> {
+  name: string;
+  externalReferenceType?: string;
+  href?: string;
+}
+
 /** An ESO service order as stored in `service_order.document`. */
 export type ServiceOrderDocument = TmfDocument & {
   state: string;
@@ -25,4 +35,5 @@ export type ServiceOrderDocument = TmfDocument & {
   serviceOrderItem: OrderItemDocument[];
   note?: NoteDocument[];
   relatedParty?: { id: string; name?: string; role?: string }[];
+  externalReference?: ExternalReferenceDocument[];
 };

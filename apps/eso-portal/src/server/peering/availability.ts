@@ -1,6 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { createLogger } from "@cop-pilot/logger";
 import { schema, type EsoDb } from "../db";
+import { lookUpClusterKind, toClusterKind } from "./cluster-kind";
 import { describePeerFailure, peerServiceClient } from "./peer-client";
 import { getPeer, loadPeer } from "./peers";
 import type { PeerView } from "./views";
@@ -17,7 +18,8 @@ export interface AvailabilityCheckResult {
  * Checks one peer by listing its service specifications. A reachable DO keeps
  * the imported specifications it still offers; the others leave the
  * marketplace. An unreachable DO, or one that rejects the token, loses all of
- * them. The `peer_import` records stay in both cases.
+ * them. The `peer_import` records stay in both cases. A reachable DO is also
+ * asked again which kind of cluster it deploys into.
  */
 export async function checkPeer(db: EsoDb, peerId: string): Promise<AvailabilityCheckResult> {
   const peer = await loadPeer(db, peerId);
@@ -29,6 +31,8 @@ export async function checkPeer(db: EsoDb, peerId: string): Promise<Availability
   } catch (error) {
     failure = describePeerFailure(peer.endpoint, error);
   }
+  const previousClusterKind = toClusterKind(peer.clusterKind);
+  const clusterKind = failure === undefined ? await lookUpClusterKind(peer, previousClusterKind) : previousClusterKind;
 
   const removed = await db.transaction(async (tx) => {
     const imported = await tx
@@ -49,7 +53,7 @@ export async function checkPeer(db: EsoDb, peerId: string): Promise<Availability
     }
     await tx
       .update(schema.peer)
-      .set({ availability: failure === undefined ? "reachable" : "unreachable", lastCheckedAt: new Date(), lastError: failure ?? null })
+      .set({ availability: failure === undefined ? "reachable" : "unreachable", lastCheckedAt: new Date(), lastError: failure ?? null, clusterKind })
       .where(eq(schema.peer.id, peer.id));
     return gone;
   });
@@ -58,6 +62,9 @@ export async function checkPeer(db: EsoDb, peerId: string): Promise<Availability
   if (availability !== peer.availability) {
     const level = availability === "reachable" ? "info" : "warn";
     log[level]({ peerId: peer.id, name: peer.name, from: peer.availability, to: availability, error: failure }, `peer is ${availability}`);
+  }
+  if (clusterKind !== previousClusterKind) {
+    log.info({ peerId: peer.id, name: peer.name, from: previousClusterKind, to: clusterKind }, "the DO reports another cluster kind");
   }
   if (removed.length > 0) {
     log.warn(

@@ -6,6 +6,7 @@ import { schema } from "../db";
 import { startDoEmulator, type DoEmulator } from "../testing/do-emulator";
 import { call, countRows, createEsoTestDatabase, type EsoTestDatabase } from "../testing/harness";
 import { checkAllPeers } from "./availability";
+import { listSimulatedPeerNames } from "./peers";
 
 const doToken = "lulea-do-token-0123456789";
 let database: EsoTestDatabase;
@@ -246,5 +247,72 @@ describe("removing a peer", () => {
     expect(await marketplaceOf(peer.id)).toHaveLength(0);
     expect(await database.db.select().from(schema.peer).where(eq(schema.peer.id, peer.id))).toHaveLength(0);
     expect(await database.db.select().from(schema.peerImport).where(eq(schema.peerImport.peerId, peer.id))).toHaveLength(0);
+  });
+});
+
+describe("cluster kind", () => {
+  const started: DoEmulator[] = [];
+
+  async function emulatorWith(clusterKind: "simulated" | "kubernetes" | null) {
+    const emulator = await startDoEmulator({ token: `cluster-${started.length}-token-0123456789`, domainId: "preveza", clusterKind });
+    started.push(emulator);
+    return emulator;
+  }
+
+  async function check(peerId: string) {
+    const response = await call(peersApi.check.POST, { method: "POST", path: `/api/peers/${peerId}/check`, params: { id: peerId } });
+    expect(response.status).toBe(200);
+    return response.body.peer as { availability: string; clusterKind: string | null; name: string };
+  }
+
+  afterAll(async () => {
+    for (const emulator of started) await emulator.close();
+  });
+
+  it("stores a simulated cluster at peering", async () => {
+    const emulator = await emulatorWith("simulated");
+    const response = await call(peersApi.collection.POST, { method: "POST", path: "/api/peers", body: peerBody(emulator) });
+
+    expect(response.status).toBe(201);
+    expect(response.body.clusterKind).toBe("simulated");
+    expect(await listSimulatedPeerNames(database.db)).toContain(response.body.name);
+  });
+
+  it("follows a DO that changes its cluster", async () => {
+    const emulator = await emulatorWith("kubernetes");
+    const peer = await addPeer(emulator);
+    const name = `DO ${emulator.port}`;
+    expect((await call(peersApi.item.GET, { path: `/api/peers/${peer.id}`, params: { id: peer.id } })).body.clusterKind).toBe("kubernetes");
+    expect(await listSimulatedPeerNames(database.db)).not.toContain(name);
+
+    emulator.clusterKind = "simulated";
+    expect((await check(peer.id)).clusterKind).toBe("simulated");
+    expect(await listSimulatedPeerNames(database.db)).toContain(name);
+  });
+
+  it("leaves the kind unknown for a DO without TMF639", async () => {
+    const emulator = await emulatorWith(null);
+    const response = await call(peersApi.collection.POST, { method: "POST", path: "/api/peers", body: peerBody(emulator) });
+
+    expect(response.status).toBe(201);
+    expect(response.body.clusterKind).toBeNull();
+    expect(await listSimulatedPeerNames(database.db)).not.toContain(response.body.name);
+  });
+
+  it("keeps the kind of an unreachable DO out of the notice", async () => {
+    const emulator = await emulatorWith("simulated");
+    const peer = await addPeer(emulator);
+    const name = `DO ${emulator.port}`;
+    emulator.available = false;
+    try {
+      const unreachable = await check(peer.id);
+      expect(unreachable.availability).toBe("unreachable");
+      expect(unreachable.clusterKind).toBe("simulated");
+      expect(await listSimulatedPeerNames(database.db)).not.toContain(name);
+    } finally {
+      emulator.available = true;
+    }
+    expect((await check(peer.id)).availability).toBe("reachable");
+    expect(await listSimulatedPeerNames(database.db)).toContain(name);
   });
 });

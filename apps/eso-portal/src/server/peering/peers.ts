@@ -3,6 +3,7 @@ import { createLogger } from "@cop-pilot/logger";
 import { finalServiceOrderStates, tmfApiPaths } from "@cop-pilot/tmf-schemas";
 import { insertDocument, newId, notFound, TmfError } from "@cop-pilot/tmf-server";
 import { schema, type EsoDb } from "../db";
+import { lookUpClusterKind } from "./cluster-kind";
 import type { AddPeerInput } from "./schemas";
 import { describePeerFailure, peerServiceClient } from "./peer-client";
 import { toPeerView, type PeerRow, type PeerView } from "./views";
@@ -43,6 +44,16 @@ export async function getPeer(db: EsoDb, id: string): Promise<PeerView> {
   return view!;
 }
 
+/** Names of the reachable peers that deploy into a simulated cluster, for the portal's stand-in notice. */
+export async function listSimulatedPeerNames(db: EsoDb): Promise<string[]> {
+  const rows = await db
+    .select({ name: schema.peer.name })
+    .from(schema.peer)
+    .where(and(eq(schema.peer.availability, "reachable"), eq(schema.peer.clusterKind, "simulated")))
+    .orderBy(schema.peer.name);
+  return rows.map((row) => row.name);
+}
+
 async function assertEndpointFree(db: EsoDb, endpoint: string): Promise<void> {
   const [taken] = await db.select({ id: schema.peer.id, name: schema.peer.name }).from(schema.peer).where(eq(schema.peer.endpoint, endpoint)).limit(1);
   if (taken) throw new TmfError("conflict", `The DO at ${endpoint} is already peered as "${taken.name}" (peer ${taken.id})`);
@@ -56,8 +67,9 @@ async function assertOrganizationExists(db: EsoDb, id: string): Promise<void> {
 /**
  * Peers the ESO with a DO ("Add OSS"). The ESO first authenticates by listing
  * the DO's service specifications with the token. When the DO rejects the
- * token or cannot be reached, nothing is saved. A new organization is created
- * in the same transaction as the peer.
+ * token or cannot be reached, nothing is saved. Then it reads the kind of
+ * cluster the DO deploys into, which may stay unknown. A new organization is
+ * created in the same transaction as the peer.
  */
 export async function addPeer(db: EsoDb, input: AddPeerInput, options: { baseUrl: string }): Promise<PeerView> {
   await assertEndpointFree(db, input.endpoint);
@@ -69,6 +81,7 @@ export async function addPeer(db: EsoDb, input: AddPeerInput, options: { baseUrl
     log.info({ endpoint: input.endpoint, error: (error as Error).message }, "peering rejected: the DO check failed");
     throw new TmfError("unprocessable", `Peering failed: ${describePeerFailure(input.endpoint, error)}`, { cause: error });
   }
+  const clusterKind = await lookUpClusterKind({ endpoint: input.endpoint, apiToken: input.apiToken }, null);
 
   const id = newId();
   await db.transaction(async (tx) => {
@@ -103,9 +116,10 @@ export async function addPeer(db: EsoDb, input: AddPeerInput, options: { baseUrl
       longitude: input.location.longitude,
       availability: "reachable",
       lastCheckedAt: new Date(),
+      clusterKind,
     });
   });
-  log.info({ peerId: id, name: input.name, endpoint: input.endpoint }, "peer added");
+  log.info({ peerId: id, name: input.name, endpoint: input.endpoint, clusterKind }, "peer added");
   return getPeer(db, id);
 }
 

@@ -1,7 +1,9 @@
 import { z } from "zod";
+import { tmfApiPaths } from "@cop-pilot/tmf-schemas";
 
 // Inputs of the peering operations, shared by the admin API and the portal's
-// server actions.
+// server actions. Messages read after the field's label ("Latitude must be
+// between -90 and 90") in the portal, and after its path in the API.
 
 /** Hosts of cloud metadata services; a peer endpoint must never point there. */
 function isMetadataHost(hostname: string): boolean {
@@ -9,9 +11,40 @@ function isMetadataHost(hostname: string): boolean {
   return host.startsWith("169.254.") || host.startsWith("fe80:") || host === "fd00:ec2::254" || host === "metadata.google.internal";
 }
 
-/** Base URL of a DO: http or https, without credentials, query or fragment; trailing slashes are dropped. */
+const tmfApiNames = [...new Set(Object.values(tmfApiPaths).map((path) => path.split("/")[2]!))];
+
+/** Matches the start of a TMF API path, such as `/tmf-api` or `/serviceCatalogManagement/v4`. */
+const tmfApiPathPattern = new RegExp(`/(?:tmf-api|(?:${tmfApiNames.join("|")})/v\\d+)(?=/|$)`, "i");
+
+/** Returns the message for a missing value, or for a value of the wrong type. */
+function requiredOr(typeMessage: string) {
+  return (issue: { input: unknown }) => (issue.input === undefined ? "is required" : typeMessage);
+}
+
+function requiredText(max: number) {
+  return z
+    .string({ error: requiredOr("must be text") })
+    .trim()
+    .min(1, "is required")
+    .max(max, `must be at most ${max} characters`);
+}
+
+function optionalText(max: number) {
+  return z.string({ error: "must be text" }).trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`).optional();
+}
+
+function degrees(limit: number) {
+  const range = `must be between -${limit} and ${limit}`;
+  return z.number({ error: requiredOr("must be a number of degrees") }).min(-limit, range).max(limit, range);
+}
+
+/**
+ * Base URL of a DO: http or https, without credentials, query, fragment or a
+ * TMF API path, because the ESO appends `/tmf-api/…` itself. Trailing slashes
+ * are dropped.
+ */
 export const peerEndpoint = z
-  .string()
+  .string({ error: requiredOr("must be text") })
   .trim()
   .pipe(z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL such as http://127.0.0.1:3101" }))
   .superRefine((value, context) => {
@@ -19,6 +52,11 @@ export const peerEndpoint = z
     if (url.username !== "" || url.password !== "") context.addIssue({ code: "custom", message: "must not contain credentials; send them as apiToken" });
     if (url.search !== "" || url.hash !== "") context.addIssue({ code: "custom", message: "must not contain a query or fragment" });
     if (isMetadataHost(url.hostname)) context.addIssue({ code: "custom", message: `must not point at the link-local or metadata address ${url.hostname}` });
+    const apiPath = tmfApiPathPattern.exec(url.pathname);
+    if (apiPath) {
+      const base = `${url.origin}${url.pathname.slice(0, apiPath.index)}`.replace(/\/+$/, "");
+      context.addIssue({ code: "custom", message: `must be the DO's base URL without /tmf-api: enter ${base}` });
+    }
   })
   .transform((value) => value.replace(/\/+$/, ""));
 
@@ -39,20 +77,23 @@ function existingOrNew<TShape extends z.ZodRawShape>(kind: string, fields: TShap
 }
 
 export const organizationChoice = existingOrNew("organization", {
-  name: z.string().trim().min(1).max(200).optional(),
-  organizationType: z.string().trim().min(1).max(100).optional(),
+  name: optionalText(200),
+  organizationType: optionalText(100),
 });
 export type OrganizationChoice = z.infer<typeof organizationChoice>;
 
 export const addPeerInput = z.object({
-  name: z.string().trim().min(1, "is required").max(200),
+  name: requiredText(200),
   endpoint: peerEndpoint,
-  apiToken: z.string().trim().min(1, "is required").max(4096),
-  location: z.object({
-    name: z.string().trim().min(1, "is required").max(200),
-    latitude: z.number().min(-90).max(90),
-    longitude: z.number().min(-180).max(180),
-  }),
+  apiToken: requiredText(4096),
+  location: z.object(
+    {
+      name: requiredText(200),
+      latitude: degrees(90),
+      longitude: degrees(180),
+    },
+    { error: requiredOr("must be an object with name, latitude and longitude") },
+  ),
   organization: organizationChoice,
 });
 export type AddPeerInput = z.infer<typeof addPeerInput>;

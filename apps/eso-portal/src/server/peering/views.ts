@@ -1,4 +1,5 @@
 import type { esoSchema } from "@cop-pilot/db";
+import { toClusterKind, type ClusterKind } from "./cluster-kind";
 
 export type PeerRow = typeof esoSchema.peer.$inferSelect;
 
@@ -12,6 +13,8 @@ export interface PeerView {
   availability: string;
   lastCheckedAt: string | null;
   lastError: string | null;
+  /** Kind of cluster the DO deploys into, as it last reported; null while unknown. */
+  clusterKind: ClusterKind | null;
   createdAt: string;
   /** Specifications of this peer currently in the marketplace. */
   specificationCount: number;
@@ -31,6 +34,7 @@ export function toPeerView(
     availability: row.availability,
     lastCheckedAt: row.lastCheckedAt?.toISOString() ?? null,
     lastError: row.lastError,
+    clusterKind: toClusterKind(row.clusterKind),
     createdAt: row.createdAt.toISOString(),
     specificationCount,
   };

@@ -6,7 +6,9 @@ import { tmfApiPaths } from "@cop-pilot/tmf-schemas";
 
 // A Domain Orchestrator stand-in for tests and manual runs: a node:http
 // server on 127.0.0.1 that serves the TMF633 specification list and items,
-// and TMF641 orders that advance one step each time they are read.
+// and TMF641 orders that advance one step each time they are read. It also
+// serves the TMF639 resources of its cluster in the shape the DO publishes
+// them: a controller with the `clusterKind` characteristic, and one node.
 
 export type EmulatedSpecification = Record<string, unknown> & { id: string; name: string };
 
@@ -15,7 +17,7 @@ export interface EmulatedOrder {
   href: string;
   state: string;
   externalId?: string;
-  serviceOrderItem: { id: string; action: string; state: string; service: { serviceSpecification?: { id: string } } & Record<string, unknown> }[];
+  serviceOrderItem: { id: string; action: string; state: string; service: { id?: string; href?: string; serviceSpecification?: { id: string } } & Record<string, unknown> }[];
   note: { text: string; author: string; date: string }[];
   /** Every body this order was created from; a repeated create with the same Idempotency-Key adds none. */
   request: Record<string, unknown>;
@@ -33,7 +35,15 @@ export interface DoEmulatorOptions {
   outcome?: (specificationId: string) => "completed" | "failed";
   /** Port to listen on; 0 picks a free one. */
   port?: number;
+  /**
+   * The `clusterKind` characteristic of the cluster controller resource;
+   * defaults to simulated, as a DO without a kubeconfig. Null serves no
+   * TMF639 API at all, as an older DO.
+   */
+  clusterKind?: EmulatedClusterKind | null;
 }
+
+export type EmulatedClusterKind = "simulated" | "kubernetes";
 
 export interface DoEmulator {
   /** Base URL such as http://127.0.0.1:41234. */
@@ -53,6 +63,8 @@ export interface DoEmulator {
    * network fails before the reply arrives.
    */
   dropOrderReplies: number;
+  /** Cluster kind the controller resource reports; null while the TMF639 API returns 404. */
+  clusterKind: EmulatedClusterKind | null;
   removeSpecification(id: string): void;
   close(): Promise<void>;
 }
@@ -82,6 +94,89 @@ async function readBody(request: IncomingMessage): Promise<unknown> {
   return text === "" ? undefined : JSON.parse(text);
 }
 
+type EmulatedResource = Record<string, unknown> & { id: string };
+
+/** Builds the controller and one node of the emulated cluster, as the DO's TMF639 API returns them. */
+function clusterResources(base: string, domainId: string, kind: EmulatedClusterKind): EmulatedResource[] {
+  const cluster = getDomain(domainId).computeCluster;
+  const resourcePath = `${base}${tmfApiPaths.resourceInventory}/resource`;
+  const specificationPath = `${base}${tmfApiPaths.resourceCatalog}/resourceSpecification`;
+  const controllerId = `${cluster}-controller`;
+  const nodeId = `${cluster}-worker-1`;
+  const lastUpdate = new Date().toISOString();
+  return [
+    {
+      id: controllerId,
+      href: `${resourcePath}/${controllerId}`,
+      "@type": "LogicalResource",
+      name: cluster,
+      description: `Kubernetes API of cluster ${cluster} (${kind})`,
+      category: "Kubernetes cluster",
+      resourceVersion: "v1.31.0-sim",
+      administrativeState: "unlocked",
+      operationalState: "enable",
+      resourceStatus: "available",
+      usageState: "idle",
+      resourceSpecification: { id: "controller", href: `${specificationPath}/controller`, name: "Kubernetes cluster controller", "@referredType": "ResourceSpecification" },
+      resourceCharacteristic: [
+        { name: "clusterKind", valueType: "string", value: kind },
+        { name: "kubernetesVersion", valueType: "string", value: "v1.31.0-sim" },
+        { name: "nodeCount", valueType: "integer", value: 1 },
+        { name: "cpuCapacity", valueType: "number", value: 8 },
+        { name: "cpuAllocatable", valueType: "number", value: 7.8 },
+        { name: "memoryCapacity", valueType: "number", value: 32 },
+        { name: "memoryAllocatable", valueType: "number", value: 31 },
+        { name: "podsCapacity", valueType: "integer", value: 110 },
+        { name: "podsAllocatable", valueType: "integer", value: 110 },
+        { name: "cpuAllocated", valueType: "number", value: 0 },
+        { name: "memoryAllocated", valueType: "number", value: 0 },
+        { name: "podsAllocated", valueType: "integer", value: 0 },
+      ],
+      lastUpdate,
+    },
+    {
+      id: nodeId,
+      href: `${resourcePath}/${nodeId}`,
+      "@type": "PhysicalResource",
+      name: nodeId,
+      description: `Node ${nodeId} of cluster ${cluster}`,
+      category: "Kubernetes node",
+      administrativeState: "unlocked",
+      operationalState: "enable",
+      resourceStatus: "available",
+      resourceSpecification: { id: "node", href: `${specificationPath}/node`, name: "Kubernetes node", "@referredType": "ResourceSpecification" },
+      resourceCharacteristic: [
+        { name: "roles", valueType: "string", value: "worker" },
+        { name: "ready", valueType: "boolean", value: true },
+      ],
+      resourceRelationship: [{ relationshipType: "isPartOf", resource: { id: controllerId, href: `${resourcePath}/${controllerId}`, name: cluster } }],
+      lastUpdate,
+    },
+  ];
+}
+
+/** Collects the values at a dotted path, looking into arrays on the way, as the DO's jsonpath filters do. */
+function valuesAt(value: unknown, path: string[]): unknown[] {
+  if (Array.isArray(value)) return value.flatMap((entry) => valuesAt(entry, path));
+  if (path.length === 0) return [value];
+  if (value === null || typeof value !== "object") return [];
+  return valuesAt((value as Record<string, unknown>)[path[0]!], path.slice(1));
+}
+
+/** Applies the TMF equality filters (`a.b=x,y`) and `fields` of a list query, as the DO does. */
+function applyListQuery(documents: EmulatedResource[], query: URLSearchParams): Record<string, unknown>[] {
+  let selected = documents;
+  for (const [key, value] of query) {
+    if (["fields", "offset", "limit", "sort"].includes(key)) continue;
+    const alternatives = value.split(",");
+    selected = selected.filter((document) => valuesAt(document, key.split(".")).some((found) => alternatives.includes(String(found))));
+  }
+  const fields = query.get("fields")?.split(",").filter(Boolean);
+  if (!fields) return selected;
+  const keep = new Set(["id", "href", "@type", ...fields]);
+  return selected.map((document) => Object.fromEntries(Object.entries(document).filter(([key]) => keep.has(key))));
+}
+
 /** Moves an order one step: acknowledged → inProgress → each item completed or failed → order state. */
 function advance(order: EmulatedOrder, outcome: NonNullable<DoEmulatorOptions["outcome"]>): void {
   if (["completed", "failed", "partial", "cancelled"].includes(order.state)) return;
@@ -91,7 +186,14 @@ function advance(order: EmulatedOrder, outcome: NonNullable<DoEmulatorOptions["o
     for (const item of order.serviceOrderItem) item.state = "inProgress";
     return;
   }
-  for (const item of order.serviceOrderItem) item.state = outcome(item.service.serviceSpecification?.id ?? "");
+  for (const item of order.serviceOrderItem) {
+    item.state = outcome(item.service.serviceSpecification?.id ?? "");
+    // The DO records a TMF638 service for each completed item and names it on the item.
+    if (item.state === "completed") {
+      const serviceId = randomUUID();
+      item.service = { ...item.service, id: serviceId, href: `${new URL(order.href).origin}${tmfApiPaths.serviceInventory}/service/${serviceId}` };
+    }
+  }
   const failed = order.serviceOrderItem.filter((item) => item.state === "failed").length;
   if (failed === 0) order.state = "completed";
   else if (failed === order.serviceOrderItem.length) order.state = "failed";
@@ -108,7 +210,13 @@ export async function startDoEmulator(options: DoEmulatorOptions): Promise<DoEmu
   const catalog = tmfApiPaths.serviceCatalog;
   const ordering = tmfApiPaths.serviceOrdering;
 
-  const state = { orderRequests: 0, cancelRequests: [] as string[], available: true, dropOrderReplies: 0 };
+  const state = {
+    orderRequests: 0,
+    cancelRequests: [] as string[],
+    available: true,
+    dropOrderReplies: 0,
+    clusterKind: (options.clusterKind === undefined ? "simulated" : options.clusterKind) as EmulatedClusterKind | null,
+  };
   let base = "";
 
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
@@ -136,6 +244,24 @@ export async function startDoEmulator(options: DoEmulatorOptions): Promise<DoEmu
       const specification = specifications.get(decodeURIComponent(specificationMatch[1]!));
       if (!specification) sendError(response, 404, "notFound", `ServiceSpecification ${specificationMatch[1]} does not exist`);
       else send(response, 200, specification);
+      return;
+    }
+
+    const resourcePath = `${tmfApiPaths.resourceInventory}/resource`;
+    if (request.method === "GET" && path.startsWith(resourcePath)) {
+      if (state.clusterKind === null) {
+        sendError(response, 404, "notFound", `No route for ${request.method} ${path}`);
+        return;
+      }
+      const resources = clusterResources(base, options.domainId ?? "lulea", state.clusterKind);
+      if (path === resourcePath) {
+        const page = applyListQuery(resources, url.searchParams);
+        send(response, 200, page, { "X-Total-Count": String(page.length), "X-Result-Count": String(page.length) });
+        return;
+      }
+      const resource = resources.find((entry) => `${resourcePath}/${encodeURIComponent(entry.id)}` === path);
+      if (!resource) sendError(response, 404, "notFound", `Resource ${path.slice(resourcePath.length + 1)} does not exist`);
+      else send(response, 200, resource);
       return;
     }
 
@@ -243,6 +369,12 @@ export async function startDoEmulator(options: DoEmulatorOptions): Promise<DoEmu
     },
     set dropOrderReplies(value: number) {
       state.dropOrderReplies = value;
+    },
+    get clusterKind() {
+      return state.clusterKind;
+    },
+    set clusterKind(value: EmulatedClusterKind | null) {
+      state.clusterKind = value;
     },
     removeSpecification(id: string) {
       specifications.delete(id);

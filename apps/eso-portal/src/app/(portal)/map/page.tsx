@@ -1,4 +1,5 @@
 import { PageHeader, PlatformMap, type PlatformMapPointStatus } from "@cop-pilot/ui";
+import { describeClusterKind } from "@/components/cluster-kind";
 import { db } from "@/server/db";
 import { listPeers } from "@/server/peering/peers";
 import { requireUser } from "@/server/session";
@@ -25,7 +26,7 @@ export default async function MapPage() {
           latitude: peer.location.latitude,
           longitude: peer.location.longitude,
           status: statusOf(peer.availability),
-          detail: `${peer.location.name ?? ""} · ${peer.specificationCount} specification(s) in the marketplace`,
+          detail: `${peer.location.name ?? ""} · ${peer.specificationCount} specification(s) in the marketplace · ${describeClusterKind(peer.clusterKind)}`,
           href: user.role === "platformAdmin" ? `/oss/${peer.id}` : undefined,
         }))}
       />

@@ -7,12 +7,18 @@ import { env } from "@/env";
 import { db } from "@/server/db";
 import { checkPeer } from "@/server/peering/availability";
 import { addPeer, removePeer } from "@/server/peering/peers";
-import { addPeerInput, importInput } from "@/server/peering/schemas";
+import { parseAddPeerForm, type AddPeerFieldErrors } from "@/server/peering/peer-form";
+import { importInput } from "@/server/peering/schemas";
 import { importSpecifications } from "@/server/peering/specifications";
 import { requireUser } from "@/server/session";
 import { parseInput, userMessage } from "@/server/validation";
 
-export type AddPeerFormState = { error?: string; values?: Record<string, string> };
+export type AddPeerFormState = {
+  error?: string;
+  /** Validation messages by form field, each starting with the field's label. */
+  fieldErrors?: AddPeerFieldErrors;
+  values?: Record<string, string>;
+};
 export type ImportFormState = { error?: string; success?: string };
 
 function text(form: FormData, name: string): string | undefined {
@@ -20,29 +26,18 @@ function text(form: FormData, name: string): string | undefined {
   return typeof value === "string" && value.trim() !== "" ? value : undefined;
 }
 
-/** Reads a coordinate; text that is not a number stays text, so the schema reports it by name. */
-function coordinate(form: FormData, name: string): unknown {
-  const value = text(form, name);
-  if (value === undefined) return undefined;
-  const number = Number(value);
-  return Number.isNaN(number) ? value : number;
-}
-
 /** "Add OSS": peers with a DO, then opens its page to choose the specifications to import. */
 export async function addPeerAction(_state: AddPeerFormState, form: FormData): Promise<AddPeerFormState> {
   await requireUser(["platformAdmin"]);
-  const existingOrganization = text(form, "organizationId");
   const values = Object.fromEntries([...form.entries()].filter(([key, value]) => key !== "apiToken" && typeof value === "string")) as Record<string, string>;
+  const parsed = parseAddPeerForm(form);
+  if (!parsed.success) {
+    const messages = [...Object.values(parsed.fieldErrors), ...parsed.otherErrors];
+    return { error: `Correct ${messages.length === 1 ? "this field" : "these fields"}: ${messages.join("; ")}.`, fieldErrors: parsed.fieldErrors, values };
+  }
   let peerId: string;
   try {
-    const input = parseInput(addPeerInput, {
-      name: text(form, "name"),
-      endpoint: text(form, "endpoint"),
-      apiToken: text(form, "apiToken"),
-      location: { name: text(form, "locationName"), latitude: coordinate(form, "latitude"), longitude: coordinate(form, "longitude") },
-      organization: existingOrganization ? { id: existingOrganization } : { name: text(form, "organizationName"), organizationType: text(form, "organizationType") },
-    });
-    peerId = (await addPeer(db(), input, { baseUrl: env().PUBLIC_URL })).id;
+    peerId = (await addPeer(db(), parsed.input, { baseUrl: env().PUBLIC_URL })).id;
   } catch (error) {
     return { error: userMessage(error), values };
   }

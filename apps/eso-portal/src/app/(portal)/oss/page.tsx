@@ -1,10 +1,10 @@
 import Link from "next/link";
-import { Button, buttonVariants, EmptyState, PageHeader, StateBadge, Table, TableBody, TableCell, TableHead, TableHeader, TableRow, formatUtcTimestamp } from "@cop-pilot/ui";
+import { buttonVariants, EmptyState, PageHeader, StateBadge, Table, TableBody, TableCell, TableHead, TableHeader, TableRow, formatUtcTimestamp } from "@cop-pilot/ui";
+import { ClusterKindBadge } from "@/components/cluster-kind";
 import { db } from "@/server/db";
 import { listPeers } from "@/server/peering/peers";
 import { requireUser } from "@/server/session";
-import { checkPeerAction } from "./actions";
-import { RemovePeerButton } from "./remove-peer-button";
+import { PeerActions } from "./peer-actions";
 
 export const dynamic = "force-dynamic";
 
@@ -39,6 +39,7 @@ export default async function PlatformOssPage() {
             <TableRow>
               <TableHead>Domain</TableHead>
               <TableHead>Availability</TableHead>
+              <TableHead>Cluster</TableHead>
               <TableHead>Last check</TableHead>
               <TableHead>Location</TableHead>
               <TableHead>Specifications</TableHead>
@@ -61,6 +62,9 @@ export default async function PlatformOssPage() {
                   <StateBadge state={peer.availability} />
                   {peer.lastError ? <div className="mt-1 max-w-xs text-xs text-destructive">{peer.lastError}</div> : null}
                 </TableCell>
+                <TableCell>
+                  <ClusterKindBadge kind={peer.clusterKind} />
+                </TableCell>
                 <TableCell className="font-mono text-xs">{peer.lastCheckedAt ? formatUtcTimestamp(peer.lastCheckedAt) : "never"}</TableCell>
                 <TableCell>
                   {peer.location.name ?? "—"}
@@ -70,18 +74,7 @@ export default async function PlatformOssPage() {
                 </TableCell>
                 <TableCell className="tabular-nums">{peer.specificationCount}</TableCell>
                 <TableCell>
-                  <div className="flex items-start justify-end gap-2">
-                    <form action={checkPeerAction}>
-                      <input type="hidden" name="peerId" value={peer.id} />
-                      <Button type="submit" variant="outline" size="sm">
-                        Check now
-                      </Button>
-                    </form>
-                    <Link href={`/oss/${peer.id}`} className={buttonVariants({ variant: "outline", size: "sm" })}>
-                      Import
-                    </Link>
-                    <RemovePeerButton peerId={peer.id} peerName={peer.name} />
-                  </div>
+                  <PeerActions peer={peer} />
                 </TableCell>
               </TableRow>
             ))}

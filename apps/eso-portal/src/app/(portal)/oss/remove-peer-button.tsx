@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import { Alert, Button } from "@cop-pilot/ui";
 import { removePeerAction, type RemovePeerState } from "./actions";
 
+/** Renders the button that removes a peer after a confirmation; its accessible name includes the peer's name. */
 export function RemovePeerButton({ peerId, peerName }: { peerId: string; peerName: string }) {
   const [state, action, pending] = useActionState<RemovePeerState, FormData>(removePeerAction, {});
   return (
@@ -17,6 +18,7 @@ export function RemovePeerButton({ peerId, peerName }: { peerId: string; peerNam
       <input type="hidden" name="peerId" value={peerId} />
       <Button type="submit" variant="destructive" size="sm" disabled={pending}>
         {pending ? "Removing…" : "Remove"}
+        <span className="sr-only"> ({peerName})</span>
       </Button>
       {state.error ? <Alert variant="error">{state.error}</Alert> : null}
     </form>

@@ -88,6 +88,7 @@ export function OrderView({ initial }: { initial: OrderDetail }) {
               <TableHead>Item</TableHead>
               <TableHead>Service specification</TableHead>
               <TableHead>State</TableHead>
+              <TableHead>Service in the domain</TableHead>
               <TableHead>Characteristics</TableHead>
             </TableRow>
           </TableHeader>
@@ -97,6 +98,7 @@ export function OrderView({ initial }: { initial: OrderDetail }) {
                 <TableCell className="font-mono text-xs">{item.id}</TableCell>
                 <TableCell>{item.service.serviceSpecification?.name ?? item.service.serviceSpecification?.id}</TableCell>
                 <TableCell>{item.state ? <StateBadge state={item.state} /> : "—"}</TableCell>
+                <TableCell className="font-mono text-xs">{item.service.id ?? "—"}</TableCell>
                 <TableCell className="max-w-md">
                   <ul className="flex flex-wrap gap-x-3 gap-y-1 font-mono text-xs text-muted-foreground">
                     {(item.service.serviceCharacteristic ?? []).map((characteristic) => (

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Alert, Button, Card, CardContent, CardHeader, CardTitle, KeyValueList, PageHeader, StateBadge, formatUtcTimestamp } from "@cop-pilot/ui";
 import { TmfError } from "@cop-pilot/tmf-server";
+import { ClusterKindBadge } from "@/components/cluster-kind";
 import { db } from "@/server/db";
 import { listCatalogChoices } from "@/server/marketplace";
 import { getPeer } from "@/server/peering/peers";
@@ -55,6 +56,7 @@ export default async function PeerPage({ params }: { params: Promise<{ id: strin
               { label: "Availability", value: <StateBadge state={peer.availability} /> },
               { label: "Last check", value: peer.lastCheckedAt ? formatUtcTimestamp(peer.lastCheckedAt) : "never" },
               { label: "Last error", value: peer.lastError },
+              { label: "Cluster", value: <ClusterKindBadge kind={peer.clusterKind} /> },
               { label: "Location", value: `${peer.location.name ?? ""} (${peer.location.latitude}, ${peer.location.longitude})` },
               { label: "Organization", value: peer.organization.name ?? peer.organization.id },
               { label: "In the marketplace", value: `${peer.specificationCount} specification(s)` },

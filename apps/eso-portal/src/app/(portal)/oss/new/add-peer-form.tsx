@@ -8,36 +8,37 @@ import { addPeerAction, type AddPeerFormState } from "../actions";
 export function AddPeerForm({ organizations }: { organizations: { id: string; name: string }[] }) {
   const [state, action, pending] = useActionState<AddPeerFormState, FormData>(addPeerAction, {});
   const values = state.values ?? {};
+  const errors = state.fieldErrors ?? {};
   const [organizationId, setOrganizationId] = useState(values.organizationId ?? "");
   return (
     <form action={action} className="flex flex-col gap-6" key={JSON.stringify(values)}>
       <fieldset className="grid gap-4 sm:grid-cols-2">
         <legend className="mb-2 text-sm font-semibold">Domain Orchestrator</legend>
-        <FormField label="Name" id="name" required>
+        <FormField label="Name" id="name" required error={errors.name}>
           <Input name="name" defaultValue={values.name} placeholder="Luleå Mining Domain" />
         </FormField>
-        <FormField label="Endpoint" id="endpoint" required description="Base URL of the DO, without /tmf-api.">
+        <FormField label="Endpoint" id="endpoint" required description="Base URL of the DO, without /tmf-api." error={errors.endpoint}>
           <Input name="endpoint" type="url" defaultValue={values.endpoint} placeholder="http://127.0.0.1:3101" />
         </FormField>
-        <FormField label="API token" id="apiToken" required description="Bearer token the ESO presents to the DO. It is stored and never shown again.">
+        <FormField label="API token" id="apiToken" required description="Bearer token the ESO presents to the DO. It is stored and never shown again." error={errors.apiToken}>
           <Input name="apiToken" type="password" autoComplete="off" />
         </FormField>
       </fieldset>
       <fieldset className="grid gap-4 sm:grid-cols-3">
         <legend className="mb-2 text-sm font-semibold">Location on the map</legend>
-        <FormField label="Place" id="locationName" required>
+        <FormField label="Place" id="locationName" required error={errors.locationName}>
           <Input name="locationName" defaultValue={values.locationName} placeholder="Luleå" />
         </FormField>
-        <FormField label="Latitude" id="latitude" required description="Degrees, -90 to 90.">
+        <FormField label="Latitude" id="latitude" required description="Degrees, -90 to 90." error={errors.latitude}>
           <Input name="latitude" inputMode="decimal" defaultValue={values.latitude} placeholder="65.5848" />
         </FormField>
-        <FormField label="Longitude" id="longitude" required description="Degrees, -180 to 180.">
+        <FormField label="Longitude" id="longitude" required description="Degrees, -180 to 180." error={errors.longitude}>
           <Input name="longitude" inputMode="decimal" defaultValue={values.longitude} placeholder="22.1547" />
         </FormField>
       </fieldset>
       <fieldset className="grid gap-4 sm:grid-cols-2">
         <legend className="mb-2 text-sm font-semibold">Operating organization (TMF632 party)</legend>
-        <FormField label="Organization" id="organizationId">
+        <FormField label="Organization" id="organizationId" error={errors.organizationId}>
           <Select name="organizationId" value={organizationId} onChange={(event) => setOrganizationId(event.target.value)}>
             <option value="">Create a new organization</option>
             {organizations.map((organization) => (
@@ -49,10 +50,10 @@ export function AddPeerForm({ organizations }: { organizations: { id: string; na
         </FormField>
         {organizationId === "" ? (
           <>
-            <FormField label="New organization name" id="organizationName" required>
+            <FormField label="New organization name" id="organizationName" required error={errors.organizationName}>
               <Input name="organizationName" defaultValue={values.organizationName} placeholder="Luleå Mining Domain operator" />
             </FormField>
-            <FormField label="Organization type" id="organizationType">
+            <FormField label="Organization type" id="organizationType" error={errors.organizationType}>
               <Input name="organizationType" defaultValue={values.organizationType ?? "DomainOrchestratorOperator"} />
             </FormField>
           </>

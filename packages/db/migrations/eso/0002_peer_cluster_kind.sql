@@ -1,0 +1,1 @@
+ALTER TABLE "peer" ADD COLUMN "cluster_kind" text;
