@@ -109,11 +109,14 @@ describe("Kubernetes cluster", () => {
     const order = await runOrder([{ name: "replicas", value: 2 }]);
 
     expect(order.state).toBe("completed");
-    const name = order.serviceOrderItem[0]!.service.supportingResource![0]!.name!;
+    const name = order.serviceOrderItem[0]!.service.supportingResource![0]!.name!.split("/")[1]!;
     const deployment = emulator.getDeployment("lulea", name) as unknown as { metadata: { labels: Record<string, string> }; spec: { replicas: number } };
     expect(deployment.spec.replicas).toBe(2);
     expect(deployment.metadata.labels["cop-pilot/service-order-id"]).toBe(order.id);
     expect(emulator.getService("lulea", name)).toBeDefined();
+    const [resource] = await database.db.select().from(doSchema.resource).where(eq(doSchema.resource.id, `lulea.${name}`));
+    expect(resource!.resourceStatus).toBe("available");
+    expect(resource!.document.resourceCharacteristic).toContainEqual({ name: "readyReplicas", valueType: "integer", value: 2 });
   });
 
   it("fails an order whose rollout fails", async () => {
@@ -121,7 +124,7 @@ describe("Kubernetes cluster", () => {
 
     expect(order.state).toBe("failed");
     expect(order.errorMessage?.[0]?.message).toContain("failed");
-    const name = order.serviceOrderItem[0]!.service.supportingResource![0]!.name!;
+    const name = order.serviceOrderItem[0]!.service.supportingResource![0]!.name!.split("/")[1]!;
     expect(emulator.getDeployment("lulea", name)).toBeUndefined();
   });
 });

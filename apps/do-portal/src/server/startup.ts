@@ -7,7 +7,7 @@ import { db } from "./db";
 import { currentDomain } from "./domain";
 import { createOrderProcessor, type OrderProcessor } from "./ordering/processor";
 import { ensureDomainOwnerOrganization } from "./seed/party";
-import { refreshClusterResources } from "./seed/resources";
+import { refreshClusterResources, seedResourceCatalog } from "./seed/resources";
 import { seedServiceCatalog } from "./seed/service-catalog";
 
 const log = createLogger("startup");
@@ -29,6 +29,8 @@ export async function startDomainOrchestrator(): Promise<void> {
   const owner = await ensureDomainOwnerOrganization(db(), domain, config.PUBLIC_URL);
   const seeded = await seedServiceCatalog(db(), domain, config.PUBLIC_URL, owner);
   if (seeded) log.info({ domain: domain.id, ...seeded }, "service library published in the empty service catalogue");
+  // Deployments become resources of this catalogue, even while the cluster cannot be described.
+  await seedResourceCatalog(db(), domain, config.PUBLIC_URL, owner);
 
   // A driver that cannot be built (an unreadable kubeconfig) stops the start here.
   const driver = cluster();

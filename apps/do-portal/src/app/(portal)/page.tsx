@@ -27,7 +27,8 @@ import { currentDomain } from "@/server/domain";
 import { countServicesByState, countSpecificationsByStatus } from "@/server/portal/inventory";
 import { countOrdersByState, listRecentOrders } from "@/server/portal/orders";
 import { requirePortalUser } from "@/server/session";
-import { formatAmount, formatTime, shortId } from "./format";
+import { formatAmount, formatTime } from "./format";
+import { OrderLink } from "./row-links";
 
 export const dynamic = "force-dynamic";
 
@@ -145,6 +146,7 @@ export default async function OverviewPage() {
               <Link key={state} href={`/orders?state=${state}`} className="flex items-center gap-1.5 rounded-md border px-2 py-1 text-sm hover:bg-muted">
                 <StateBadge state={state} />
                 <span className="tabular-nums">{orders[state]}</span>
+                <span className="sr-only"> orders</span>
               </Link>
             ))}
           {total(orders) === 0 ? <p className="text-sm text-muted-foreground">No orders yet. The ESO delegates them here through TMF641.</p> : null}
@@ -170,9 +172,7 @@ export default async function OverviewPage() {
               {recent.map((order) => (
                 <TableRow key={order.id}>
                   <TableCell>
-                    <Link href={`/orders/${order.id}`} className="font-mono text-primary hover:underline">
-                      {shortId(order.id)}
-                    </Link>
+                    <OrderLink orderId={order.id} />
                   </TableCell>
                   <TableCell>{order.serviceOrderItem.map((item) => item.service.name).join(", ")}</TableCell>
                   <TableCell>

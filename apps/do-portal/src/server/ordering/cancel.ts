@@ -5,6 +5,8 @@ import type { Domain } from "@cop-pilot/service-library";
 import { tmfApiPaths, type cancelServiceOrderCreate } from "@cop-pilot/tmf-schemas";
 import { TmfError, newId, type Db, type Principal } from "@cop-pilot/tmf-server";
 import type { z } from "zod";
+import { refreshControllerUsage } from "../inventory/controller-resource";
+import { markDeploymentRemoved } from "../inventory/deployment-resources";
 import { deploymentRefOf } from "./deployment";
 import { isFinalState, type CancelServiceOrderDocument, type ServiceOrderDocument } from "./documents";
 import { changeItemState, changeOrderState, insertHistory, type HistoryEntry } from "./history";
@@ -20,11 +22,20 @@ import {
 /** Delay before the processor retries removing the deployments of an order being cancelled, in milliseconds. */
 export const cancellationRetryDelayMs = 5_000;
 
-/** Deletes the deployment of every item of the order; deleting one that does not exist succeeds. */
-export async function removeDeployments(cluster: ClusterDriver, order: ServiceOrderDocument, domain: Domain): Promise<void> {
-  for (const item of order.serviceOrderItem) {
-    await cluster.deleteDeployment(deploymentRefOf(order, item, domain));
+/**
+ * Deletes the deployment of every item of the order, and marks their TMF639
+ * resources with `reason`. Deleting a deployment that does not exist succeeds.
+ * When the cluster fails half-way, nothing is marked and the caller retries.
+ */
+export async function removeDeployments(tx: Db, cluster: ClusterDriver, order: ServiceOrderDocument, domain: Domain, reason: string): Promise<void> {
+  const refs = order.serviceOrderItem.map((item) => deploymentRefOf(order, item, domain));
+  for (const ref of refs) await cluster.deleteDeployment(ref);
+
+  let marked = false;
+  for (const ref of refs) {
+    if (await markDeploymentRemoved(tx, domain, ref, reason)) marked = true;
   }
+  if (marked) await refreshControllerUsage(tx);
 }
 
 /** Marks an order whose deployments are gone as cancelled, and returns the history rows to write. */
@@ -87,7 +98,7 @@ export async function cancelServiceOrder(database: Db, input: CancelServiceOrder
     order.cancellationReason = body.cancellationReason;
 
     try {
-      await removeDeployments(cluster, order, domain);
+      await removeDeployments(tx, cluster, order, domain, `Removed because service order ${order.id} was cancelled by ${principal.name}${reason}`);
     } catch (error) {
       log?.warn({ err: error, serviceOrderId: order.id }, "could not remove the deployments of a cancelled order; the processor retries");
       const entries = order.serviceOrderItem

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { getDomain } from "@cop-pilot/service-library";
-import { deploymentNameOf, deploymentProblemsOf, deploymentRefFromResource, deploymentRequestOf, deploymentResourceRef } from "./deployment";
+import {
+  deploymentNameOf,
+  deploymentProblemsOf,
+  deploymentRefFromResource,
+  deploymentRequestOf,
+  deploymentResourceRef,
+  isLegacyDeploymentRef,
+} from "./deployment";
 import type { ServiceOrderItemDocument } from "./documents";
 
 const domain = getDomain("valencia");
@@ -69,7 +76,25 @@ describe("deployment of an order item", () => {
   it("reads a deployment back from its resource ref", () => {
     const ref = { namespace: "valencia", name: "radar-5f0c2d1e-1" };
 
-    expect(deploymentRefFromResource(deploymentResourceRef(ref))).toEqual(ref);
+    expect(deploymentRefFromResource(deploymentResourceRef(ref, "http://127.0.0.1:39610"))).toEqual(ref);
     expect(deploymentRefFromResource({ id: "valencia/radar", "@referredType": "Deployment" })).toBeUndefined();
+  });
+
+  it("refers to the deployment's TMF639 resource", () => {
+    const ref = { namespace: "valencia", name: "radar-5f0c2d1e-1" };
+
+    expect(deploymentResourceRef(ref, "http://127.0.0.1:39610")).toEqual({
+      id: "valencia.radar-5f0c2d1e-1",
+      href: "http://127.0.0.1:39610/tmf-api/resourceInventoryManagement/v4/resource/valencia.radar-5f0c2d1e-1",
+      name: "valencia/radar-5f0c2d1e-1",
+      "@referredType": "KubernetesDeployment",
+    });
+  });
+
+  it("reads a legacy deployment ref", () => {
+    const legacy = { id: "valencia/radar-5f0c2d1e-1", name: "radar-5f0c2d1e-1", "@referredType": "KubernetesDeployment" };
+
+    expect(isLegacyDeploymentRef(legacy)).toBe(true);
+    expect(deploymentRefFromResource(legacy)).toEqual({ namespace: "valencia", name: "radar-5f0c2d1e-1" });
   });
 });

@@ -7,7 +7,9 @@ import {
   type DeploymentRequest,
 } from "@cop-pilot/cluster";
 import { orderParameterNames, type Domain } from "@cop-pilot/service-library";
+import { tmfApiPaths } from "@cop-pilot/tmf-schemas";
 import type { z } from "zod";
+import { deploymentResourceCategory } from "../inventory/resource-names";
 import { characteristicValue, type EntityRefDocument, type ServiceOrderDocument, type ServiceOrderItemDocument } from "./documents";
 
 // How an order item becomes a deployment in the domain's cluster. The
@@ -19,7 +21,7 @@ export const serviceOrderIdLabel = "cop-pilot/service-order-id";
 export const serviceOrderItemIdLabel = "cop-pilot/service-order-item-id";
 
 /** `@referredType` of the supportingResource that names a deployment. */
-export const deploymentReferredType = "KubernetesDeployment";
+export const deploymentReferredType = deploymentResourceCategory;
 
 const artifactCharacteristics = { registry: "artifactRegistry", name: "artifactName", version: "artifactVersion" } as const;
 
@@ -99,15 +101,49 @@ export function deploymentProblemsOf(order: Pick<ServiceOrderDocument, "id">, it
   });
 }
 
-/** Returns the supportingResource entry that names a deployment. */
-export function deploymentResourceRef(ref: DeploymentRef): EntityRefDocument {
-  return { id: `${ref.namespace}/${ref.name}`, name: ref.name, "@referredType": deploymentReferredType };
+/**
+ * Returns the id of the TMF639 resource of a deployment. It is derived from
+ * the namespace and name, so that a processor that restarts half-way finds the
+ * resource it created. A dot separates them because neither DNS label contains
+ * one, and unlike a slash it needs no escaping in a URL path.
+ */
+export function deploymentResourceId(ref: DeploymentRef): string {
+  return `${ref.namespace}.${ref.name}`;
 }
 
-/** Reads a deployment back from a supportingResource entry written by `deploymentResourceRef`. */
-export function deploymentRefFromResource(resource: EntityRefDocument): DeploymentRef | undefined {
-  if (resource["@referredType"] !== deploymentReferredType) return undefined;
-  const [namespace, name, ...rest] = resource.id.split("/");
+/** Returns the TMF639 resource name of a deployment: "namespace/name", as kubectl writes it. */
+export function deploymentResourceName(ref: DeploymentRef): string {
+  return `${ref.namespace}/${ref.name}`;
+}
+
+/** Returns the supportingResource entry that refers to the TMF639 resource of a deployment. */
+export function deploymentResourceRef(ref: DeploymentRef, baseUrl: string): EntityRefDocument {
+  const id = deploymentResourceId(ref);
+  return {
+    id,
+    href: `${baseUrl}${tmfApiPaths.resourceInventory}/resource/${id}`,
+    name: deploymentResourceName(ref),
+    "@referredType": deploymentReferredType,
+  };
+}
+
+function splitDeploymentKey(text: string | undefined, separator: string): DeploymentRef | undefined {
+  const [namespace, name, ...rest] = (text ?? "").split(separator);
   if (!namespace || !name || rest.length > 0) return undefined;
   return { namespace, name };
+}
+
+/**
+ * Reads a deployment back from a supportingResource entry. It accepts the
+ * entries of `deploymentResourceRef` and the older ones that had no TMF639
+ * resource and carried "namespace/name" as their id.
+ */
+export function deploymentRefFromResource(resource: EntityRefDocument): DeploymentRef | undefined {
+  if (resource["@referredType"] !== deploymentReferredType) return undefined;
+  return splitDeploymentKey(resource.name, "/") ?? splitDeploymentKey(resource.id, "/");
+}
+
+/** True for a supportingResource entry written before deployments became TMF639 resources. */
+export function isLegacyDeploymentRef(resource: EntityRefDocument): boolean {
+  return resource["@referredType"] === deploymentReferredType && resource.href === undefined;
 }

@@ -3,6 +3,8 @@ import { ClusterError, type ClusterDriver, type DeploymentStatus } from "@cop-pi
 import type { Logger } from "@cop-pilot/logger";
 import type { Domain } from "@cop-pilot/service-library";
 import type { Db } from "@cop-pilot/tmf-server";
+import { refreshControllerUsage } from "../inventory/controller-resource";
+import { imageOfCharacteristics, markDeploymentRemoved, recordDeployment, syncDeploymentResources } from "../inventory/deployment-resources";
 import { claimExpiredService, createServiceForItem, saveService, type InventoryService } from "../inventory/services";
 import { completeCancelRequests, markCancelled, removeDeployments } from "./cancel";
 import { deploymentRefFromResource, deploymentRefOf, deploymentRequestOf, deploymentResourceRef } from "./deployment";
@@ -22,6 +24,8 @@ export interface OrderProcessorOptions {
   maxRetryDelayMs?: number;
   /** Maximum number of orders one pass handles, so that expired services get their turn. */
   maxOrdersPerPass?: number;
+  /** Pause between two reads of the status of every live deployment, in milliseconds. The first pass always reads them. */
+  deploymentSyncIntervalMs?: number;
   log: Logger;
 }
 
@@ -32,6 +36,8 @@ export interface PassSummary {
   errors: number;
   /** Services terminated because their orderDuration ended. */
   terminatedServices: number;
+  /** Deployment resources whose status the pass updated from the cluster, outside of order processing. */
+  syncedDeployments: number;
 }
 
 export interface OrderProcessor {
@@ -74,6 +80,9 @@ export function createOrderProcessor(options: OrderProcessorOptions): OrderProce
   const { db, cluster, domain, baseUrl, pollIntervalMs, log } = options;
   const maxRetryDelayMs = options.maxRetryDelayMs ?? 60_000;
   const maxOrdersPerPass = options.maxOrdersPerPass ?? 20;
+  const deploymentSyncIntervalMs = options.deploymentSyncIntervalMs ?? 30_000;
+  const scope = { domain, baseUrl };
+  let nextDeploymentSyncAt = 0;
   // Consecutive failed attempts per order, for the retry back-off; a restart begins again at one.
   const failedAttempts = new Map<string, number>();
   // Services whose termination failed, with the time before which they are not tried again.
@@ -84,10 +93,25 @@ export function createOrderProcessor(options: OrderProcessorOptions): OrderProce
   let timer: NodeJS.Timeout | undefined;
   let stopped = true;
 
-  async function deployAndCheck(order: ServiceOrderDocument, item: ServiceOrderItemDocument, entries: HistoryEntry[]): Promise<DeploymentStatus> {
+  /** Records the deployment of an item as a TMF639 resource and refers the item's service to it. */
+  async function recordItemDeployment(tx: Db, order: ServiceOrderDocument, item: ServiceOrderItemDocument, status: DeploymentStatus): Promise<void> {
+    const recorded = await recordDeployment(tx, scope, {
+      ref: deploymentRefOf(order, item, domain),
+      image: imageOfCharacteristics(item.service.serviceCharacteristic ?? []),
+      status,
+      serviceOrderId: order.id,
+      serviceOrderItemId: item.id,
+    });
+    item.service.supportingResource = [recorded.ref];
+  }
+
+  async function deployAndCheck(tx: Db, order: ServiceOrderDocument, item: ServiceOrderItemDocument, entries: HistoryEntry[]): Promise<DeploymentStatus> {
     const ref = deploymentRefOf(order, item, domain);
-    const status = await cluster.getDeploymentStatus(ref);
-    if (status.phase !== "notFound") return status;
+    const current = await cluster.getDeploymentStatus(ref);
+    if (current.phase !== "notFound") {
+      await recordItemDeployment(tx, order, item, current);
+      return current;
+    }
 
     const alreadyDeployed = item.service.supportingResource !== undefined;
     if (alreadyDeployed) log.warn({ serviceOrderId: order.id, itemId: item.id, ...ref }, "deployment of an order item disappeared; deploying it again");
@@ -97,11 +121,12 @@ export function createOrderProcessor(options: OrderProcessorOptions): OrderProce
       if (!isRejectedRequest(error)) throw error;
       return { phase: "failed", replicas: 0, readyReplicas: 0, message: `The cluster rejected the deployment: ${error.message}` };
     }
-    item.service.supportingResource = [deploymentResourceRef(ref)];
+    const status = await cluster.getDeploymentStatus(ref);
+    await recordItemDeployment(tx, order, item, status);
     if (!alreadyDeployed) {
       entries.push(changeItemState(order, item, "inProgress", `Deployment ${ref.namespace}/${ref.name} created in cluster ${domain.computeCluster}`));
     }
-    return cluster.getDeploymentStatus(ref);
+    return status;
   }
 
   function start(order: ServiceOrderDocument, entries: HistoryEntry[]): void {
@@ -114,7 +139,7 @@ export function createOrderProcessor(options: OrderProcessorOptions): OrderProce
     const startDate = new Date();
     for (const { item, status } of progress) {
       const ref = deploymentRefOf(order, item, domain);
-      const created = await createServiceForItem(tx, { order, item, deployment: deploymentResourceRef(ref), startDate, baseUrl });
+      const created = await createServiceForItem(tx, { order, item, deployment: deploymentResourceRef(ref, baseUrl), startDate, baseUrl });
       item.service = { ...item.service, id: created.id, href: created.href, state: "active" };
       entries.push(changeItemState(order, item, "completed", `Deployment ${ref.namespace}/${ref.name} is available (${status.readyReplicas} of ${status.replicas} replicas ready); service ${created.id} is active`));
     }
@@ -122,9 +147,7 @@ export function createOrderProcessor(options: OrderProcessorOptions): OrderProce
     entries.push(changeOrderState(order, "completed", "Every item is deployed and its service is active"));
   }
 
-  async function fail(order: ServiceOrderDocument, progress: ItemProgress[], entries: HistoryEntry[]): Promise<void> {
-    // A failed order leaves nothing running: the failed deployments go too, and their reason stays in errorMessage.
-    await removeDeployments(cluster, order, domain);
+  async function fail(tx: Db, order: ServiceOrderDocument, progress: ItemProgress[], entries: HistoryEntry[]): Promise<void> {
     const reasons: string[] = [];
     order.errorMessage ??= [];
     for (const { item, status } of progress) {
@@ -140,6 +163,8 @@ export function createOrderProcessor(options: OrderProcessorOptions): OrderProce
       }
     }
     const summary = reasons.join("; ");
+    // A failed order leaves nothing running: the failed deployments go too, and their reason stays in errorMessage.
+    await removeDeployments(tx, cluster, order, domain, `Removed because service order ${order.id} failed: ${summary}`);
     order.note = [...(order.note ?? []), { author: `DO ${domain.id}`, date: new Date().toISOString(), text: summary }];
     order.completionDate = new Date().toISOString();
     entries.push(changeOrderState(order, "failed", summary));
@@ -148,7 +173,7 @@ export function createOrderProcessor(options: OrderProcessorOptions): OrderProce
   /** Advances one order as far as it can go now; returns when the processor should look at it again. */
   async function advance(tx: Db, order: ServiceOrderDocument, entries: HistoryEntry[]): Promise<NextAttempt> {
     if (order.state === "pendingCancellation") {
-      await removeDeployments(cluster, order, domain);
+      await removeDeployments(tx, cluster, order, domain, `Removed because service order ${order.id} was cancelled`);
       entries.push(...markCancelled(order, "Cancelled; every deployment of the order is removed"));
       await completeCancelRequests(tx, order);
       return null;
@@ -161,12 +186,13 @@ export function createOrderProcessor(options: OrderProcessorOptions): OrderProce
 
     const progress: ItemProgress[] = [];
     for (const item of order.serviceOrderItem) {
-      progress.push({ item, status: await deployAndCheck(order, item, entries) });
+      progress.push({ item, status: await deployAndCheck(tx, order, item, entries) });
     }
     if (progress.some(({ status }) => status.phase === "failed")) {
-      await fail(order, progress, entries);
+      await fail(tx, order, progress, entries);
       return null;
     }
+    await refreshControllerUsage(tx);
     if (progress.every(({ status }) => status.phase === "available")) {
       await complete(tx, order, progress, entries);
       return null;
@@ -230,10 +256,12 @@ export function createOrderProcessor(options: OrderProcessorOptions): OrderProce
   }
 
   async function terminate(tx: Db, service: InventoryService): Promise<void> {
-    for (const resource of service.supportingResource ?? []) {
-      const ref = deploymentRefFromResource(resource);
-      if (ref) await cluster.deleteDeployment(ref);
+    const refs = (service.supportingResource ?? []).map(deploymentRefFromResource).filter((ref) => ref !== undefined);
+    for (const ref of refs) await cluster.deleteDeployment(ref);
+    for (const ref of refs) {
+      await markDeploymentRemoved(tx, domain, ref, `Removed because service ${service.id} reached the end of its orderDuration (${service.endDate})`);
     }
+    await refreshControllerUsage(tx);
     const note = { author: `DO ${domain.id}`, date: new Date().toISOString(), text: `Terminated at the end of its orderDuration (${service.endDate})` };
     await saveService(tx, {
       ...service,
@@ -244,8 +272,21 @@ export function createOrderProcessor(options: OrderProcessorOptions): OrderProce
     log.info({ serviceId: service.id, endDate: service.endDate }, "service terminated at the end of its orderDuration");
   }
 
+  /** Reads the status of the live deployments once the sync interval has passed. After a failure it waits for the next interval. */
+  async function syncDeploymentsWhenDue(summary: PassSummary): Promise<void> {
+    if (Date.now() < nextDeploymentSyncAt) return;
+    nextDeploymentSyncAt = Date.now() + deploymentSyncIntervalMs;
+    try {
+      const sync = await syncDeploymentResources(db, cluster, scope, log);
+      summary.syncedDeployments = sync.changed;
+      if (sync.changed > 0) log.info({ domain: domain.id, ...sync }, "deployment resources updated from the cluster");
+    } catch (error) {
+      log.error({ err: error, retryInMs: deploymentSyncIntervalMs }, "could not synchronize the deployment resources; retrying later");
+    }
+  }
+
   async function pass(): Promise<PassSummary> {
-    const summary: PassSummary = { orders: 0, errors: 0, terminatedServices: 0 };
+    const summary: PassSummary = { orders: 0, errors: 0, terminatedServices: 0, syncedDeployments: 0 };
     const handledOrders: string[] = [];
     while (handledOrders.length < maxOrdersPerPass && (await processNextOrder(handledOrders, summary))) {
       // Each call advances one order in its own transaction.
@@ -254,6 +295,7 @@ export function createOrderProcessor(options: OrderProcessorOptions): OrderProce
     while (handledServices.length < maxOrdersPerPass && (await terminateNextExpiredService(handledServices, summary))) {
       // Each call terminates one service in its own transaction.
     }
+    await syncDeploymentsWhenDue(summary);
     return summary;
   }
 

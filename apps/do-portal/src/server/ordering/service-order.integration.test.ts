@@ -19,6 +19,7 @@ const domain = getDomain("lulea");
 const ordersPath = "/tmf-api/serviceOrdering/v4/serviceOrder";
 const cancelPath = "/tmf-api/serviceOrdering/v4/cancelServiceOrder";
 const servicesPath = "/tmf-api/serviceInventory/v4/service";
+const resourcesPath = "/tmf-api/resourceInventoryManagement/v4/resource";
 
 let database: DoTestDatabase;
 let app: Awaited<ReturnType<typeof loadApp>>;
@@ -33,10 +34,12 @@ async function loadApp() {
     cancels: await import("@/app/tmf-api/serviceOrdering/v4/cancelServiceOrder/route"),
     cancel: await import("@/app/tmf-api/serviceOrdering/v4/cancelServiceOrder/[id]/route"),
     services: await import("@/app/tmf-api/serviceInventory/v4/service/route"),
+    resource: await import("@/app/tmf-api/resourceInventoryManagement/v4/resource/[id]/route"),
     processor: await import("./processor"),
     clusterModule: await import("../cluster"),
     seedParty: await import("../seed/party"),
     seedCatalog: await import("../seed/service-catalog"),
+    seedResources: await import("../seed/resources"),
     db: (await import("../db")).db,
   };
 }
@@ -88,6 +91,11 @@ function slowCluster(readyDelayMs: number): ClusterDriver {
   });
 }
 
+async function cancelOrder(id: string, reason = "no longer needed") {
+  const response = await app.cancels.POST(tmfRequest("POST", cancelPath, { body: { serviceOrder: { id }, cancellationReason: reason } }), noParams);
+  return { response, body: await response.json() };
+}
+
 async function historyOf(orderId: string) {
   return database.db
     .select()
@@ -102,8 +110,23 @@ async function servicesOf(orderId: string) {
   return response.json();
 }
 
+/** Returns the Kubernetes name of an item's deployment; the supportingResource names it "namespace/name". */
 function deploymentName(order: { serviceOrderItem: { service: { supportingResource?: { name: string }[] } }[] }, index = 0) {
-  return order.serviceOrderItem[index]!.service.supportingResource![0]!.name;
+  return order.serviceOrderItem[index]!.service.supportingResource![0]!.name.split("/")[1]!;
+}
+
+async function getResource(id: string) {
+  const response = await app.resource.GET(tmfRequest("GET", `${resourcesPath}/${id}`), routeParams({ id }));
+  return { status: response.status, body: await response.json() };
+}
+
+function characteristicOf(document: { resourceCharacteristic: { name: string; value: unknown }[] }, name: string): unknown {
+  return document.resourceCharacteristic.find((entry) => entry.name === name)?.value;
+}
+
+async function controllerResource() {
+  const [row] = await database.db.select().from(doSchema.resource).where(eq(doSchema.resource.name, domain.computeCluster));
+  return row!.document as { usageState: string; resourceCharacteristic: { name: string; value: unknown }[] };
 }
 
 beforeAll(async () => {
@@ -111,6 +134,7 @@ beforeAll(async () => {
   app = await loadApp();
   const owner = await app.seedParty.ensureDomainOwnerOrganization(app.db(), domain, "http://127.0.0.1:39610");
   await app.seedCatalog.seedServiceCatalog(app.db(), domain, "http://127.0.0.1:39610", owner);
+  await app.seedResources.refreshClusterResources(app.db(), app.clusterModule.cluster(), domain, "http://127.0.0.1:39610", owner);
   const [specification] = await database.db
     .select({ id: doSchema.serviceSpecification.id, document: doSchema.serviceSpecification.document })
     .from(doSchema.serviceSpecification)
@@ -175,7 +199,13 @@ describe("service order path", () => {
     expect(service.state).toBe("active");
     expect(service.serviceSpecification.id).toBe(specificationId);
     expect(service.serviceOrderItem[0]).toMatchObject({ serviceOrderId: order.id, itemId: "1" });
-    expect(service.supportingResource[0]).toMatchObject({ id: `lulea/${name}`, name });
+    expect(service.supportingResource[0]).toEqual({
+      id: `lulea.${name}`,
+      href: `http://127.0.0.1:39610${resourcesPath}/lulea.${name}`,
+      name: `lulea/${name}`,
+      "@referredType": "KubernetesDeployment",
+    });
+    expect(order.serviceOrderItem[0].service.supportingResource).toEqual(service.supportingResource);
     expect(Date.parse(service.endDate) - Date.parse(service.startDate)).toBe(30 * 24 * 60 * 60 * 1000);
     expect(order.serviceOrderItem[0].service.id).toBe(service.id);
   });
@@ -324,13 +354,7 @@ describe("service order path", () => {
 });
 
 describe("service order cancellation", () => {
-  async function cancel(id: string, reason = "no longer needed") {
-    const response = await app.cancels.POST(
-      tmfRequest("POST", cancelPath, { body: { serviceOrder: { id }, cancellationReason: reason } }),
-      noParams,
-    );
-    return { response, body: await response.json() };
-  }
+  const cancel = cancelOrder;
 
   it("cancels an acknowledged order", async () => {
     const { order: placed } = await placeOrder(orderBody());
@@ -414,6 +438,144 @@ describe("service order cancellation", () => {
     expect((await getOrder(placed.id)).state).toBe("cancelled");
     const stored = await app.cancel.GET(tmfRequest("GET", `${cancelPath}/${cancellation.id}`), routeParams({ id: cancellation.id }));
     expect((await stored.json()).state).toBe("done");
+  });
+});
+
+describe("deployment resources", () => {
+  async function completedOrder(characteristics: { name: string; value: unknown }[] = []) {
+    const { order: placed } = await placeOrder(orderBody(characteristics));
+    await processor().runOnce();
+    const order = await getOrder(placed.id);
+    expect(order.state).toBe("completed");
+    return order;
+  }
+
+  it("records a deployment as a TMF639 resource", async () => {
+    const order = await completedOrder([{ name: "replicas", value: 2 }]);
+    const [service] = await servicesOf(order.id);
+
+    const { status, body: resource } = await getResource(service.supportingResource[0].id);
+
+    expect(status).toBe(200);
+    expect(resource.href).toBe(service.supportingResource[0].href);
+    expect(resource).toMatchObject({
+      "@type": "KubernetesDeployment",
+      category: "KubernetesDeployment",
+      name: `lulea/${deploymentName(order)}`,
+      resourceStatus: "available",
+      operationalState: "enable",
+      resourceSpecification: { name: "Kubernetes deployment" },
+      relatedParty: [{ name: domain.name, role: "Owner" }],
+      resourceRelationship: [{ relationshipType: "isPartOf", resource: { name: domain.computeCluster } }],
+    });
+    expect(characteristicOf(resource, "image")).toBe(`${domain.artifactRegistry.replace(/^oci:\/\//, "")}/bemis-multi-sensing-seismic:1.0.0`);
+    expect(characteristicOf(resource, "replicas")).toBe(2);
+    expect(characteristicOf(resource, "readyReplicas")).toBe(2);
+    expect(characteristicOf(resource, "serviceOrderId")).toBe(order.id);
+    expect(resource.endOperatingDate).toBeUndefined();
+  });
+
+  it("shows a progressing deployment as unknown", async () => {
+    const { order: placed } = await placeOrder(orderBody());
+    await processor(slowCluster(60_000)).runOnce();
+    const order = await getOrder(placed.id);
+
+    const { body: resource } = await getResource(order.serviceOrderItem[0].service.supportingResource[0].id);
+
+    expect(resource.resourceStatus).toBe("unknown");
+    expect(characteristicOf(resource, "deploymentPhase")).toBe("progressing");
+    expect(characteristicOf(resource, "readyReplicas")).toBe(0);
+    await cancelOrder(placed.id);
+  });
+
+  it("marks the resource of a terminated service", async () => {
+    const order = await completedOrder();
+    const [service] = await servicesOf(order.id);
+    await database.db
+      .update(doSchema.service)
+      .set({ document: sql`jsonb_set(${doSchema.service.document}, '{endDate}', '"2020-01-01T00:00:00.000Z"')` })
+      .where(eq(doSchema.service.id, service.id));
+
+    await processor().runOnce();
+
+    const { status, body: resource } = await getResource(service.supportingResource[0].id);
+    expect(status).toBe(200);
+    expect(resource.endOperatingDate).toBeTypeOf("string");
+    expect(resource.administrativeState).toBe("shutdown");
+    expect(characteristicOf(resource, "deploymentPhase")).toBe("deleted");
+    expect(resource.note.at(-1).text).toContain("orderDuration");
+  });
+
+  it("marks the resources of a cancelled order", async () => {
+    const { order: placed } = await placeOrder(orderBody());
+    await processor(slowCluster(60_000)).runOnce();
+    const inProgress = await getOrder(placed.id);
+
+    await cancelOrder(placed.id);
+
+    const { body: resource } = await getResource(inProgress.serviceOrderItem[0].service.supportingResource[0].id);
+    expect(resource.endOperatingDate).toBeTypeOf("string");
+    expect(resource.resourceStatus).toBe("unknown");
+    expect(resource.note.at(-1).text).toContain("cancelled");
+  });
+
+  it("marks the resource of a failed deployment", async () => {
+    const { order: placed } = await placeOrder(orderBody([{ name: "artifactName", value: failingArtifact }]));
+    await processor().runOnce();
+    const order = await getOrder(placed.id);
+
+    const { body: resource } = await getResource(order.serviceOrderItem[0].service.supportingResource[0].id);
+
+    expect(resource.endOperatingDate).toBeTypeOf("string");
+    expect(resource.note.at(-1).text).toContain(failingArtifact);
+  });
+
+  it("updates a resource when its deployment disappears", async () => {
+    const order = await completedOrder();
+    const [service] = await servicesOf(order.id);
+    await app.clusterModule.cluster().deleteDeployment({ namespace: "lulea", name: deploymentName(order) });
+
+    const summary = await processor().runOnce();
+
+    expect(summary.syncedDeployments).toBeGreaterThan(0);
+    const { body: resource } = await getResource(service.supportingResource[0].id);
+    expect(resource.resourceStatus).toBe("unknown");
+    expect(characteristicOf(resource, "deploymentPhase")).toBe("notFound");
+    expect(resource.endOperatingDate).toBeUndefined();
+  });
+
+  it("records the deployment of a legacy service", async () => {
+    const order = await completedOrder();
+    const [service] = await servicesOf(order.id);
+    const name = deploymentName(order);
+    const legacy = [{ id: `lulea/${name}`, name, "@referredType": "KubernetesDeployment" }];
+    await database.db
+      .update(doSchema.service)
+      .set({ document: sql`jsonb_set(${doSchema.service.document}, '{supportingResource}', ${JSON.stringify(legacy)}::jsonb)` })
+      .where(eq(doSchema.service.id, service.id));
+    await database.db.delete(doSchema.resource).where(eq(doSchema.resource.id, `lulea.${name}`));
+
+    await processor().runOnce();
+
+    const [updated] = await servicesOf(order.id);
+    expect(updated.supportingResource[0]).toMatchObject({ id: `lulea.${name}`, href: `http://127.0.0.1:39610${resourcesPath}/lulea.${name}` });
+    const { status, body: resource } = await getResource(`lulea.${name}`);
+    expect(status).toBe(200);
+    expect(resource.resourceStatus).toBe("available");
+  });
+
+  it("keeps the controller usage in step with the deployments", async () => {
+    await completedOrder([{ name: "replicas", value: 3 }]);
+
+    const controller = await controllerResource();
+    const live = await database.db
+      .select({ document: doSchema.resource.document })
+      .from(doSchema.resource)
+      .where(sql`${doSchema.resource.document} ->> 'category' = 'KubernetesDeployment' and ${doSchema.resource.document} ->> 'endOperatingDate' is null`);
+    const replicas = live.reduce((total, row) => total + (characteristicOf(row.document as never, "replicas") as number), 0);
+    expect(controller.usageState).toBe("active");
+    expect(characteristicOf(controller, "podsAllocated")).toBe(replicas);
+    expect(characteristicOf(controller, "cpuAllocated")).toBe(replicas * 0.25);
   });
 });
 

@@ -1,7 +1,8 @@
 import "server-only";
-import { asc, count, desc } from "drizzle-orm";
+import { asc, count, desc, not, sql } from "drizzle-orm";
 import type { Db } from "@cop-pilot/tmf-server";
 import { schema } from "../db";
+import { deploymentResourceCategory } from "../inventory/resource-names";
 import type { InventoryService } from "../inventory/services";
 
 const { service, serviceSpecification, resource, resourceSpecification } = schema;
@@ -19,6 +20,8 @@ export interface ResourceView {
   description?: string;
   resourceStatus?: string;
   operationalState?: string;
+  usageState?: string;
+  endOperatingDate?: string;
   resourceVersion?: string;
   resourceSpecification?: { id: string; name?: string };
   resourceCharacteristic: CharacteristicEntry[];
@@ -34,7 +37,7 @@ export interface ResourceSpecificationView {
     name: string;
     description?: string;
     valueType?: string;
-    resourceSpecCharacteristicValue?: { value?: unknown; unitOfMeasure?: string }[];
+    resourceSpecCharacteristicValue?: { value?: unknown; unitOfMeasure?: string; isDefault?: boolean }[];
   }[];
 }
 
@@ -66,10 +69,29 @@ export async function listResourceSpecifications(database: Db): Promise<Resource
   }));
 }
 
-export async function listResources(database: Db): Promise<ResourceView[]> {
-  const rows = await database.select({ document: resource.document }).from(resource).orderBy(asc(resource.name));
-  return rows.map((row) => ({
-    ...(row.document as unknown as ResourceView),
-    resourceCharacteristic: (row.document.resourceCharacteristic as CharacteristicEntry[] | undefined) ?? [],
-  }));
+function toResourceView(document: Record<string, unknown>): ResourceView {
+  return {
+    ...(document as unknown as ResourceView),
+    resourceCharacteristic: (document.resourceCharacteristic as CharacteristicEntry[] | undefined) ?? [],
+  };
+}
+
+const isDeployment = sql`${resource.document} ->> 'category' = ${deploymentResourceCategory}`;
+
+/** Lists the cluster controller, the nodes and any other resource that is not a deployment, by name. */
+export async function listInfrastructureResources(database: Db): Promise<ResourceView[]> {
+  const rows = await database.select({ document: resource.document }).from(resource).where(not(isDeployment)).orderBy(asc(resource.name));
+  return rows.map((row) => toResourceView(row.document));
+}
+
+/** Lists the deployment resources: live ones first, then the removed ones, each most recently changed first. */
+export async function listDeploymentResources(database: Db, limit: number): Promise<{ deployments: ResourceView[]; total: number }> {
+  const rows = await database
+    .select({ document: resource.document })
+    .from(resource)
+    .where(isDeployment)
+    .orderBy(sql`${resource.document} ->> 'endOperatingDate' is not null`, desc(resource.lastUpdate))
+    .limit(limit);
+  const [total] = await database.select({ total: count() }).from(resource).where(isDeployment);
+  return { deployments: rows.map((row) => toResourceView(row.document)), total: Number(total?.total ?? 0) };
 }

@@ -21,7 +21,7 @@ export function toOrderProgressView(order: ServiceOrderDocument, history: StateH
       id: item.id,
       name: item.service.name ?? item.service.serviceSpecification?.name ?? "service",
       state: item.state,
-      deployment: item.service.supportingResource?.[0]?.id,
+      deployment: item.service.supportingResource?.[0]?.name ?? item.service.supportingResource?.[0]?.id,
       serviceId: item.state === "completed" ? item.service.id : undefined,
     })),
     history: history.map((row) => ({ ...row, changedAt: row.changedAt.toISOString() })),

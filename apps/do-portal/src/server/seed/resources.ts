@@ -1,21 +1,29 @@
 import "server-only";
-import { eq, inArray, sql } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { parseQuantity, type ClusterDriver, type ClusterInfo, type ClusterNode, type ResourceList } from "@cop-pilot/cluster";
 import type { Domain } from "@cop-pilot/service-library";
 import { tmfApiPaths } from "@cop-pilot/tmf-schemas";
 import { deleteDocument, insertDocument, newId, replaceDocument, type Db, type TmfDocument } from "@cop-pilot/tmf-server";
 import { schema } from "../db";
+import { computeClusterUsage, lockClusterResources, withClusterUsage } from "../inventory/controller-resource";
+import {
+  computeCategoryName,
+  controllerResourceCategory,
+  controllerSpecificationName,
+  deploymentSpecificationName,
+  nodeSpecificationName,
+  workloadCategoryName,
+} from "../inventory/resource-names";
 import type { PartyRef } from "./party";
 
 // The domain's infrastructure as TMF634 resource specifications and TMF639
 // resources, discovered from the cluster driver: one controller resource for
-// the cluster and one resource per node.
+// the cluster and one resource per node. The resource catalogue also contains
+// the specification of the deployments that orders create.
 
 const { resource, resourceCatalog, resourceCategory, resourceSpecification } = schema;
 
-export const controllerSpecificationName = "Kubernetes cluster controller";
-export const nodeSpecificationName = "Kubernetes node";
-export const computeCategoryName = "Compute infrastructure";
+export { computeCategoryName, controllerSpecificationName, deploymentSpecificationName, nodeSpecificationName, workloadCategoryName };
 
 const bytesPerGibibyte = 2 ** 30;
 
@@ -45,7 +53,7 @@ function sum(nodes: ClusterNode[], pick: (node: ClusterNode) => number): number 
   return Math.round(nodes.reduce((total, node) => total + pick(node), 0) * 1000) / 1000;
 }
 
-function capacityCharacteristics(prefix: "capacity" | "allocatable" | "allocated", list: ResourceList, meaning: string): Characteristic[] {
+function capacityCharacteristics(prefix: "capacity" | "allocatable", list: ResourceList, meaning: string): Characteristic[] {
   const suffix = prefix.charAt(0).toUpperCase() + prefix.slice(1);
   return [
     { name: `cpu${suffix}`, valueType: "number", value: cores(list.cpu), unitOfMeasure: "cores", description: `CPU ${meaning}` },
@@ -59,7 +67,8 @@ function controllerCharacteristics(info: ClusterInfo): Characteristic[] {
     sum(info.nodes, (node) => convert(pick(node.capacity)));
   const allocatable = (pick: (list: ResourceList) => string, convert: (quantity: string) => number) =>
     sum(info.nodes, (node) => convert(pick(node.allocatable)));
-  const characteristics: Characteristic[] = [
+  const pods = (quantity: string) => Math.round(parseQuantity(quantity));
+  return [
     { name: "clusterKind", valueType: "string", value: info.kind, description: "Whether the cluster is a real Kubernetes cluster or the simulated stand-in" },
     { name: "kubernetesVersion", valueType: "string", value: info.version, description: "Kubernetes version (gitVersion) of the API server" },
     { name: "nodeCount", valueType: "integer", value: info.nodes.length, description: "Number of nodes" },
@@ -67,10 +76,31 @@ function controllerCharacteristics(info: ClusterInfo): Characteristic[] {
     { name: "cpuAllocatable", valueType: "number", value: allocatable((list) => list.cpu, cores), unitOfMeasure: "cores", description: "CPU the nodes offer to workloads" },
     { name: "memoryCapacity", valueType: "number", value: total((list) => list.memory, gibibytes), unitOfMeasure: "GiB", description: "Total memory capacity of the nodes" },
     { name: "memoryAllocatable", valueType: "number", value: allocatable((list) => list.memory, gibibytes), unitOfMeasure: "GiB", description: "Memory the nodes offer to workloads" },
+    { name: "podsCapacity", valueType: "integer", value: total((list) => list.pods, pods), description: "Total pod capacity of the nodes" },
+    { name: "podsAllocatable", valueType: "integer", value: allocatable((list) => list.pods, pods), description: "Pods the nodes offer to workloads" },
   ];
-  if (info.allocated) characteristics.push(...capacityCharacteristics("allocated", info.allocated, "requested by the deployments of this DO"));
-  return characteristics;
 }
+
+// The deployments change these after every order, so the specification declares them without a value.
+const allocatedCharacteristics = [
+  { name: "cpuAllocated", valueType: "number", description: "CPU requested by the deployments of this DO, in cores" },
+  { name: "memoryAllocated", valueType: "number", description: "Memory requested by the deployments of this DO, in GiB" },
+  { name: "podsAllocated", valueType: "integer", description: "Pods requested by the deployments of this DO" },
+] as const;
+
+const deploymentCharacteristics = [
+  { name: "image", valueType: "string", description: "Container image that the deployment runs, from the order's artifact characteristics" },
+  { name: "replicas", valueType: "integer", description: "Desired number of replicas" },
+  { name: "readyReplicas", valueType: "integer", description: "Replicas that report ready" },
+  {
+    name: "deploymentPhase",
+    valueType: "string",
+    description: "Rollout phase that the cluster reports; deleted once the DO removed the deployment",
+    values: ["progressing", "available", "failed", "notFound", "deleted"],
+  },
+  { name: "serviceOrderId", valueType: "string", description: "Service order whose item created the deployment" },
+  { name: "serviceOrderItemId", valueType: "string", description: "Service order item that the deployment serves" },
+] as const;
 
 function nodeCharacteristics(node: ClusterNode): Characteristic[] {
   return [
@@ -99,6 +129,21 @@ function specCharacteristics(characteristics: Characteristic[]) {
         ...(characteristic.unitOfMeasure ? { unitOfMeasure: characteristic.unitOfMeasure } : {}),
       },
     ],
+  }));
+}
+
+/** TMF634 resourceSpecCharacteristic entries without a value: each resource has its own. */
+function specCharacteristicsWithoutValue(characteristics: readonly { name: string; valueType: string; description: string; values?: readonly string[] }[]) {
+  return characteristics.map(({ name, valueType, description, values }) => ({
+    name,
+    description,
+    valueType,
+    configurable: false,
+    minCardinality: 1,
+    maxCardinality: 1,
+    "@type": "ResourceSpecificationCharacteristic",
+    // The allowed values, none of them a default.
+    ...(values ? { resourceSpecCharacteristicValue: values.map((value) => ({ valueType, value })) } : {}),
   }));
 }
 
@@ -135,11 +180,98 @@ function specificationRef(document: TmfDocument) {
   return { id: document.id, href: document.href, name: document.name as string, "@referredType": "ResourceSpecification" };
 }
 
+function categoryRef(document: TmfDocument) {
+  return { id: document.id, href: document.href, name: document.name as string, "@referredType": "ResourceCategory" };
+}
+
 /**
- * Describes the cluster and records it: the resource catalogue and category,
- * the controller and node specifications, and one resource for the controller
- * and for each node, with its capacity and allocatable resources. Resources
- * keep their ids across refreshes; nodes that left the cluster are removed.
+ * Records the parts of the resource catalogue that need no cluster: the
+ * catalogue, its categories and the specification of the deployments that
+ * orders create. Returns that specification.
+ */
+export async function ensureResourceCatalog(tx: Db, domain: Domain, baseUrl: string, owner: PartyRef): Promise<TmfDocument> {
+  const compute = await upsertByName(
+    tx,
+    resourceCategory,
+    "ResourceCategory",
+    "resourceCategory",
+    {
+      "@type": "ResourceCategory",
+      name: computeCategoryName,
+      description: `Compute controllers and nodes of ${domain.name}`,
+      version: "1.0",
+      lifecycleStatus: "Active",
+      isRoot: true,
+    },
+    baseUrl,
+  );
+  const workloads = await upsertByName(
+    tx,
+    resourceCategory,
+    "ResourceCategory",
+    "resourceCategory",
+    {
+      "@type": "ResourceCategory",
+      name: workloadCategoryName,
+      description: `Kubernetes deployments that run the services ordered in ${domain.name}`,
+      version: "1.0",
+      lifecycleStatus: "Active",
+      isRoot: true,
+    },
+    baseUrl,
+  );
+
+  await upsertByName(
+    tx,
+    resourceCatalog,
+    "ResourceCatalog",
+    "resourceCatalog",
+    {
+      "@type": "ResourceCatalog",
+      name: `${domain.name} resources`,
+      description: `Infrastructure that the Domain Orchestrator of ${domain.name} discovered and offers to services, and the deployments it created`,
+      version: "1.0",
+      lifecycleStatus: "Active",
+      category: [categoryRef(compute), categoryRef(workloads)],
+      relatedParty: [owner],
+    },
+    baseUrl,
+  );
+
+  return upsertByName(
+    tx,
+    resourceSpecification,
+    "ResourceSpecification",
+    "resourceSpecification",
+    {
+      "@type": "ResourceSpecification",
+      name: deploymentSpecificationName,
+      description: `A Kubernetes Deployment and its Service that the DO of ${domain.name} created for a service order item, in cluster ${domain.computeCluster}`,
+      version: "1.0",
+      lifecycleStatus: "Active",
+      isBundle: false,
+      category: workloadCategoryName,
+      relatedParty: [owner],
+      resourceSpecCharacteristic: specCharacteristicsWithoutValue(deploymentCharacteristics),
+    },
+    baseUrl,
+  );
+}
+
+/** Records the resource catalogue in a transaction of its own; see `ensureResourceCatalog`. */
+export async function seedResourceCatalog(database: Db, domain: Domain, baseUrl: string, owner: PartyRef): Promise<void> {
+  await database.transaction(async (tx) => {
+    await lockClusterResources(tx);
+    await ensureResourceCatalog(tx, domain, baseUrl, owner);
+  });
+}
+
+/**
+ * Describes the cluster and records it: the resource catalogue, the controller
+ * and node specifications, and one resource for the controller and for each
+ * node, with its capacity and allocatable resources. The controller's usage
+ * comes from the deployment resources. Resources keep their ids across
+ * refreshes; nodes that left the cluster are removed.
  */
 export async function refreshClusterResources(
   database: Db,
@@ -151,41 +283,8 @@ export async function refreshClusterResources(
   const info = await cluster.describe();
 
   return database.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('cop-pilot-do-resource-refresh'))`);
-
-    const category = await upsertByName(
-      tx,
-      resourceCategory,
-      "ResourceCategory",
-      "resourceCategory",
-      {
-        "@type": "ResourceCategory",
-        name: computeCategoryName,
-        description: `Compute controllers and nodes of ${domain.name}`,
-        version: "1.0",
-        lifecycleStatus: "Active",
-        isRoot: true,
-      },
-      baseUrl,
-    );
-    const categoryRef = { id: category.id, href: category.href, name: computeCategoryName, "@referredType": "ResourceCategory" };
-
-    await upsertByName(
-      tx,
-      resourceCatalog,
-      "ResourceCatalog",
-      "resourceCatalog",
-      {
-        "@type": "ResourceCatalog",
-        name: `${domain.name} resources`,
-        description: `Infrastructure that the Domain Orchestrator of ${domain.name} discovered and offers to services`,
-        version: "1.0",
-        lifecycleStatus: "Active",
-        category: [categoryRef],
-        relatedParty: [owner],
-      },
-      baseUrl,
-    );
+    await lockClusterResources(tx);
+    await ensureResourceCatalog(tx, domain, baseUrl, owner);
 
     const controllerValues = controllerCharacteristics(info);
     const controllerSpecification = await upsertByName(
@@ -202,7 +301,7 @@ export async function refreshClusterResources(
         isBundle: false,
         category: computeCategoryName,
         relatedParty: [owner],
-        resourceSpecCharacteristic: specCharacteristics(controllerValues),
+        resourceSpecCharacteristic: [...specCharacteristics(controllerValues), ...specCharacteristicsWithoutValue(allocatedCharacteristics)],
       },
       baseUrl,
     );
@@ -244,20 +343,20 @@ export async function refreshClusterResources(
       return insertDocument(tx, resource, { ...document, id, href: `${baseUrl}${tmfApiPaths.resourceInventory}/resource/${id}` }, columns);
     }
 
-    const controller = await upsertResource({
+    const controllerDocument = {
       "@type": "LogicalResource",
       name: info.name,
       description: `Kubernetes API of cluster ${info.name} (${info.kind})`,
-      category: "Kubernetes cluster",
+      category: controllerResourceCategory,
       resourceVersion: info.version,
       administrativeState: "unlocked",
       operationalState: "enable",
       resourceStatus: "available",
-      usageState: info.allocated && parseQuantity(info.allocated.pods) > 0 ? "active" : "idle",
       resourceSpecification: specificationRef(controllerSpecification),
       resourceCharacteristic: resourceCharacteristics(controllerValues),
       relatedParty: [owner],
-    });
+    };
+    const controller = await upsertResource(withClusterUsage(controllerDocument, await computeClusterUsage(tx, controllerDocument)));
 
     for (const node of info.nodes) {
       await upsertResource({

@@ -114,23 +114,32 @@ describe("cluster resources", () => {
 
       expect(refreshed).toMatchObject({ nodes: 3, removed: 0 });
       const specifications = await test.db.select().from(doSchema.resourceSpecification);
-      expect(specifications.map((row) => row.name).sort()).toEqual([seed.resources.controllerSpecificationName, seed.resources.nodeSpecificationName].sort());
-      expect(await test.db.select().from(doSchema.resourceCatalog)).toHaveLength(1);
-      expect(await test.db.select().from(doSchema.resourceCategory)).toHaveLength(1);
+      expect(specifications.map((row) => row.name).sort()).toEqual(
+        [seed.resources.controllerSpecificationName, seed.resources.nodeSpecificationName, seed.resources.deploymentSpecificationName].sort(),
+      );
+      const catalogs = await test.db.select().from(doSchema.resourceCatalog);
+      expect(catalogs).toHaveLength(1);
+      const categories = await test.db.select().from(doSchema.resourceCategory);
+      expect(categories.map((row) => row.name).sort()).toEqual([seed.resources.computeCategoryName, seed.resources.workloadCategoryName].sort());
+      expect((catalogs[0]!.document.category as { id: string }[]).map((ref) => ref.id).sort()).toEqual(categories.map((row) => row.id).sort());
 
       const controllerSpecification = specifications.find((row) => row.name === seed.resources.controllerSpecificationName)!;
       const values = Object.fromEntries(
-        (controllerSpecification.document.resourceSpecCharacteristic as { name: string; resourceSpecCharacteristicValue: { value: unknown }[] }[]).map(
-          (characteristic) => [characteristic.name, characteristic.resourceSpecCharacteristicValue[0]!.value],
+        (controllerSpecification.document.resourceSpecCharacteristic as { name: string; resourceSpecCharacteristicValue?: { value: unknown }[] }[]).map(
+          (characteristic) => [characteristic.name, characteristic.resourceSpecCharacteristicValue?.[0]?.value],
         ),
       );
       // Default simulated nodes: 4 + 8 + 8 cores, 16 + 32 + 32 GiB.
       expect(values).toMatchObject({ nodeCount: 3, cpuCapacity: 20, memoryCapacity: 80, cpuAllocatable: 19.4, memoryAllocatable: 77, clusterKind: "simulated" });
+      // The deployments change the allocated amounts, so the specification gives them no value.
+      expect(values).toHaveProperty("cpuAllocated", undefined);
 
       const resources = await test.db.select().from(doSchema.resource);
       expect(resources).toHaveLength(4);
       const controller = resources.find((row) => row.name === domain.computeCluster)!;
       expect(controller.resourceSpecificationId).toBe(controllerSpecification.id);
+      expect(controller.document.usageState).toBe("idle");
+      expect(controller.document.resourceCharacteristic).toContainEqual({ name: "podsAllocated", valueType: "integer", value: 0 });
       const worker = resources.find((row) => row.name === `${domain.computeCluster}-worker-1`)!;
       expect(worker.resourceStatus).toBe("available");
       expect(worker.document.resourceCharacteristic).toContainEqual({ name: "cpuCapacity", valueType: "number", value: 8 });
@@ -156,7 +165,7 @@ describe("cluster resources", () => {
       const after = await test.db.select({ id: doSchema.resource.id, name: doSchema.resource.name }).from(doSchema.resource);
       expect(after).toHaveLength(3);
       for (const row of after) expect(before).toContainEqual(row);
-      expect(await test.db.select().from(doSchema.resourceSpecification)).toHaveLength(2);
+      expect(await test.db.select().from(doSchema.resourceSpecification)).toHaveLength(3);
     } finally {
       await test.drop();
     }

@@ -243,6 +243,24 @@ describe("TMF634 and TMF639 resources", () => {
     expect(response.status).toBe(200);
     expect((await response.json()).resourceVersion).toBe("v1.31.0-sim");
   });
+
+  it("tells the cluster kind on the controller resource", async () => {
+    const { items } = await list("resource", "?category=Kubernetes%20cluster");
+
+    expect(items).toHaveLength(1);
+    const characteristics = items[0]!.resourceCharacteristic as { name: string; value: unknown }[];
+    expect(characteristics).toContainEqual({ name: "clusterKind", valueType: "string", value: "simulated" });
+    expect(characteristics).toContainEqual({ name: "kubernetesVersion", valueType: "string", value: "v1.31.0-sim" });
+  });
+
+  it("tells the cluster kind on the controller specification", async () => {
+    const { items } = await list("resourceSpecification", "?name=Kubernetes%20cluster%20controller");
+
+    expect(items).toHaveLength(1);
+    const characteristics = items[0]!.resourceSpecCharacteristic as { name: string; resourceSpecCharacteristicValue: { value: unknown; isDefault?: boolean }[] }[];
+    const clusterKind = characteristics.find((characteristic) => characteristic.name === "clusterKind");
+    expect(clusterKind?.resourceSpecCharacteristicValue).toEqual([{ valueType: "string", value: "simulated", isDefault: true }]);
+  });
 });
 
 describe("TMF632 parties", () => {

@@ -15,7 +15,8 @@ import {
 import { db } from "@/server/db";
 import { countOrdersByState, listRecentOrders } from "@/server/portal/orders";
 import { requirePortalUser } from "@/server/session";
-import { formatTime, shortId } from "../format";
+import { formatTime } from "../format";
+import { OrderLink } from "../row-links";
 
 export const dynamic = "force-dynamic";
 
@@ -50,6 +51,7 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
           >
             {filter.label === "All" ? <span className="font-medium">All</span> : <StateBadge state={filter.label} />}
             <span className="tabular-nums text-muted-foreground">{filter.count}</span>
+            <span className="sr-only"> orders</span>
           </Link>
         ))}
       </nav>
@@ -74,9 +76,7 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
               {orders.map((order) => (
                 <TableRow key={order.id}>
                   <TableCell>
-                    <Link href={`/orders/${order.id}`} className="font-mono text-primary hover:underline">
-                      {shortId(order.id)}
-                    </Link>
+                    <OrderLink orderId={order.id} />
                   </TableCell>
                   <TableCell className="max-w-48 font-mono text-xs break-all">{order.externalId ?? "—"}</TableCell>
                   <TableCell>{order.serviceOrderItem.map((item) => item.service.name).join(", ")}</TableCell>

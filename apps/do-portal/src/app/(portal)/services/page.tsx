@@ -4,6 +4,7 @@ import { db } from "@/server/db";
 import { listServices } from "@/server/portal/inventory";
 import { requirePortalUser } from "@/server/session";
 import { formatTime, shortId } from "../format";
+import { OrderLink } from "../row-links";
 
 export const dynamic = "force-dynamic";
 
@@ -56,13 +57,16 @@ export default async function ServicesPage() {
                     </TableCell>
                     <TableCell className="font-mono text-xs">{formatTime(service.startDate)}</TableCell>
                     <TableCell className="font-mono text-xs">{formatTime(service.endDate)}</TableCell>
-                    <TableCell className="font-mono text-xs break-all">{service.supportingResource?.map((resource) => resource.id).join(", ") || "—"}</TableCell>
+                    <TableCell className="font-mono text-xs break-all">
+                      {service.supportingResource?.map((resource) => resource.name ?? resource.id).join(", ") || "—"}
+                    </TableCell>
                     <TableCell>
                       {orderItem?.serviceOrderId ? (
-                        <Link href={`/orders/${orderItem.serviceOrderId}`} className="whitespace-nowrap font-mono text-primary hover:underline">
-                          {shortId(orderItem.serviceOrderId)}
-                          {orderItem.itemId ? ` / ${orderItem.itemId}` : ""}
-                        </Link>
+                        <OrderLink
+                          orderId={orderItem.serviceOrderId}
+                          itemId={orderItem.itemId}
+                          className="whitespace-nowrap font-mono text-primary hover:underline"
+                        />
                       ) : (
                         "—"
                       )}

@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { Alert, Button, FormField, Input } from "@cop-pilot/ui";
+import { shortId } from "../../format";
 import { cancelOrder, type CancelOrderState } from "./actions";
 
 export function CancelOrderForm({ orderId }: { orderId: string }) {
@@ -16,6 +17,7 @@ export function CancelOrderForm({ orderId }: { orderId: string }) {
       {state.error ? <Alert variant="error">{state.error}</Alert> : null}
       <Button type="submit" variant="destructive" disabled={pending} className="self-start">
         {pending ? "Cancelling…" : "Cancel order"}
+        <span className="sr-only"> {shortId(orderId)}</span>
       </Button>
     </form>
   );

@@ -1,7 +1,6 @@
 "use client";
 
 import { useEffect, useRef } from "react";
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useQuery } from "@tanstack/react-query";
 import {
@@ -17,6 +16,7 @@ import {
   type TimelineEvent,
 } from "@cop-pilot/ui";
 import type { OrderProgressView } from "@/server/portal/order-view";
+import { ItemServiceLink } from "../../row-links";
 
 const refreshIntervalMs = 1000;
 
@@ -84,9 +84,7 @@ export function OrderProgress({ initial }: { initial: OrderProgressView }) {
                 <TableCell className="font-mono">{item.id}</TableCell>
                 <TableCell>
                   {item.serviceId ? (
-                    <Link href={`/services#${item.serviceId}`} className="text-primary hover:underline">
-                      {item.name}
-                    </Link>
+                    <ItemServiceLink serviceId={item.serviceId} name={item.name} itemId={item.id} />
                   ) : (
                     item.name
                   )}
