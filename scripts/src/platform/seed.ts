@@ -71,6 +71,9 @@ async function findCatalogId(eso: TmfClient, name: string): Promise<string> {
   return found.id;
 }
 
+/** Characteristics that say what a domain deploys and where: set by the offering, never by the customer. */
+const deploymentParameters = new Set(["artifactRegistry", "artifactName", "targetCluster"]);
+
 function priceOf(name: string, min: number, max: number, step: number): number {
   const hash = createHash("sha256").update(name).digest().readUInt32BE(0);
   return min + (hash % Math.floor((max - min) / step + 1)) * step;
@@ -141,6 +144,10 @@ export async function seedProductCatalog(bmp: TmfClient, eso: TmfClient, log: (m
         isBundle: false,
         isSellable: true,
         productSpecification: { id: productSpecification.id, href: productSpecification.href, name: spec.name },
+        // Customers choose every characteristic but the deployment parameters, which stay at the service's defaults.
+        prodSpecCharValueUse: (spec.specCharacteristic ?? [])
+          .filter((characteristic) => !deploymentParameters.has(characteristic.name))
+          .map((characteristic) => ({ name: characteristic.name, valueType: characteristic.valueType })),
         category: categories,
         productOfferingPrice: [
           { name: "Set-up", priceType: "oneTime", price: { unit: "EUR", value: priceOf(`${spec.name}/setup`, 200, 2000, 50) } },

@@ -11,3 +11,16 @@ export function isFinal(state: string): boolean {
 export function isCancellable(state: string): boolean {
   return !isFinal(state) && state !== "pendingCancellation" && state !== "assessingCancellation";
 }
+
+/**
+ * Labels the TMF `completionDate` of a final order by its outcome, so that a
+ * failed order does not read as completed. Cancelled orders show their
+ * `cancellationDate` instead.
+ */
+export function completionDateLabel(state: string): string {
+  if (state === "completed") return "Completed";
+  if (state === "failed") return "Failed";
+  if (state === "rejected") return "Rejected";
+  if (state === "partial") return "Ended, partly completed";
+  return "Ended";
+}

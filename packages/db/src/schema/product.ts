@@ -29,8 +29,13 @@ export const productOffering = pgTable(
     name: text().notNull(),
     version: text(),
     lifecycleStatus: text(),
+    /**
+     * The product specification the offering sells, as in `document.productSpecification.id`.
+     * The foreign key keeps a specification from being deleted while an offering sells it.
+     */
+    productSpecificationId: text().references(() => productSpecification.id, { onDelete: "restrict" }),
   },
-  (table) => [index().on(table.lifecycleStatus)],
+  (table) => [index().on(table.lifecycleStatus), index().on(table.productSpecificationId)],
 );
 
 export const productOfferingPrice = pgTable("product_offering_price", {

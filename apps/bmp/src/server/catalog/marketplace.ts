@@ -3,8 +3,9 @@ import { bmpSchema } from "@cop-pilot/db";
 import type { ServiceClient } from "@cop-pilot/tmf-client";
 import type { Db, TmfDocument } from "@cop-pilot/tmf-server";
 import { pricesOf, type PriceView } from "@/lib/prices";
-import { characteristicFields, type CharacteristicField, type ProductSpecCharacteristic } from "./characteristics";
+import type { ProductSpecCharacteristic } from "./characteristics";
 import { serviceDomainOf, storedServiceDomain, type ServiceDomain } from "./service-domain";
+import { isTechnicalCharacteristic, offeringCharacteristicFields, storedValueUses, type OfferingCharacteristicField } from "./value-use";
 
 // Read models of the portal pages: offerings with their catalogue, category,
 // domain and prices, in plain objects that server components pass on.
@@ -103,15 +104,15 @@ export async function loadOfferings(db: Db, options: { launchedOnly: boolean }):
   return { offerings: views, catalogs };
 }
 
-/** Loads one offering with the characteristics a customer can set, or undefined when it does not exist. */
-export async function loadOffering(db: Db, id: string): Promise<{ offering: OfferingView; fields: CharacteristicField[] } | undefined> {
+/** Loads one offering with its characteristics, marked by whether customers set them, or undefined when it does not exist. */
+export async function loadOffering(db: Db, id: string): Promise<{ offering: OfferingView; fields: OfferingCharacteristicField[] } | undefined> {
   const [row] = await db.select({ document: productOffering.document }).from(productOffering).where(eq(productOffering.id, id)).limit(1);
   if (!row) return undefined;
   const offering = row.document as TmfDocument;
   const [catalogs, specifications] = await Promise.all([loadCatalogs(db), loadSpecifications(db, [offering])]);
   const specification = specifications.get((offering.productSpecification as Ref | undefined)?.id ?? "");
   const characteristics = (specification?.productSpecCharacteristic as ProductSpecCharacteristic[] | undefined) ?? [];
-  return { offering: toView(offering, specification, catalogs), fields: characteristicFields(characteristics) };
+  return { offering: toView(offering, specification, catalogs), fields: offeringCharacteristicFields(characteristics, storedValueUses(offering)) };
 }
 
 export interface EsoServiceOption {
@@ -120,6 +121,8 @@ export interface EsoServiceOption {
   description?: string;
   domainName?: string;
   categoryName?: string;
+  /** The service's characteristics; `technical` marks those customers are not offered by default. */
+  characteristics: { name: string; description?: string; technical: boolean }[];
 }
 
 /** Lists the ESO's service specifications live for the "New offering" form; `error` gives the reason when the list is empty. */
@@ -134,6 +137,11 @@ export async function listEsoServices(eso: ServiceClient): Promise<{ services: E
         description: specification.description,
         domainName: serviceDomainOf(specification)?.name,
         categoryName: specification.category?.find((ref) => ref.name)?.name,
+        characteristics: (specification.specCharacteristic ?? []).map((characteristic) => ({
+          name: characteristic.name,
+          description: characteristic.description,
+          technical: isTechnicalCharacteristic(characteristic),
+        })),
       }))
       .sort((left, right) => (left.domainName ?? "").localeCompare(right.domainName ?? "") || left.name.localeCompare(right.name));
     return { services };

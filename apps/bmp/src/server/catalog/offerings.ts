@@ -3,13 +3,14 @@ import { z } from "zod";
 import { bmpSchema } from "@cop-pilot/db";
 import type { ServiceClient } from "@cop-pilot/tmf-client";
 import type { ServiceSpecification } from "@cop-pilot/tmf-schemas";
-import { invalidBody, newId, notFound, insertDocument, replaceDocument, type Db, type Principal, type TmfDocument } from "@cop-pilot/tmf-server";
+import { TmfError, invalidBody, newId, notFound, insertDocument, replaceDocument, type Db, type Principal, type TmfDocument } from "@cop-pilot/tmf-server";
 import { assertAllowed, businessAdmins } from "../access";
 import { esoRequestError } from "../eso-errors";
-import { productCharacteristicsOf } from "./characteristics";
+import { productCharacteristicsOf, type ProductSpecCharacteristic } from "./characteristics";
 import { assertLifecycleStep } from "./lifecycle";
 import { serviceDomainOf, type ServiceDomain } from "./service-domain";
-import { findOrCreateCatalog, findOrCreateCategory, resourceHref, versionedColumns } from "./store";
+import { findOrCreateCatalog, findOrCreateCategory, offeringColumns, resourceHref, versionedColumns } from "./store";
+import { checkValueUses, defaultCustomerCharacteristics, productSpecificationRef, valueUsesFor } from "./value-use";
 
 const { productOffering, productSpecification } = bmpSchema;
 
@@ -19,7 +20,7 @@ const amount = z
   .nonnegative("An amount cannot be negative")
   .max(1_000_000_000, "An amount must be at most 1,000,000,000");
 
-/** Input of the "New offering" form: the ESO service, name, description, category and prices. */
+/** Input of the "New offering" form: the ESO service, name, description, category, prices and the characteristics customers may set. */
 export const newOfferingInput = z.object({
   serviceSpecificationId: z.string().trim().min(1, "Choose a service specification"),
   name: z.string().trim().min(1, "Enter a name").max(200, "A name has at most 200 characters"),
@@ -28,6 +29,12 @@ export const newOfferingInput = z.object({
   categoryName: z.string().trim().max(200, "A category name has at most 200 characters").optional(),
   oneTimePrice: amount.optional(),
   monthlyPrice: amount.optional(),
+  /**
+   * Names of the service's characteristics that customers may set when they
+   * order; the others stay at their defaults. Left out, customers may set
+   * every characteristic except the technical characteristics.
+   */
+  customerCharacteristics: z.array(z.string().trim().min(1)).optional(),
 });
 
 export type NewOfferingInput = z.infer<typeof newOfferingInput>;
@@ -95,7 +102,8 @@ async function catalogueFor(eso: ServiceClient, service: ServiceSpecification, d
 /**
  * Creates a product specification over an ESO service specification and an
  * offering of it (In design), in the catalogue of the service's pilot
- * cluster and the chosen category, both created when missing.
+ * cluster and the chosen category, both created when missing. The
+ * offering's `prodSpecCharValueUse` lists the characteristics customers may set.
  */
 export async function createOfferingOverService(
   db: Db,
@@ -116,6 +124,20 @@ export async function createOfferingOverService(
     throw esoRequestError(error, `Reading ESO service specification ${input.serviceSpecificationId}`);
   }
   const domain = serviceDomainOf(service);
+  const specification = productSpecificationOver(service, {
+    id: newId(),
+    baseUrl,
+    name: input.name,
+    description: input.description,
+    domain,
+  });
+  const characteristics = specification.productSpecCharacteristic as ProductSpecCharacteristic[];
+  const customerCharacteristics = input.customerCharacteristics ?? defaultCustomerCharacteristics(characteristics);
+  const unknown = customerCharacteristics.filter((name) => !characteristics.some((characteristic) => characteristic.name === name));
+  if (unknown.length > 0) {
+    throw new TmfError("invalidBody", `customerCharacteristics: ${unknown.map((name) => `"${name}"`).join(", ")} ${unknown.length === 1 ? "is not a characteristic" : "are not characteristics"} of ESO service specification ${service.id}`);
+  }
+  const valueUses = checkValueUses(valueUsesFor(specification, customerCharacteristics), specification);
   const catalogInput = await catalogueFor(eso, service, domain);
   const categoryName = input.categoryName || service.category?.find((ref) => ref.name)?.name || "General";
 
@@ -123,13 +145,6 @@ export async function createOfferingOverService(
     const catalog = await findOrCreateCatalog(tx, baseUrl, catalogInput);
     const category = await findOrCreateCategory(tx, baseUrl, catalog, { name: categoryName });
 
-    const specification = productSpecificationOver(service, {
-      id: newId(),
-      baseUrl,
-      name: input.name,
-      description: input.description,
-      domain,
-    });
     const storedSpecification = await insertDocument(tx, productSpecification, specification, versionedColumns(specification));
 
     const offeringId = newId();
@@ -143,11 +158,12 @@ export async function createOfferingOverService(
       lifecycleStatus: "In design",
       isBundle: false,
       isSellable: true,
-      productSpecification: { id: specification.id, href: specification.href, name: input.name, "@referredType": "ProductSpecification" },
-      category: [{ id: category.id, href: category.href, name: category.name }],
+      productSpecification: productSpecificationRef(specification),
+      category: [{ id: category.id, href: category.href, name: category.name, "@referredType": "Category" }],
       productOfferingPrice: offeringPrices(input),
+      prodSpecCharValueUse: valueUses,
     };
-    const storedOffering = await insertDocument(tx, productOffering, offering, versionedColumns(offering));
+    const storedOffering = await insertDocument(tx, productOffering, offering, offeringColumns(offering));
     return { productOffering: storedOffering, productSpecification: storedSpecification };
   });
 }
@@ -161,7 +177,7 @@ export async function changeOfferingLifecycleStatus(db: Db, principal: Principal
     const current = row.document as TmfDocument;
     assertLifecycleStep("ProductOffering", id, current.lifecycleStatus as string | undefined, status);
     const updated = { ...current, lifecycleStatus: status };
-    return replaceDocument(tx, productOffering, "ProductOffering", updated, versionedColumns(updated));
+    return replaceDocument(tx, productOffering, "ProductOffering", updated, offeringColumns(updated));
   });
 }
 

@@ -15,6 +15,12 @@ export function versionedColumns(document: Record<string, unknown>) {
   return { ...catalogColumns(document), version: (document.version as string | undefined) ?? null };
 }
 
+/** Values of the indexed columns of an offering, including the product specification it sells. */
+export function offeringColumns(document: Record<string, unknown>) {
+  const specification = document.productSpecification as { id?: unknown } | undefined;
+  return { ...versionedColumns(document), productSpecificationId: typeof specification?.id === "string" ? specification.id : null };
+}
+
 export function resourceHref(baseUrl: string, resource: string, id: string): string {
   return `${baseUrl}${base}/${resource}/${id}`;
 }

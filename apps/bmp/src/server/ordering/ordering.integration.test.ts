@@ -12,6 +12,7 @@ const seismicService = "eso-bemis-multi-sensing-seismic-processing";
 let harness: Harness;
 let launchedOffering: { id: string; name: string };
 let designedOffering: { id: string };
+let choiceOffering: { id: string };
 
 beforeAll(async () => {
   harness = await startHarness();
@@ -24,6 +25,15 @@ beforeAll(async () => {
   launchedOffering = offering.body;
   const designed = await harness.call("POST", `${catalogBase}/productOffering`, { body: { name: "Not yet", productSpecification: { id: specification.body.id } } });
   designedOffering = designed.body;
+  const choice = await harness.call("POST", `${catalogBase}/productOffering`, {
+    body: {
+      name: "Seismic processing, two sampling rates",
+      lifecycleStatus: "Launched",
+      productSpecification: { id: specification.body.id },
+      prodSpecCharValueUse: [{ name: "replicas" }, { name: "samplingRateHz", productSpecCharacteristicValue: [{ value: 250 }, { value: 500, isDefault: true }] }],
+    },
+  });
+  choiceOffering = choice.body;
 });
 
 afterAll(async () => {
@@ -317,6 +327,67 @@ describe("cancelling a product order", () => {
   });
 });
 
+describe("offering value uses", () => {
+  it("orders what the offering lets customers set", async () => {
+    const order = await placeOrder("customer", orderBody([{ name: "replicas", value: 3 }, { name: "samplingRateHz", value: 250 }], choiceOffering.id));
+    const library = findSpecification("bemis-multi-sensing-seismic-processing")!;
+    const defaults = defaultCharacteristicValues(library, getDomain("lulea"));
+
+    const stored = Object.fromEntries(order.productOrderItem[0].product.productCharacteristic.map((entry: { name: string; value: unknown }) => [entry.name, entry.value]));
+    expect(stored).toEqual({ ...defaults, replicas: 3, samplingRateHz: 250 });
+  });
+
+  it("lets API clients set every characteristic without value uses", async () => {
+    const order = await placeOrder("client", orderBody([{ name: "targetCluster", value: "lulea-edge-2" }]));
+    const targetCluster = order.productOrderItem[0].product.productCharacteristic.find((entry: { name: string }) => entry.name === "targetCluster");
+    expect(targetCluster.value).toBe("lulea-edge-2");
+  });
+});
+
+describe("deleting an ordered offering", () => {
+  it("waits until its orders are final", async () => {
+    const specification = await harness.call("POST", `${catalogBase}/productSpecification`, { body: { name: "Seismic, short-lived", serviceSpecification: [{ id: seismicService }] } });
+    const offering = await harness.call("POST", `${catalogBase}/productOffering`, { body: { name: "Seismic, short-lived", lifecycleStatus: "Launched", productSpecification: { id: specification.body.id } } });
+    const order = await placeOrder("customer", orderBody(undefined, offering.body.id));
+
+    const rejected = await harness.call("DELETE", `${catalogBase}/productOffering/${offering.body.id}`, { as: "businessAdmin" });
+    expect(rejected.status).toBe(409);
+    expect(rejected.body).toMatchObject({ code: "conflict", status: "409" });
+    expect(rejected.body.message).toContain(order.id);
+
+    await harness.processOrders(1);
+    harness.eso.setOrderState(esoOrdersFor(order.id)[0]!.id, "completed");
+    await harness.processOrders(1);
+    expect((await storedOrder(order.id)).state).toBe("completed");
+
+    expect((await harness.call("DELETE", `${catalogBase}/productOffering/${offering.body.id}`, { as: "businessAdmin" })).status).toBe(204);
+    expect((await harness.call("GET", `${orderingBase}/productOrder/${order.id}`, { as: "customer" })).status).toBe(200);
+  });
+});
+
+describe("customer view of an order", () => {
+  it("explains a failure without internals", async () => {
+    const { getOrderProgress } = await import("./queries");
+    const { db } = await import("../db");
+    const order = await placeOrder();
+    await harness.processOrders(1);
+    harness.eso.setOrderState(esoOrdersFor(order.id)[0]!.id, "failed", { note: "Deployment seismic-1 failed: image pull error" });
+    await harness.processOrders(1);
+    const customer = { kind: "user" as const, id: harness.userIds.customer, name: "Carla Customer", email: "customer@bmp.test", role: "customer" as const };
+    const admin = { kind: "user" as const, id: harness.userIds.businessAdmin, name: "Bea Business", email: "business@bmp.test", role: "businessAdmin" as const };
+
+    const customerView = await getOrderProgress(db(), customer, order.id);
+    expect(customerView.outcome).toMatchObject({ title: "The order failed" });
+    expect(customerView.order.note).toBeUndefined();
+    expect(JSON.stringify(customerView.history)).not.toContain("ESO");
+    expect(customerView.order.productOrderItem[0]!.product.productCharacteristic!.map((entry) => entry.name)).not.toContain("targetCluster");
+
+    const adminView = await getOrderProgress(db(), admin, order.id);
+    expect(adminView.outcome).toBeUndefined();
+    expect(adminView.order.note).toEqual([expect.objectContaining({ text: "Deployment seismic-1 failed: image pull error" })]);
+  });
+});
+
 describe("order visibility", () => {
   it("hides another customer's order", async () => {
     const order = await placeOrder("customer");
@@ -367,6 +438,8 @@ describe("product ordering bad input", () => {
     { name: "characteristic out of range", body: () => orderBody([{ name: "sensorCount", value: 100000 }]), status: 400, code: "invalidBody", message: '"sensorCount" must be at most' },
     { name: "characteristic of wrong type", body: () => orderBody([{ name: "sensorCount", value: "many" }]), status: 400, code: "invalidBody", message: '"sensorCount" must be' },
     { name: "characteristic not allowed", body: () => orderBody([{ name: "samplingRateHz", value: 7 }]), status: 400, code: "invalidBody", message: '"samplingRateHz" must be one of' },
+    { name: "characteristic the offering fixes", body: () => orderBody([{ name: "targetCluster", value: "elsewhere" }], choiceOffering.id), status: 400, code: "invalidBody", message: 'characteristic "targetCluster" is fixed by this offering' },
+    { name: "value the offering excludes", body: () => orderBody([{ name: "samplingRateHz", value: 1000 }], choiceOffering.id), status: 400, code: "invalidBody", message: '"samplingRateHz" must be one of 250, 500 for this offering' },
     { name: "empty Idempotency-Key", body: () => orderBody(), headers: { "Idempotency-Key": " " }, status: 400, code: "invalidBody", message: "Idempotency-Key" },
     { name: "unknown order", method: "GET", path: `${productOrderPath}/no-such-order`, body: () => undefined, status: 404, code: "notFound" },
     { name: "patch of unknown order", method: "PATCH", path: `${productOrderPath}/no-such-order`, body: () => ({ description: "x" }), status: 404, code: "notFound" },

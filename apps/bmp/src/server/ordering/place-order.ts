@@ -3,9 +3,10 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { bmpSchema } from "@cop-pilot/db";
 import { productOrderCreate, tmfApiPaths, type ProductOrderCreate } from "@cop-pilot/tmf-schemas";
-import { TmfError, findDocument, insertDocument, invalidBody, newId, resolveCharacteristics, type Db, type Principal, type TmfDocument } from "@cop-pilot/tmf-server";
+import { TmfError, findDocument, insertDocument, invalidBody, newId, type Db, type Principal, type TmfDocument } from "@cop-pilot/tmf-server";
 import { assertAllowed, orderPlacers } from "../access";
-import { toCharacteristicSpecifications, type ProductSpecCharacteristic } from "../catalog/characteristics";
+import type { ProductSpecCharacteristic } from "../catalog/characteristics";
+import { resolveOfferingCharacteristics, storedValueUses } from "../catalog/value-use";
 import type { EntityRef, ProductOrderDocument, ProductOrderItemDocument } from "./documents";
 import { recordOrderState } from "./history";
 
@@ -68,12 +69,19 @@ function itemPricesOf(offering: TmfDocument): Record<string, unknown>[] {
     });
 }
 
+/** Loads an offering and locks it until the order is stored, so that it cannot be deleted or changed in between. */
+async function lockOffering(tx: Db, id: string): Promise<TmfDocument | undefined> {
+  const [row] = await tx.select({ document: productOffering.document }).from(productOffering).where(eq(productOffering.id, id)).for("share");
+  return row?.document as TmfDocument | undefined;
+}
+
 /**
  * Checks each item against the catalogue and returns the stored form of the
  * items: the launched offering, its product specification and ESO service,
- * and every characteristic with a value (given, or else the default).
+ * and every characteristic with a value (given, or else the default). Only
+ * the characteristics the offering lets customers set may be given.
  */
-async function resolveItems(db: Db, input: ProductOrderCreate): Promise<ProductOrderItemDocument[]> {
+async function resolveItems(tx: Db, input: ProductOrderCreate): Promise<ProductOrderItemDocument[]> {
   const ids = input.productOrderItem.map((item) => item.id);
   const repeated = ids.filter((id, index) => ids.indexOf(id) !== index);
   if (repeated.length > 0) {
@@ -94,14 +102,14 @@ async function resolveItems(db: Db, input: ProductOrderCreate): Promise<ProductO
     if (!item.productOffering) throw new TmfError("invalidBody", `${label}: productOffering is required`);
 
     const offeringId = item.productOffering.id;
-    const offering = await findDocument(db, productOffering, offeringId);
+    const offering = await lockOffering(tx, offeringId);
     if (!offering) throw new TmfError("unprocessable", `${label}: ProductOffering ${offeringId} does not exist`);
     if (offering.lifecycleStatus !== "Launched") {
       throw new TmfError("unprocessable", `${label}: ProductOffering ${offeringId} is not launched (lifecycleStatus "${String(offering.lifecycleStatus)}") and cannot be ordered`);
     }
 
     const specificationRef = offering.productSpecification as EntityRef | undefined;
-    const specification = specificationRef ? await findDocument(db, productSpecification, specificationRef.id) : undefined;
+    const specification = specificationRef ? await findDocument(tx, productSpecification, specificationRef.id) : undefined;
     if (!specification) throw new TmfError("unprocessable", `${label}: ProductOffering ${offeringId} has no product specification and cannot be ordered`);
     const requestedSpecification = item.product?.productSpecification?.id;
     if (requestedSpecification !== undefined && requestedSpecification !== specification.id) {
@@ -110,8 +118,8 @@ async function resolveItems(db: Db, input: ProductOrderCreate): Promise<ProductO
     const serviceRef = (specification.serviceSpecification as EntityRef[] | undefined)?.[0];
     if (!serviceRef) throw new TmfError("unprocessable", `${label}: ProductOffering ${offeringId} is not built on an ESO service and cannot be ordered`);
 
-    const characteristics = toCharacteristicSpecifications((specification.productSpecCharacteristic as ProductSpecCharacteristic[] | undefined) ?? []);
-    const resolved = resolveCharacteristics(characteristics, item.product?.productCharacteristic ?? []);
+    const characteristics = (specification.productSpecCharacteristic as ProductSpecCharacteristic[] | undefined) ?? [];
+    const resolved = resolveOfferingCharacteristics(characteristics, storedValueUses(offering), item.product?.productCharacteristic ?? []);
     problems.push(...resolved.problems.map((problem) => ({ itemId: item.id, ...problem })));
 
     const { productCharacteristic: _given, productSpecification: _requested, ...product } = item.product ?? {};
@@ -183,8 +191,6 @@ export async function placeProductOrder(
     if (existing) return { order: replay(existing, key, digest), replayed: true };
   }
 
-  const items = await resolveItems(db, input);
-
   const now = options.now ?? new Date();
   const id = newId();
   const { productOrderItem: _items, ...attributes } = input;
@@ -192,19 +198,21 @@ export async function placeProductOrder(
   if (principal.kind === "user" && !relatedParty.some((party) => party.id === principal.id)) {
     relatedParty.push({ id: principal.id, name: principal.name, role: "Customer", "@referredType": "Individual" });
   }
-  const document: ProductOrderDocument = {
-    ...attributes,
-    id,
-    href: `${options.baseUrl}${tmfApiPaths.productOrdering}/productOrder/${id}`,
-    "@type": input["@type"] ?? "ProductOrder",
-    state: "acknowledged",
-    orderDate: now.toISOString(),
-    ...(relatedParty.length > 0 ? { relatedParty } : {}),
-    productOrderItem: items,
-  };
 
   try {
     const order = await db.transaction(async (tx) => {
+      // Checked inside the transaction, which keeps the ordered offerings locked until the order is stored.
+      const items = await resolveItems(tx, input);
+      const document: ProductOrderDocument = {
+        ...attributes,
+        id,
+        href: `${options.baseUrl}${tmfApiPaths.productOrdering}/productOrder/${id}`,
+        "@type": input["@type"] ?? "ProductOrder",
+        state: "acknowledged",
+        orderDate: now.toISOString(),
+        ...(relatedParty.length > 0 ? { relatedParty } : {}),
+        productOrderItem: items,
+      };
       const stored = await insertDocument(tx, productOrder, document, {
         state: "acknowledged",
         customerId,

@@ -3,6 +3,7 @@ import { bmpSchema } from "@cop-pilot/db";
 import { notFound, type Db, type Principal } from "@cop-pilot/tmf-server";
 import { isCustomer } from "../access";
 import type { ProductOrderDocument } from "./documents";
+import { toCustomerProgress } from "./customer-view";
 import { customerIdOf } from "./place-order";
 
 const { productOrder, productOrderStateHistory } = bmpSchema;
@@ -31,6 +32,12 @@ export interface OrderHistoryEntry {
   itemStates?: Record<string, string>;
 }
 
+/** Reason, in words for the customer, that an order ended without being fully completed. */
+export interface OrderOutcome {
+  title: string;
+  reason: string;
+}
+
 export interface OrderProgress {
   order: ProductOrderDocument;
   history: OrderHistoryEntry[];
@@ -39,9 +46,14 @@ export interface OrderProgress {
    * the ESO's address, so only business admins and API clients get it.
    */
   retry: { failing: boolean; attemptCount: number; lastError: string | null; nextAttemptAt: string | null };
+  /** Set for customers only, whose view of a failed order has no technical notes. */
+  outcome?: OrderOutcome;
 }
 
-/** Loads an order the caller may see with its state history, oldest first, and its retry state. */
+/**
+ * Loads an order the caller may see with its state history, oldest first,
+ * and its retry state. A customer gets the plain view of `toCustomerProgress`.
+ */
 export async function getOrderProgress(db: Db, principal: Principal, id: string): Promise<OrderProgress> {
   const [row] = await db
     .select({
@@ -60,7 +72,7 @@ export async function getOrderProgress(db: Db, principal: Principal, id: string)
     .from(productOrderStateHistory)
     .where(eq(productOrderStateHistory.productOrderId, id))
     .orderBy(asc(productOrderStateHistory.seq));
-  return {
+  const progress: OrderProgress = {
     order: row.document as ProductOrderDocument,
     history: history.map((entry) => ({
       state: entry.state,
@@ -74,6 +86,7 @@ export async function getOrderProgress(db: Db, principal: Principal, id: string)
       nextAttemptAt: row.nextAttemptAt?.toISOString() ?? null,
     },
   };
+  return isCustomer(principal) ? toCustomerProgress(progress) : progress;
 }
 
 /** Lists the orders the caller may see, newest first. */

@@ -156,6 +156,13 @@ describe("product catalogue bad input", () => {
     { name: "two ESO services", method: "POST", path: () => `${base}/productSpecification`, body: { name: "Two", serviceSpecification: [{ id: seismic }, { id: trafficRadars }] }, status: 422, code: "unprocessable" },
     { name: "characteristic the service lacks", method: "POST", path: () => `${base}/productSpecification`, body: { name: "Extra", serviceSpecification: [{ id: seismic }], productSpecCharacteristic: [{ name: "colour" }] }, status: 422, code: "unprocessable", message: "colour" },
     { name: "server-assigned id", method: "POST", path: () => `${base}/productCatalog`, body: { id: "mine", name: "Mine" }, status: 400, code: "invalidBody", message: "id" },
+    { name: "value use of an unknown characteristic", method: "POST", path: () => `${base}/productOffering`, body: { name: "Odd", productSpecification: { id: "placeholder" }, prodSpecCharValueUse: [{ name: "colour" }] }, status: 422, code: "unprocessable", message: '"colour"' },
+    { name: "value use of another valueType", method: "POST", path: () => `${base}/productOffering`, body: { name: "Odd", productSpecification: { id: "placeholder" }, prodSpecCharValueUse: [{ name: "replicas", valueType: "string" }] }, status: 422, code: "unprocessable", message: "valueType" },
+    { name: "value use outside the specification", method: "POST", path: () => `${base}/productOffering`, body: { name: "Odd", productSpecification: { id: "placeholder" }, prodSpecCharValueUse: [{ name: "samplingRateHz", productSpecCharacteristicValue: [{ value: 500 }, { value: 7 }] }] }, status: 422, code: "unprocessable", message: "outside the product specification" },
+    { name: "value use given twice", method: "POST", path: () => `${base}/productOffering`, body: { name: "Odd", productSpecification: { id: "placeholder" }, prodSpecCharValueUse: [{ name: "replicas" }, { name: "replicas" }] }, status: 400, code: "invalidBody", message: "more than once" },
+    { name: "deleting an unknown specification", method: "DELETE", path: () => `${base}/productSpecification/no-such-spec`, status: 404, code: "notFound" },
+    { name: "deleting an unknown offering", method: "DELETE", path: () => `${base}/productOffering/no-such-offering`, status: 404, code: "notFound" },
+    { name: "customer deleting a specification", method: "DELETE", path: () => `${base}/productSpecification/no-such-spec`, as: "customer", status: 403, code: "forbidden" },
   ];
 
   it.each(cases)("rejects $name", async (testCase) => {
@@ -176,5 +183,115 @@ describe("product catalogue bad input", () => {
     expect(response.body).toMatchObject({ code: testCase.code, status: String(testCase.status), reason: expect.any(String), message: expect.any(String) });
     if (testCase.message) expect(response.body.message).toContain(testCase.message);
     expect(await rowCounts()).toEqual(before);
+  });
+});
+
+describe("product catalogue deletion", () => {
+  it("rejects deleting a specification an offering sells", async () => {
+    const specification = await createSpecification();
+    const offering = await createOffering(specification.id);
+
+    const rejected = await harness.call("DELETE", `${base}/productSpecification/${specification.id}`, { as: "businessAdmin" });
+    expect(rejected.status).toBe(409);
+    expect(rejected.body).toMatchObject({ code: "conflict", status: "409" });
+    expect(rejected.body.message).toContain(offering.name);
+    expect((await harness.call("GET", `${base}/productSpecification/${specification.id}`)).status).toBe(200);
+
+    expect((await harness.call("DELETE", `${base}/productOffering/${offering.id}`, { as: "businessAdmin" })).status).toBe(204);
+    expect((await harness.call("DELETE", `${base}/productSpecification/${specification.id}`, { as: "businessAdmin" })).status).toBe(204);
+    expect((await harness.call("GET", `${base}/productSpecification/${specification.id}`)).status).toBe(404);
+  });
+
+  it("follows the offering to its new specification", async () => {
+    const first = await createSpecification();
+    const second = await createSpecification(trafficRadars);
+    const offering = await createOffering(first.id);
+
+    const moved = await harness.call("PATCH", `${base}/productOffering/${offering.id}`, { as: "businessAdmin", body: { productSpecification: { id: second.id } } });
+    expect(moved.status).toBe(200);
+
+    expect((await harness.call("DELETE", `${base}/productSpecification/${second.id}`, { as: "businessAdmin" })).status).toBe(409);
+    expect((await harness.call("DELETE", `${base}/productSpecification/${first.id}`, { as: "businessAdmin" })).status).toBe(204);
+  });
+});
+
+describe("catalogue references", () => {
+  it("rebuilds the specification reference on patch", async () => {
+    const first = await createSpecification();
+    const second = await harness.call("POST", `${base}/productSpecification`, { body: { name: "Maritime traffic", version: "2.1", serviceSpecification: [{ id: trafficRadars }] } });
+    const offering = await createOffering(first.id);
+    expect(offering.productSpecification).toEqual({ id: first.id, href: first.href, name: first.name, version: first.version, "@referredType": "ProductSpecification" });
+
+    const moved = await harness.call("PATCH", `${base}/productOffering/${offering.id}`, { as: "businessAdmin", body: { productSpecification: { id: second.body.id } } });
+    expect(moved.body.productSpecification).toEqual({ id: second.body.id, href: second.body.href, name: "Maritime traffic", version: "2.1", "@referredType": "ProductSpecification" });
+
+    const forged = await harness.call("PATCH", `${base}/productOffering/${offering.id}`, {
+      as: "businessAdmin",
+      body: { productSpecification: { id: second.body.id, href: "http://127.0.0.1:1/forged", name: "Forged" } },
+    });
+    expect(forged.status).toBe(200);
+    expect(forged.body.productSpecification.href).toBe(second.body.href);
+    expect(forged.body.productSpecification.name).toBe("Maritime traffic");
+  });
+
+  it("rebuilds category references", async () => {
+    const category = await harness.call("POST", `${base}/productCategory`, { body: { name: "Seismic monitoring" } });
+    const specification = await createSpecification();
+    const offering = await createOffering(specification.id, { category: [{ id: category.body.id, href: "http://127.0.0.1:1/forged", name: "Forged" }] });
+
+    expect(offering.category).toEqual([{ id: category.body.id, href: category.body.href, name: "Seismic monitoring", version: "1.0", "@referredType": "Category" }]);
+  });
+
+  it("restores the ESO service reference", async () => {
+    const specification = await createSpecification();
+    const service = harness.eso.specifications.find((candidate) => candidate.id === seismic)!;
+
+    const patched = await harness.call("PATCH", `${base}/productSpecification/${specification.id}`, {
+      as: "businessAdmin",
+      body: { serviceSpecification: [{ id: seismic, href: "http://127.0.0.1:1/forged", name: "Forged" }] },
+    });
+
+    expect(patched.status).toBe(200);
+    expect(patched.body.serviceSpecification).toEqual([expect.objectContaining({ id: seismic, href: service.href, name: service.name })]);
+  });
+});
+
+describe("product offering value uses", () => {
+  it("stores the characteristics customers may set", async () => {
+    const specification = await createSpecification();
+    const offering = await createOffering(specification.id, {
+      prodSpecCharValueUse: [{ name: "replicas" }, { name: "samplingRateHz", productSpecCharacteristicValue: [{ value: 250 }, { value: 500, isDefault: true }] }],
+    });
+
+    expect(offering.prodSpecCharValueUse).toEqual([
+      expect.objectContaining({ name: "replicas", valueType: "integer", productSpecification: expect.objectContaining({ id: specification.id, href: specification.href }) }),
+      expect.objectContaining({ name: "samplingRateHz", valueType: "integer", productSpecCharacteristicValue: [{ value: 250 }, { value: 500, isDefault: true }] }),
+    ]);
+  });
+
+  it("chooses all but technical characteristics by default", async () => {
+    const { createOfferingOverService } = await import("../catalog/offerings");
+    const { db } = await import("../db");
+    const admin = { kind: "user" as const, id: harness.userIds.businessAdmin, name: "Bea Business", email: "business@bmp.test", role: "businessAdmin" as const };
+    const service = harness.eso.specifications.find((candidate) => candidate.id === trafficRadars)!;
+
+    const created = await createOfferingOverService(db(), harness.processorOptions.eso, admin, { serviceSpecificationId: trafficRadars, name: "Traffic, standard" }, "http://127.0.0.1:39899");
+    const names = (created.productOffering.prodSpecCharValueUse as { name: string }[]).map((use) => use.name);
+    expect(names).toEqual(
+      service.specCharacteristic!.map((characteristic) => characteristic.name).filter((name) => !["artifactRegistry", "artifactName", "targetCluster"].includes(name)),
+    );
+
+    const chosen = await createOfferingOverService(
+      db(),
+      harness.processorOptions.eso,
+      admin,
+      { serviceSpecificationId: trafficRadars, name: "Traffic, fixed size", customerCharacteristics: ["orderDuration"] },
+      "http://127.0.0.1:39899",
+    );
+    expect((chosen.productOffering.prodSpecCharValueUse as { name: string }[]).map((use) => use.name)).toEqual(["orderDuration"]);
+
+    await expect(
+      createOfferingOverService(db(), harness.processorOptions.eso, admin, { serviceSpecificationId: trafficRadars, name: "Traffic, odd", customerCharacteristics: ["colour"] }, "http://127.0.0.1:39899"),
+    ).rejects.toMatchObject({ status: 400, message: expect.stringContaining('"colour"') });
   });
 });

@@ -19,18 +19,22 @@ import {
   findDocument,
   getDocument,
   invalidBody,
+  noContentResponse,
   notFound,
   okResponse,
   selectFields,
   type Db,
   type DocumentTable,
+  type RouteFactory,
   type TmfDocument,
 } from "@cop-pilot/tmf-server";
 import { businessAdmins, isCustomer, signedInUsers } from "../access";
 import { productCharacteristicsOf, productSpecCharacteristicSchema, toProductSpecCharacteristic } from "../catalog/characteristics";
 import { assertLifecycleStep } from "../catalog/lifecycle";
 import { serviceDomainOf, serviceDomainSchema } from "../catalog/service-domain";
-import { catalogColumns, versionedColumns } from "../catalog/store";
+import { deleteProductOffering, deleteProductSpecification } from "../catalog/deletion";
+import { catalogColumns, offeringColumns, versionedColumns } from "../catalog/store";
+import { checkValueUses, productSpecificationRef } from "../catalog/value-use";
 import { route } from "../auth";
 import { db, schema } from "../db";
 import { esoClient } from "../eso";
@@ -45,13 +49,28 @@ const byName = { defaultSort: [{ path: ["name"], descending: false }] };
 
 type Ref = { id: string; href?: string; name?: string; [key: string]: unknown };
 
-/** Loads each referenced document, or rejects the write with a 422 naming the attribute and id. */
+/** Loads a referenced document, or rejects the write with a 422 naming the attribute and id. */
+async function loadRef(tx: Db, table: DocumentTable, type: string, attribute: string, ref: Ref): Promise<TmfDocument> {
+  const target = await findDocument(tx, table, ref.id);
+  if (!target) throw new TmfError("unprocessable", `${attribute}: ${type} ${ref.id} does not exist`);
+  return target;
+}
+
+/**
+ * Rebuilds each reference from the document it names, so that its `href`
+ * and `name` are always those of the stored resource, whatever the client sent.
+ */
 async function resolveRefs(tx: Db, table: DocumentTable, type: string, attribute: string, refs: Ref[]): Promise<Ref[]> {
   const resolved: Ref[] = [];
   for (const ref of refs) {
-    const target = await findDocument(tx, table, ref.id);
-    if (!target) throw new TmfError("unprocessable", `${attribute}: ${type} ${ref.id} does not exist`);
-    resolved.push({ ...ref, href: ref.href ?? target.href, name: ref.name ?? (target.name as string | undefined) });
+    const target = await loadRef(tx, table, type, attribute, ref);
+    resolved.push({
+      id: target.id,
+      href: target.href,
+      ...(typeof target.name === "string" ? { name: target.name } : {}),
+      ...(typeof target.version === "string" ? { version: target.version } : {}),
+      "@referredType": (target["@type"] as string | undefined) ?? type,
+    });
   }
   return resolved;
 }
@@ -89,12 +108,13 @@ async function checkProductSpecification(document: TmfDocument, tx: Db): Promise
   if (!ref) return result;
 
   const current = await findDocument(tx, schema.productSpecification, document.id);
-  const currentRef = (current?.serviceSpecification as Ref[] | undefined)?.[0];
+  const currentRefs = current?.serviceSpecification as Ref[] | undefined;
   const unchanged =
     current !== undefined &&
-    currentRef?.id === ref.id &&
+    currentRefs?.[0]?.id === ref.id &&
     JSON.stringify(current.productSpecCharacteristic) === JSON.stringify(result.productSpecCharacteristic);
-  if (unchanged) return result;
+  // The stored reference was built from the ESO's reply, so it replaces whatever href or name a patch merged into it.
+  if (unchanged) return { ...result, serviceSpecification: currentRefs };
 
   let service;
   try {
@@ -114,21 +134,34 @@ async function checkProductSpecification(document: TmfDocument, tx: Db): Promise
   const domain = parsed.data.domain ?? serviceDomainOf(service);
   return {
     ...result,
-    serviceSpecification: [{ "@referredType": "ServiceSpecification", ...ref, href: ref.href ?? service.href, name: ref.name ?? service.name }],
+    serviceSpecification: [
+      {
+        id: service.id,
+        ...(service.href ? { href: service.href } : {}),
+        name: service.name,
+        ...(service.version ? { version: service.version } : {}),
+        "@referredType": "ServiceSpecification",
+      },
+    ],
     productSpecCharacteristic: characteristics,
     ...(document.relatedParty === undefined && service.relatedParty ? { relatedParty: service.relatedParty } : {}),
     ...(domain ? { domain } : {}),
   };
 }
 
-/** Checks an offering: a permitted lifecycle step, and that its specification, categories and price references exist. */
+/**
+ * Checks an offering: a permitted lifecycle step, that its specification,
+ * categories and price references exist, and that its `prodSpecCharValueUse`
+ * fits the specification. References are rebuilt from what they name.
+ */
 async function checkProductOffering(document: TmfDocument, tx: Db): Promise<TmfDocument> {
   const current = await findDocument(tx, schema.productOffering, document.id);
   assertLifecycleStep("ProductOffering", document.id, current?.lifecycleStatus as string | undefined, document.lifecycleStatus);
 
   const specificationRef = document.productSpecification as Ref | undefined;
   if (!specificationRef) throw new TmfError("unprocessable", "productSpecification: an offering must reference the product specification it sells");
-  const [specification] = await resolveRefs(tx, schema.productSpecification, "ProductSpecification", "productSpecification", [specificationRef]);
+  const specification = await loadRef(tx, schema.productSpecification, "ProductSpecification", "productSpecification", specificationRef);
+  const valueUses = document.prodSpecCharValueUse === undefined ? undefined : checkValueUses(document.prodSpecCharValueUse, specification);
   const categories = await resolveRefs(tx, schema.productCategory, "ProductCategory", "category", (document.category as Ref[] | undefined) ?? []);
 
   const prices: Record<string, unknown>[] = [];
@@ -137,7 +170,13 @@ async function checkProductOffering(document: TmfDocument, tx: Db): Promise<TmfD
     if (isReference) prices.push(...(await resolveRefs(tx, schema.productOfferingPrice, "ProductOfferingPrice", "productOfferingPrice", [price as Ref])));
     else prices.push(price);
   }
-  return { ...document, productSpecification: specification, category: categories, productOfferingPrice: prices };
+  return {
+    ...document,
+    productSpecification: productSpecificationRef(specification),
+    category: categories,
+    productOfferingPrice: prices,
+    ...(valueUses === undefined ? {} : { prodSpecCharValueUse: valueUses }),
+  };
 }
 
 export const productCatalogHandlers = createResourceHandlers(route, {
@@ -169,7 +208,7 @@ export const productCategoryHandlers = createResourceHandlers(route, {
   list: byName,
 });
 
-export const productSpecificationHandlers = createResourceHandlers(route, {
+const specificationHandlers = createResourceHandlers(route, {
   type: "ProductSpecification",
   path: `${base}/productSpecification`,
   table: schema.productSpecification,
@@ -184,14 +223,47 @@ export const productSpecificationHandlers = createResourceHandlers(route, {
   list: byName,
 });
 
-const offeringHandlers = createResourceHandlers(route, {
+export const productSpecificationHandlers = {
+  collection: specificationHandlers.collection,
+  item: {
+    ...specificationHandlers.item,
+    // DELETE /tmf-api/productCatalogManagement/v4/productSpecification/{id} – delete a specification that no offering sells
+    DELETE: route<{ id: string }>(businessAdmins, async ({ params }) => {
+      await deleteProductSpecification(db(), params.id);
+      return noContentResponse();
+    }),
+  },
+};
+
+function isForeignKeyViolation(error: unknown): boolean {
+  const candidates = [error, (error as { cause?: unknown } | undefined)?.cause];
+  return candidates.some((candidate) => (candidate as { code?: unknown } | undefined)?.code === "23503");
+}
+
+/**
+ * The route wrapper of offering writes. The check of the product
+ * specification and the insert are separate statements, so a specification
+ * deleted in between makes the insert break the foreign key; the client gets
+ * a 409 instead of an unexpected error.
+ */
+const offeringRoute: RouteFactory = (access, handler) =>
+  route(access, async (context) => {
+    try {
+      return await handler(context);
+    } catch (error) {
+      if (!isForeignKeyViolation(error)) throw error;
+      throw new TmfError("conflict", "productSpecification: the product specification was deleted while this offering was written; reference an existing one", { cause: error });
+    }
+  });
+
+const offeringHandlers = createResourceHandlers(offeringRoute, {
   type: "ProductOffering",
   path: `${base}/productOffering`,
   table: schema.productOffering,
   db,
   createSchema: productOfferingCreate,
   updateSchema: productOfferingUpdate,
-  columns: versionedColumns,
+  columns: offeringColumns,
   defaults: () => ({ lifecycleStatus: "In design", version: "1.0", isBundle: false, isSellable: true }),
   beforeWrite: (document, _context, tx) => checkProductOffering(document, tx),
   read: signedInUsers,
@@ -212,6 +284,11 @@ export const productOfferingHandlers = {
       if (isCustomer(context.principal) && document.lifecycleStatus !== "Launched") throw notFound("ProductOffering", context.params.id);
       const fields = context.url.searchParams.get("fields")?.split(",").filter(Boolean);
       return okResponse(selectFields(document, fields));
+    }),
+    // DELETE /tmf-api/productCatalogManagement/v4/productOffering/{id} – delete an offering without open orders
+    DELETE: route<{ id: string }>(businessAdmins, async ({ params }) => {
+      await deleteProductOffering(db(), params.id);
+      return noContentResponse();
     }),
   },
 };

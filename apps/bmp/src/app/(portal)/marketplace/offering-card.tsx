@@ -31,7 +31,7 @@ export function OfferingCard({ offering }: { offering: OfferingView }) {
           ))}
         </ul>
         <Link href={`/marketplace/${offering.id}`} className={buttonVariants({ size: "sm" })}>
-          Configure and order
+          Configure and order<span className="sr-only"> {offering.name}</span>
         </Link>
       </CardFooter>
     </Card>

@@ -1,10 +1,11 @@
 import Link from "next/link";
-import { Alert, Button, EmptyState, PageHeader, StateBadge, Table, TableBody, TableCell, TableHead, TableHeader, TableRow, buttonVariants } from "@cop-pilot/ui";
+import { Alert, EmptyState, PageHeader, StateBadge, Table, TableBody, TableCell, TableHead, TableHeader, TableRow, buttonVariants } from "@cop-pilot/ui";
 import { formatPrice } from "@/lib/prices";
 import { loadOfferings } from "@/server/catalog/marketplace";
 import { db } from "@/server/db";
 import { requireUser } from "@/server/session";
 import { publishOffering, retireOffering } from "./actions";
+import { OfferingLifecycleActions } from "./offering-actions";
 
 export const dynamic = "force-dynamic";
 
@@ -75,21 +76,11 @@ export default async function OfferingsPage({ searchParams }: { searchParams: Pr
                   <StateBadge state={offering.lifecycleStatus} />
                 </TableCell>
                 <TableCell className="text-right">
-                  {offering.lifecycleStatus === "Launched" ? (
-                    <form action={retireOffering}>
-                      <input type="hidden" name="offeringId" value={offering.id} />
-                      <Button type="submit" variant="outline" size="sm">
-                        Retire
-                      </Button>
-                    </form>
-                  ) : offering.lifecycleStatus === "Retired" || offering.lifecycleStatus === "Obsolete" ? null : (
-                    <form action={publishOffering}>
-                      <input type="hidden" name="offeringId" value={offering.id} />
-                      <Button type="submit" size="sm">
-                        Publish
-                      </Button>
-                    </form>
-                  )}
+                  <OfferingLifecycleActions
+                    offering={{ id: offering.id, name: offering.name, lifecycleStatus: offering.lifecycleStatus }}
+                    publish={publishOffering}
+                    retire={retireOffering}
+                  />
                 </TableCell>
               </TableRow>
             ))}

@@ -5,6 +5,7 @@ import { TmfError } from "@cop-pilot/tmf-server";
 import { env } from "@/env";
 import type { CharacteristicField } from "@/server/catalog/characteristics";
 import { loadOffering } from "@/server/catalog/marketplace";
+import { orderFormFields } from "@/server/catalog/value-use";
 import { db } from "@/server/db";
 import { CharacteristicsError, placeProductOrder } from "@/server/ordering/place-order";
 import { principalOf, requireUser } from "@/server/session";
@@ -40,7 +41,7 @@ export async function orderOffering(state: OrderFormState, form: FormData): Prom
 
   const values: Record<string, string> = {};
   const productCharacteristic: { name: string; value: string | number | boolean }[] = [];
-  for (const field of loaded.fields) {
+  for (const field of orderFormFields(loaded.fields)) {
     const raw = form.get(`characteristic:${field.name}`);
     if (typeof raw !== "string") continue;
     values[field.name] = raw;

@@ -1,5 +1,6 @@
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@cop-pilot/ui";
 import type { CharacteristicField } from "@/server/catalog/characteristics";
+import type { OfferingCharacteristicField } from "@/server/catalog/value-use";
 
 function allowedOf(field: CharacteristicField): string {
   if (field.allowedValues) return field.allowedValues.map(String).join(", ");
@@ -7,17 +8,24 @@ function allowedOf(field: CharacteristicField): string {
   return field.valueType === "boolean" ? "true, false" : `any ${field.valueType}`;
 }
 
-/** Renders the characteristics of an offering as a read-only table of what customers may set, with defaults and limits. */
-export function CharacteristicsTable({ fields }: { fields: CharacteristicField[] }) {
+function setByOf(field: OfferingCharacteristicField): string {
+  if (field.customerSettable && !field.technical) return "Customer";
+  if (field.customerSettable) return "Technical (API only)";
+  return "Fixed at the default";
+}
+
+/** Renders the characteristics of an offering as a read-only table: defaults, limits, and who sets each one. */
+export function CharacteristicsTable({ fields }: { fields: OfferingCharacteristicField[] }) {
   return (
     <Table>
-      <caption className="sr-only">Characteristics customers set when they order</caption>
+      <caption className="sr-only">Characteristics of the offering</caption>
       <TableHeader>
         <TableRow>
           <TableHead>Characteristic</TableHead>
           <TableHead>Default</TableHead>
           <TableHead>Allowed</TableHead>
           <TableHead>Mandatory</TableHead>
+          <TableHead>Set by</TableHead>
         </TableRow>
       </TableHeader>
       <TableBody>
@@ -33,6 +41,7 @@ export function CharacteristicsTable({ fields }: { fields: CharacteristicField[]
             </TableCell>
             <TableCell>{allowedOf(field)}</TableCell>
             <TableCell>{field.mandatory ? "Yes" : "No"}</TableCell>
+            <TableCell>{setByOf(field)}</TableCell>
           </TableRow>
         ))}
       </TableBody>

@@ -1,54 +1,10 @@
 "use client";
 
 import { useActionState } from "react";
-import { Alert, Button, FormField, Input, Select } from "@cop-pilot/ui";
+import { Alert, Button } from "@cop-pilot/ui";
 import type { CharacteristicField } from "@/server/catalog/characteristics";
 import { orderOffering, type OrderFormState } from "./actions";
-
-/** "sensorCount" becomes "Sensor count"; a unit that ends the name moves into brackets: "samplingRateHz" becomes "Sampling rate (Hz)". */
-function labelOf(field: CharacteristicField): string {
-  let name = field.name;
-  const unitInName = field.unit !== undefined && name.toLowerCase().endsWith(field.unit.toLowerCase()) && name.length > field.unit.length;
-  if (unitInName) name = name.slice(0, name.length - field.unit!.length);
-  const words = name.replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase();
-  const label = words.charAt(0).toUpperCase() + words.slice(1);
-  return field.unit ? `${label} (${field.unit})` : label;
-}
-
-function hintOf(field: CharacteristicField): string | undefined {
-  const parts = [field.description];
-  if (field.min !== undefined && field.max !== undefined) parts.push(`From ${field.min} to ${field.max}${field.unit ? ` ${field.unit}` : ""}.`);
-  else if (field.min !== undefined) parts.push(`At least ${field.min}.`);
-  else if (field.max !== undefined) parts.push(`At most ${field.max}.`);
-  return parts.filter(Boolean).join(" ") || undefined;
-}
-
-function optionLabel(option: string | number | boolean): string {
-  if (option === true) return "Yes";
-  if (option === false) return "No";
-  return String(option);
-}
-
-function CharacteristicControl({ field, value }: { field: CharacteristicField; value: string }) {
-  const name = `characteristic:${field.name}`;
-  const options = field.allowedValues ?? (field.valueType === "boolean" ? [true, false] : undefined);
-  if (options) {
-    return (
-      <Select name={name} defaultValue={value}>
-        {field.mandatory ? null : <option value="">Default</option>}
-        {options.map((option) => (
-          <option key={String(option)} value={String(option)}>
-            {optionLabel(option)}
-          </option>
-        ))}
-      </Select>
-    );
-  }
-  if (field.valueType === "integer" || field.valueType === "number") {
-    return <Input name={name} type="number" inputMode="decimal" min={field.min} max={field.max} step={field.valueType === "integer" ? 1 : "any"} defaultValue={value} />;
-  }
-  return <Input name={name} defaultValue={value} />;
-}
+import { CharacteristicFormField } from "./characteristic-field";
 
 /** Renders the characteristics of an offering as a form, prefilled with the defaults, and the button that orders it. */
 export function OrderForm({ offeringId, fields, idempotencyKey }: { offeringId: string; fields: CharacteristicField[]; idempotencyKey: string }) {
@@ -62,15 +18,7 @@ export function OrderForm({ offeringId, fields, idempotencyKey }: { offeringId: 
         {fields.map((field) => {
           const value = state.values?.[field.name] ?? (field.defaultValue === undefined ? "" : String(field.defaultValue));
           return (
-            <FormField
-              key={field.name}
-              label={labelOf(field)}
-              description={hintOf(field)}
-              error={state.fieldErrors?.[field.name]}
-              required={field.mandatory}
-            >
-              <CharacteristicControl field={field} value={value} />
-            </FormField>
+            <CharacteristicFormField key={field.name} field={field} value={value} error={state.fieldErrors?.[field.name]} />
           );
         })}
       </div>

@@ -4,8 +4,10 @@ import { notFound } from "next/navigation";
 import { Alert, Badge, Card, CardContent, CardHeader, CardTitle, KeyValueList, PageHeader, StateBadge } from "@cop-pilot/ui";
 import { formatPrice } from "@/lib/prices";
 import { loadOffering } from "@/server/catalog/marketplace";
+import { includedConfigurationFields, orderFormFields } from "@/server/catalog/value-use";
 import { db } from "@/server/db";
 import { requireUser } from "@/server/session";
+import { labelOf, optionLabel } from "./characteristic-field";
 import { CharacteristicsTable } from "./characteristics-table";
 import { OrderForm } from "./order-form";
 
@@ -18,6 +20,7 @@ export default async function OfferingPage({ params }: { params: Promise<{ offer
   // Customers see launched offerings only, as in the TMF620 API.
   if (!loaded || (user.role === "customer" && loaded.offering.lifecycleStatus !== "Launched")) notFound();
   const { offering, fields } = loaded;
+  const included = includedConfigurationFields(fields);
 
   return (
     <div className="flex flex-col gap-6">
@@ -43,7 +46,23 @@ export default async function OfferingPage({ params }: { params: Promise<{ offer
           </CardHeader>
           <CardContent>
             {user.role === "customer" ? (
-              <OrderForm offeringId={offering.id} fields={fields} idempotencyKey={randomUUID()} />
+              <div className="flex flex-col gap-6">
+                <OrderForm offeringId={offering.id} fields={orderFormFields(fields)} idempotencyKey={randomUUID()} />
+                {included.length > 0 ? (
+                  <section aria-labelledby="included-configuration" className="flex flex-col gap-2 border-t pt-4">
+                    <h3 id="included-configuration" className="text-sm font-semibold">
+                      Included configuration
+                    </h3>
+                    <p className="text-xs text-muted-foreground">This offering sets these for you.</p>
+                    <KeyValueList
+                      items={included.map((field) => ({
+                        label: labelOf(field),
+                        value: field.defaultValue === undefined ? undefined : optionLabel(field.defaultValue),
+                      }))}
+                    />
+                  </section>
+                ) : null}
+              </div>
             ) : (
               <div className="flex flex-col gap-4">
                 <Alert variant="info">Customers configure these characteristics here and order. Business admins do not place orders.</Alert>

@@ -22,7 +22,7 @@ import {
   formatUtcTimestamp,
   type TimelineEvent,
 } from "@cop-pilot/ui";
-import { isCancellable, isFinal } from "@/lib/order-states";
+import { completionDateLabel, isCancellable, isFinal } from "@/lib/order-states";
 import type { OrderProgress } from "@/server/ordering/queries";
 import { cancelOrder, type CancelState } from "./actions";
 
@@ -80,7 +80,7 @@ export function OrderProgressView({ initial, canCancel }: { initial: OrderProgre
     initialData: initial,
     refetchInterval: (query) => (query.state.data && isFinal(query.state.data.order.state) ? false : refreshIntervalMs),
   });
-  const { order, history, retry } = data;
+  const { order, history, retry, outcome } = data;
   const final = isFinal(order.state);
 
   const events: TimelineEvent[] = history.map((entry) => ({
@@ -101,13 +101,18 @@ export function OrderProgressView({ initial, canCancel }: { initial: OrderProgre
 
       {error ? <Alert variant="warning">Could not refresh the order: {(error as Error).message}. Showing the last known state.</Alert> : null}
       {retry.failing && !final ? (
-        <Alert variant="warning" title="The ESO cannot be reached at the moment">
+        <Alert variant="warning" title="The service orchestrator cannot be reached at the moment">
           The BMP keeps retrying by itself (attempt {retry.attemptCount}
           {retry.nextAttemptAt ? `, next at ${timestamp(retry.nextAttemptAt)}` : ""}); the order is kept and goes on once the ESO answers.
           {retry.lastError ? ` Last error: ${retry.lastError}` : ""}
         </Alert>
       ) : null}
-      {failureNotes.length > 0 ? (
+      {outcome ? (
+        <Alert variant="error" title={outcome.title}>
+          {outcome.reason}
+        </Alert>
+      ) : null}
+      {!outcome && failureNotes.length > 0 ? (
         <Alert variant="error" title={order.state === "partial" ? "Part of the order failed" : "The order failed"}>
           <ul>
             {failureNotes.map((entry, index) => (
@@ -165,7 +170,7 @@ export function OrderProgressView({ initial, canCancel }: { initial: OrderProgre
                 items={[
                   { label: "Order id", value: <span className="font-mono text-xs">{order.id}</span> },
                   { label: "Placed", value: timestamp(order.orderDate) },
-                  { label: "Completed", value: order.state === "cancelled" ? undefined : timestamp(order.completionDate) },
+                  { label: final ? completionDateLabel(order.state) : "Completed", value: order.state === "cancelled" ? undefined : timestamp(order.completionDate) },
                   { label: "Cancelled", value: timestamp(order.cancellationDate) },
                   { label: "ESO service order", value: order.serviceOrder ? <span className="font-mono text-xs">{order.serviceOrder.id}</span> : "Not placed yet" },
                 ]}

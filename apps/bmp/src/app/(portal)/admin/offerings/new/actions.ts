@@ -15,6 +15,8 @@ export type NewOfferingState = {
   formError?: string;
   fieldErrors?: Record<string, string>;
   values?: Record<string, string>;
+  /** The characteristics ticked as customer-settable in the failed submission. */
+  customerCharacteristics?: string[];
 };
 
 const fieldNames = ["serviceSpecificationId", "name", "description", "categoryName", "oneTimePrice", "monthlyPrice"] as const;
@@ -28,6 +30,14 @@ function amountOf(text: string): number | undefined {
 export async function createOffering(state: NewOfferingState, form: FormData): Promise<NewOfferingState> {
   const user = await requireUser(["businessAdmin"], "/admin/offerings/new");
   const values = Object.fromEntries(fieldNames.map((name) => [name, String(form.get(name) ?? "")])) as Record<(typeof fieldNames)[number], string>;
+  // The checkboxes are on the form only once a service is chosen; without them the defaults apply.
+  const customerCharacteristics = form.get("customerCharacteristicsListed") === "1" ? form.getAll("customerCharacteristic").map(String) : undefined;
+  const failed = (result: Omit<NewOfferingState, "attempt" | "values" | "customerCharacteristics">): NewOfferingState => ({
+    attempt: state.attempt + 1,
+    values,
+    customerCharacteristics,
+    ...result,
+  });
   const parsed = newOfferingInput.safeParse({
     serviceSpecificationId: values.serviceSpecificationId,
     name: values.name,
@@ -35,11 +45,12 @@ export async function createOffering(state: NewOfferingState, form: FormData): P
     categoryName: values.categoryName.trim() || undefined,
     oneTimePrice: amountOf(values.oneTimePrice),
     monthlyPrice: amountOf(values.monthlyPrice),
+    customerCharacteristics,
   });
   if (!parsed.success) {
     const fieldErrors: Record<string, string> = {};
     for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0])] ??= issue.message;
-    return { attempt: state.attempt + 1, values, fieldErrors, formError: "Correct the marked fields." };
+    return failed({ fieldErrors, formError: "Correct the marked fields." });
   }
 
   let offeringName: string;
@@ -47,7 +58,7 @@ export async function createOffering(state: NewOfferingState, form: FormData): P
     const created = await createOfferingOverService(db(), esoClient(), principalOf(user), parsed.data, env().PUBLIC_URL);
     offeringName = String(created.productOffering.name);
   } catch (error) {
-    if (error instanceof TmfError) return { attempt: state.attempt + 1, values, formError: error.message };
+    if (error instanceof TmfError) return failed({ formError: error.message });
     throw error;
   }
   revalidatePath("/admin/offerings");

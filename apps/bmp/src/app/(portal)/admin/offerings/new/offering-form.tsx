@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import { Alert, Button, FormField, Input, Select, Textarea } from "@cop-pilot/ui";
+import { Alert, Button, Checkbox, FormField, Input, Select, Textarea } from "@cop-pilot/ui";
 import type { EsoServiceOption } from "@/server/catalog/marketplace";
 import { createOffering, type NewOfferingState } from "./actions";
 
@@ -14,7 +14,33 @@ function byDomain(services: EsoServiceOption[]): [string, EsoServiceOption[]][] 
   return [...groups];
 }
 
-/** Renders the "New offering" form: an ESO service, the offering's name, description, category and prices. */
+/** Renders the choice of the characteristics customers may set; by default all but the technical characteristics. */
+function CustomerCharacteristics({ service, chosen }: { service: EsoServiceOption; chosen?: string[] }) {
+  return (
+    <fieldset className="flex flex-col gap-2" aria-describedby="customer-characteristics-description">
+      <legend className="text-sm font-medium">Characteristics customers may set</legend>
+      <p id="customer-characteristics-description" className="text-xs text-muted-foreground">
+        Customers choose these when they order; the others stay at the service&apos;s defaults. Technical characteristics, such as the artifact and the target
+        cluster, are not offered by default.
+      </p>
+      <input type="hidden" name="customerCharacteristicsListed" value="1" />
+      <div className="grid gap-2 sm:grid-cols-2">
+        {service.characteristics.map((characteristic) => (
+          <Checkbox
+            key={characteristic.name}
+            name="customerCharacteristic"
+            value={characteristic.name}
+            defaultChecked={chosen ? chosen.includes(characteristic.name) : !characteristic.technical}
+            label={<span className="font-mono text-xs">{characteristic.name}</span>}
+            title={characteristic.description}
+          />
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+/** Renders the "New offering" form: an ESO service, the characteristics customers may set, and the offering's name, description, category and prices. */
 export function OfferingForm({ services, categoryNames }: { services: EsoServiceOption[]; categoryNames: string[] }) {
   const [state, action, pending] = useActionState<NewOfferingState, FormData>(createOffering, { attempt: 0 });
   const [serviceId, setServiceId] = useState(state.values?.serviceSpecificationId ?? "");
@@ -48,6 +74,14 @@ export function OfferingForm({ services, categoryNames }: { services: EsoService
           ))}
         </Select>
       </FormField>
+
+      {service && service.characteristics.length > 0 ? (
+        <CustomerCharacteristics
+          key={service.id}
+          service={service}
+          chosen={values.serviceSpecificationId === service.id ? state.customerCharacteristics : undefined}
+        />
+      ) : null}
 
       <FormField label="Name" required error={errors.name} description="What customers see in the marketplace.">
         <Input name="name" value={name} onChange={(event) => setName(event.target.value)} maxLength={200} />

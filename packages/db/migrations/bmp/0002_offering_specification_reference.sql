@@ -1,0 +1,5 @@
+ALTER TABLE "product_offering" ADD COLUMN "product_specification_id" text;--> statement-breakpoint
+-- Offerings stored before this column existed; a reference to a deleted specification stays null.
+UPDATE "product_offering" SET "product_specification_id" = "product_offering"."document"->'productSpecification'->>'id' WHERE EXISTS (SELECT 1 FROM "product_specification" WHERE "product_specification"."id" = "product_offering"."document"->'productSpecification'->>'id');--> statement-breakpoint
+ALTER TABLE "product_offering" ADD CONSTRAINT "product_offering_product_specification_id_product_specification_id_fk" FOREIGN KEY ("product_specification_id") REFERENCES "public"."product_specification"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "product_offering_product_specification_id_index" ON "product_offering" USING btree ("product_specification_id");
