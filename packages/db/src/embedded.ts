@@ -30,7 +30,7 @@ export async function startEmbeddedPostgres(options: EmbeddedServerOptions): Pro
 
   if (await isListening(options.port)) {
     throw new Error(
-      `Port ${options.port} is already in use; stop the process that holds it or set PG_PORT to a free port`,
+      `Port ${options.port} is already in use; stop the process that uses it or set PG_PORT to a free port`,
     );
   }
 

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 
-/** What went wrong, independent of transport; `toTmfErrorResponse` maps it to HTTP once. */
+/** Error codes of the platform, independent of transport. `toTmfErrorResponse` maps each to an HTTP status. */
 export type TmfErrorCode =
   | "invalidJson"
   | "invalidBody"

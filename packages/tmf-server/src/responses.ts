@@ -1,4 +1,4 @@
-/** A page of a TMF list, with the counts TMF clients read from the headers. */
+/** Returns one page of a TMF list, with the counts in X-Total-Count and X-Result-Count. */
 export function listResponse(items: unknown[], total: number): Response {
   return Response.json(items, {
     status: 200,
@@ -18,7 +18,7 @@ export function noContentResponse(): Response {
   return new Response(null, { status: 204 });
 }
 
-/** Answers a request to a path under /tmf-api that no route serves, with a TMF Error instead of an HTML page. */
+/** Returns a TMF 404 Error, not an HTML page, for a path under /tmf-api that no route serves. */
 export async function unknownTmfPath(request: Request): Promise<Response> {
   const path = new URL(request.url).pathname;
   return Response.json(

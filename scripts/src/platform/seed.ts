@@ -71,7 +71,7 @@ async function findCatalogId(eso: TmfClient, name: string): Promise<string> {
   return found.id;
 }
 
-/** Characteristics that say what a domain deploys and where: set by the offering, never by the customer. */
+/** Characteristics that name what a domain deploys and where. The offering sets them, never the customer. */
 const deploymentParameters = new Set(["artifactRegistry", "artifactName", "targetCluster"]);
 
 function priceOf(name: string, min: number, max: number, step: number): number {
