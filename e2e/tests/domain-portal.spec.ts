@@ -91,7 +91,7 @@ test("domain owner sees delegated order", async ({ page, request }) => {
   await test.step("see the delegated order as completed", async () => {
     await page.getByRole("link", { name: "Service orders", exact: true }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Service orders" })).toBeVisible();
-    const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: shortId(doOrder.id), exact: true }) });
+    const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: `Service order ${shortId(doOrder.id)}`, exact: true }) });
     await expect(row, `Service orders should list DO order ${doOrder.id}`).toHaveCount(1);
     await expect(row, "the row should show the ESO order as the external id").toContainText(shortId(esoOrderId));
     await expect(row.locator("[data-state]"), `DO order ${doOrder.id} should show as completed`).toHaveAttribute("data-state", "completed");
@@ -100,7 +100,7 @@ test("domain owner sees delegated order", async ({ page, request }) => {
   await test.step("see the service in the inventory", async () => {
     await page.getByRole("link", { name: "Services", exact: true }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Services" })).toBeVisible();
-    const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: `${shortId(doOrder.id)} / 1`, exact: true }) });
+    const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: `Service order ${shortId(doOrder.id)} item 1`, exact: true }) });
     await expect(row, `Services should list the service of DO order ${doOrder.id}, item 1`).toHaveCount(1);
     await expect(row, "the service should name its specification").toContainText(luleaSpecification!.name);
     await expect(row.locator("[data-state]"), "the service of a completed order should be active").toHaveAttribute("data-state", "active");
