@@ -7,10 +7,10 @@ const MAX_BODY_BYTES = 1024 * 1024;
 export async function readJsonBody<TSchema extends z.ZodType>(request: Request, schema: TSchema): Promise<z.infer<TSchema>> {
   checkMediaType(request.headers.get("content-type"));
   const length = Number(request.headers.get("content-length") ?? "0");
-  if (length > MAX_BODY_BYTES) throw new TmfError("invalidBody", `Request body exceeds ${MAX_BODY_BYTES} bytes`);
+  if (length > MAX_BODY_BYTES) throw new TmfError("payloadTooLarge", `Request body exceeds ${MAX_BODY_BYTES} bytes`);
 
   const text = await request.text();
-  if (text.length > MAX_BODY_BYTES) throw new TmfError("invalidBody", `Request body exceeds ${MAX_BODY_BYTES} bytes`);
+  if (text.length > MAX_BODY_BYTES) throw new TmfError("payloadTooLarge", `Request body exceeds ${MAX_BODY_BYTES} bytes`);
   if (text.trim() === "") throw new TmfError("invalidBody", "Request body is empty; a JSON object is required");
 
   let value: unknown;
@@ -22,6 +22,7 @@ export async function readJsonBody<TSchema extends z.ZodType>(request: Request, 
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw new TmfError("invalidBody", "Request body must be a JSON object");
   }
+  checkStorable(value, "body", 0);
 
   const result = schema.safeParse(value);
   if (!result.success) throw invalidBody(result.error);
@@ -41,5 +42,28 @@ function checkMediaType(contentType: string | null): void {
   }
   if (mediaType !== "application/json" && !/^application\/[a-z0-9.-]+\+json$/.test(mediaType)) {
     throw new TmfError("unsupportedMediaType", `Content-Type ${mediaType} is not supported; send application/json`);
+  }
+}
+
+const MAX_DEPTH = 32;
+
+/**
+ * Rejects what PostgreSQL cannot store in jsonb or what would exhaust the
+ * stack later: NUL characters and unpaired UTF-16 surrogates in strings or
+ * keys, and nesting deeper than MAX_DEPTH levels.
+ */
+function checkStorable(value: unknown, path: string, depth: number): void {
+  if (typeof value === "string") {
+    if (value.includes("\u0000") || !value.isWellFormed()) {
+      throw new TmfError("invalidBody", `${path}: contains a NUL character or an unpaired surrogate`);
+    }
+    return;
+  }
+  if (typeof value !== "object" || value === null) return;
+  if (depth >= MAX_DEPTH) throw new TmfError("invalidBody", `${path}: nested deeper than ${MAX_DEPTH} levels`);
+  for (const [key, child] of Object.entries(value)) {
+    if (key.includes("\u0000") || !key.isWellFormed()) throw new TmfError("invalidBody", `${path}: a key contains a NUL character or an unpaired surrogate`);
+    const childPath = path === "body" ? key : `${path}.${key}`;
+    checkStorable(child, childPath, depth + 1);
   }
 }

@@ -10,6 +10,7 @@ export type TmfErrorCode =
   | "notFound"
   | "methodNotAllowed"
   | "conflict"
+  | "payloadTooLarge"
   | "unsupportedMediaType"
   | "unprocessable"
   | "tooManyRequests"
@@ -26,6 +27,7 @@ const httpStatus: Record<TmfErrorCode, number> = {
   notFound: 404,
   methodNotAllowed: 405,
   conflict: 409,
+  payloadTooLarge: 413,
   unsupportedMediaType: 415,
   unprocessable: 422,
   tooManyRequests: 429,
@@ -43,6 +45,7 @@ const reasons: Record<TmfErrorCode, string> = {
   notFound: "Resource not found",
   methodNotAllowed: "Method not allowed",
   conflict: "Conflict",
+  payloadTooLarge: "Request body too large",
   unsupportedMediaType: "Unsupported media type",
   unprocessable: "Request cannot be processed",
   tooManyRequests: "Too many requests",

@@ -37,7 +37,10 @@ function parsePath(text: string, parameter: string): string[] {
 function parseNonNegativeInteger(value: string | null, name: string, fallback: number): number {
   if (value === null || value === "") return fallback;
   if (!/^\d+$/.test(value)) throw new TmfError("invalidQuery", `Query parameter "${name}" must be a non-negative integer, got "${value}"`);
-  return Number(value);
+  const number = Number(value);
+  // PostgreSQL takes OFFSET and LIMIT as bigint; anything past 2^31 is no real page.
+  if (number > 2_147_483_647) throw new TmfError("invalidQuery", `Query parameter "${name}" must be at most 2147483647, got ${value}`);
+  return number;
 }
 
 /** Reads the TMF list parameters: `fields`, `offset`, `limit`, `sort` and attribute filters. */

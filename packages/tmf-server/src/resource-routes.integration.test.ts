@@ -105,6 +105,10 @@ describe("TMF633 resource handlers", () => {
     ["a missing name", { description: "no name" }, TOKEN, 400, "invalidBody"],
     ["a wrong type", { name: "x", isBundle: "yes" }, TOKEN, 400, "invalidBody"],
     ["a client-chosen id", { name: "x", id: "mine" }, TOKEN, 400, "invalidBody"],
+    ["a NUL character", { name: "a\u0000b" }, TOKEN, 400, "invalidBody"],
+    ["an unpaired surrogate", '{"name":"\\udc00"}', TOKEN, 400, "invalidBody"],
+    ["deep nesting", `{"name":"x","extra":${"[".repeat(5000)}${"]".repeat(5000)}}`, TOKEN, 400, "invalidBody"],
+    ["a body over 1 MiB", { name: "x".repeat(1024 * 1024 + 1) }, TOKEN, 413, "payloadTooLarge"],
     ["no token", { name: "x" }, null, 401, "unauthorized"],
     ["a wrong token", { name: "x" }, "wrong-token-0000000000", 401, "unauthorized"],
   ])("rejects %s and writes nothing", async (_case, body, token, status, code) => {
@@ -143,8 +147,8 @@ describe("TMF633 resource handlers", () => {
     expect(await test.db.$count(doSchema.serviceSpecification)).toBe(before);
   });
 
-  it("rejects bad paging parameters", async () => {
-    const response = await api.serviceSpecification.collection.GET(request("GET", "/serviceSpecification?limit=-3"), noParams);
+  it.each(["limit=-3", "offset=99999999999999999999"])("rejects the paging parameter %s", async (search) => {
+    const response = await api.serviceSpecification.collection.GET(request("GET", `/serviceSpecification?${search}`), noParams);
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ code: "invalidQuery" });
   });

@@ -3,6 +3,8 @@ import type { Logger } from "@cop-pilot/logger";
 import { TmfError, toTmfErrorResponse } from "./errors";
 import { isAllowed, type AccessRule, type Authenticator, type Principal } from "./principal";
 
+const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
+
 export interface RouteContext<TParams> {
   request: Request;
   url: URL;
@@ -56,6 +58,7 @@ export function createRouteFactory(options: RouteFactoryOptions): RouteFactory {
       }
       const params = (await context.params) ?? ({} as never);
       const baseUrl = options.baseUrl?.() ?? url.origin;
+      checkOrigin(request, principal, baseUrl);
       const response = await handler({ request, url, params, principal, baseUrl, log });
       response.headers.set("X-Request-Id", requestId);
       return response;
@@ -69,4 +72,18 @@ export function createRouteFactory(options: RouteFactoryOptions): RouteFactory {
       return toTmfErrorResponse(new TmfError("internal", `Unexpected error; quote request id ${requestId} when reporting it`), headers);
     }
   };
+}
+
+/**
+ * Rejects a write authenticated by a session cookie that a page of another
+ * origin sent. SameSite=Lax does not cover it here, because every portal on
+ * one host (127.0.0.1:3000, :3001, …) is the same site. Calls with a bearer
+ * token and calls without an Origin header (non-browser clients) pass.
+ */
+function checkOrigin(request: Request, principal: Principal, baseUrl: string): void {
+  if (principal.kind !== "user" || safeMethods.has(request.method)) return;
+  const origin = request.headers.get("origin");
+  if (origin !== null && origin !== new URL(baseUrl).origin) {
+    throw new TmfError("forbidden", `A request from ${origin} may not change data here with this portal's session`);
+  }
 }

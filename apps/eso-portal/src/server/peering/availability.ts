@@ -1,9 +1,11 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { createLogger } from "@cop-pilot/logger";
+import { env } from "@/env";
 import { schema, type EsoDb } from "../db";
 import { lookUpClusterKind, toClusterKind } from "./cluster-kind";
 import { describePeerFailure, peerServiceClient } from "./peer-client";
 import { getPeer, loadPeer } from "./peers";
+import { importSpecifications } from "./specifications";
 import type { PeerView } from "./views";
 
 const log = createLogger("availability");
@@ -12,13 +14,16 @@ export interface AvailabilityCheckResult {
   peer: PeerView;
   /** Ids of the marketplace specifications the check removed. */
   removedSpecificationIds: string[];
+  /** Ids of the marketplace specifications the check put back, because their DO offers them again. */
+  restoredSpecificationIds: string[];
 }
 
 /**
  * Checks one peer by listing its service specifications. A reachable DO keeps
  * the imported specifications it still offers; the others leave the
  * marketplace. An unreachable DO, or one that rejects the token, loses all of
- * them. The `peer_import` records stay in both cases. A reachable DO is also
+ * them. The `peer_import` records stay in both cases, and a reachable DO gets
+ * back the recorded specifications it offers again. A reachable DO is also
  * asked again which kind of cluster it deploys into.
  */
 export async function checkPeer(db: EsoDb, peerId: string): Promise<AvailabilityCheckResult> {
@@ -72,8 +77,52 @@ export async function checkPeer(db: EsoDb, peerId: string): Promise<Availability
       availability === "reachable" ? "specifications gone from the DO were removed from the marketplace" : "specifications of an unreachable DO were removed from the marketplace",
     );
   }
-  // TODO: put the specifications of `peer_import` back into the marketplace once a DO that was unreachable responds again. Until then the admin imports them again.
-  return { peer: await getPeer(db, peer.id), removedSpecificationIds: removed.map((row) => row.id) };
+  const restored = remoteIds === undefined ? [] : await restoreImports(db, peer.id, remoteIds);
+  return { peer: await getPeer(db, peer.id), removedSpecificationIds: removed.map((row) => row.id), restoredSpecificationIds: restored };
+}
+
+/**
+ * Imports again, with their earlier ids, catalogues and categories, the
+ * specifications recorded in `peer_import` that the DO offers but the
+ * marketplace lacks, e.g. after the DO was unreachable for a while. Returns
+ * the marketplace ids of the restored specifications.
+ */
+async function restoreImports(db: EsoDb, peerId: string, remoteIds: Set<string>): Promise<string[]> {
+  const records = await db.select().from(schema.peerImport).where(eq(schema.peerImport.peerId, peerId));
+  const present = await db
+    .select({ remoteId: schema.serviceSpecification.remoteId, category: schema.serviceSpecification.document })
+    .from(schema.serviceSpecification)
+    .where(eq(schema.serviceSpecification.peerId, peerId));
+  const placed = new Set(
+    present.flatMap((row) => ((row.category as { category?: { id: string }[] }).category ?? []).map((ref) => `${row.remoteId}/${ref.id}`)),
+  );
+  const missing = records.filter((record) => remoteIds.has(record.remoteId) && !placed.has(`${record.remoteId}/${record.categoryId}`));
+
+  const groups = new Map<string, { catalogId: string; categoryId: string; remoteIds: string[] }>();
+  for (const record of missing) {
+    const key = `${record.catalogId}/${record.categoryId}`;
+    const group = groups.get(key) ?? { catalogId: record.catalogId, categoryId: record.categoryId, remoteIds: [] };
+    group.remoteIds.push(record.remoteId);
+    groups.set(key, group);
+  }
+
+  const restored: string[] = [];
+  for (const group of groups.values()) {
+    try {
+      const result = await importSpecifications(
+        db,
+        peerId,
+        { specificationIds: group.remoteIds, catalog: { id: group.catalogId }, category: { id: group.categoryId } },
+        { baseUrl: env().PUBLIC_URL },
+      );
+      restored.push(...result.specifications.map((specification) => specification.id));
+      log.info({ peerId, catalogId: group.catalogId, categoryId: group.categoryId, remoteIds: group.remoteIds }, "specifications of a returning DO restored");
+    } catch (error) {
+      // A catalogue or category deleted since the import cannot take the specification back; the admin imports it elsewhere.
+      log.warn({ err: error, peerId, catalogId: group.catalogId, categoryId: group.categoryId }, "could not restore imported specifications");
+    }
+  }
+  return [...new Set(restored)];
 }
 
 /** Checks every peer, one after the other; a failure on one peer is logged and does not stop the others. */

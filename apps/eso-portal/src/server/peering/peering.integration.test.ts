@@ -233,6 +233,33 @@ describe("availability check", () => {
     expect(back?.availability).toBe("reachable");
     expect(back?.lastError).toBeNull();
   });
+
+  it("restores the specifications of a returning DO with their ids", async () => {
+    const [peer] = await database.db.select().from(schema.peer).where(eq(schema.peer.endpoint, lulea.url));
+    const records = await database.db.select().from(schema.peerImport).where(eq(schema.peerImport.peerId, peer!.id));
+    const restored = await marketplaceOf(peer!.id);
+
+    expect(restored.length).toBeGreaterThan(0);
+    expect(new Set(restored.map((row) => row.remoteId))).toEqual(new Set(records.map((record) => record.remoteId)));
+    for (const row of restored) {
+      const categories = (row.document.category as { id: string }[]).map((ref) => ref.id).sort();
+      const recorded = records.filter((record) => record.remoteId === row.remoteId).map((record) => record.categoryId).sort();
+      expect(categories, `categories of ${row.name}`).toEqual(recorded);
+    }
+
+    lulea.available = false;
+    try {
+      await checkAllPeers(database.db);
+    } finally {
+      lulea.available = true;
+    }
+    expect(await marketplaceOf(peer!.id)).toHaveLength(0);
+    await checkAllPeers(database.db);
+
+    const again = await marketplaceOf(peer!.id);
+    expect(again.map((row) => row.id).sort(), "a returning specification keeps its marketplace id").toEqual(restored.map((row) => row.id).sort());
+    expect(again.map((row) => row.document.href).sort()).toEqual(restored.map((row) => row.document.href).sort());
+  });
 });
 
 describe("removing a peer", () => {

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { createLogger } from "@cop-pilot/logger";
@@ -151,6 +152,17 @@ function withReference(references: unknown, reference: EntityRef): EntityRef[] {
   return list.some((entry) => entry.id === reference.id) ? list : [...list, reference];
 }
 
+/**
+ * Returns the marketplace id of a DO's specification, derived from the peer
+ * and the DO's id (in the form of a UUID). A specification that leaves the
+ * marketplace and comes back keeps its id, so product offerings and orders
+ * that refer to it stay valid.
+ */
+export function marketplaceSpecificationId(peerId: string, remoteId: string): string {
+  const hex = createHash("sha256").update(`${peerId}/${remoteId}`).digest("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
 export interface ImportResult {
   catalog: EntityRef;
   category: EntityRef;
@@ -197,7 +209,7 @@ export async function importSpecifications(db: EsoDb, peerId: string, input: Imp
         .from(schema.serviceSpecification)
         .where(and(eq(schema.serviceSpecification.peerId, peer.id), eq(schema.serviceSpecification.remoteId, specification.id)))
         .limit(1);
-      const id = existing ? String(existing.document.id) : newId();
+      const id = existing ? String(existing.document.id) : marketplaceSpecificationId(peer.id, specification.id);
       const document = toMarketplaceSpecification(specification, {
         id,
         href: existing ? String(existing.document.href) : `${options.baseUrl}${catalogPath}/serviceSpecification/${id}`,
