@@ -8,10 +8,10 @@ import { schema, type EsoDb } from "../db";
 import { describePeerFailure } from "../peering/peer-client";
 import { assertOrderVisible } from "./access";
 import { loadDelegationPeer, retryDelay, type DelegationRow, type ProcessorOptions } from "./delegations";
-import { recordHistory } from "./history";
-import { addDelegationReference, addNote } from "./mirror";
-import { cancelRemoteOrder, createRemoteOrder } from "./remote-orders";
-import { deriveOrderState, isFinalItemState, isFinalOrderState } from "./states";
+import { recordHistory, type HistoryDetail } from "./history";
+import { addDelegationReference, addNote, mirrorRemoteOrder } from "./mirror";
+import { cancelRemoteOrder, createRemoteOrder, getRemoteOrder, type DelegatedOrder } from "./remote-orders";
+import { deriveOrderState, isFinalItemState, isFinalOrderState, normaliseState } from "./states";
 import type { ServiceOrderDocument } from "./types";
 
 const log = createLogger("order-cancellation");
@@ -21,7 +21,8 @@ export type CancelServiceOrderInput = z.infer<typeof cancelServiceOrderCreate>;
 /**
  * Accepts a TMF641 cancelServiceOrder. The order moves to
  * pendingCancellation. The order processor forwards the cancellation to each
- * DO that carries part of it and then marks the order cancelled.
+ * DO that carries part of it and marks the order cancelled once every DO
+ * order has reached cancelled.
  */
 export async function requestCancellation(db: EsoDb, input: CancelServiceOrderInput, options: { principal: Principal; baseUrl: string }) {
   const orderId = input.serviceOrder.id;
@@ -61,19 +62,26 @@ export async function requestCancellation(db: EsoDb, input: CancelServiceOrderIn
   return document;
 }
 
-/** Outcome of asking one DO to cancel its part. */
+/**
+ * Outcome of one cancellation pass for one delegation. `forwarded` means the
+ * DO accepted the cancel request, `synced` that the ESO read the DO order of
+ * an earlier forwarded request, and `cancelled` that there was nothing to
+ * cancel at the DO.
+ */
 interface CancelOutcome {
   delegation: DelegationRow;
-  kind: "cancelled" | "skipped" | "retry" | "rejected";
+  kind: "forwarded" | "synced" | "cancelled" | "skipped" | "retry" | "rejected";
   message?: string;
   /** The DO's order id and href, when this step learned them from a repeated create. */
   remoteOrderId?: string;
   remoteHref?: string;
+  /** The DO order read after the DO accepted the cancellation. */
+  remote?: DelegatedOrder;
 }
 
 async function cancelDelegation(db: EsoDb, delegation: DelegationRow, reason: string | undefined): Promise<CancelOutcome> {
-  if (delegation.cancelledAt !== null) return { delegation, kind: "skipped" };
   if (delegation.remoteState !== null && isFinalOrderState(delegation.remoteState)) return { delegation, kind: "skipped" };
+  if (delegation.cancelledAt !== null) return syncCancelledDelegation(db, delegation);
   // Never sent: there is nothing to cancel at the DO.
   if (delegation.remoteOrderId === null && delegation.lastSyncAt === null) return { delegation, kind: "cancelled" };
 
@@ -89,7 +97,7 @@ async function cancelDelegation(db: EsoDb, delegation: DelegationRow, reason: st
       remoteHref = remote.href;
     }
     await cancelRemoteOrder(peer, remoteOrderId, reason);
-    return { delegation, kind: "cancelled", remoteOrderId, remoteHref };
+    return { delegation, kind: "forwarded", remoteOrderId, remoteHref };
   } catch (error) {
     const message = describePeerFailure(peer.endpoint, error);
     if (error instanceof TmfClientError && error.retryable) return { delegation, kind: "retry", message, remoteOrderId, remoteHref };
@@ -97,11 +105,28 @@ async function cancelDelegation(db: EsoDb, delegation: DelegationRow, reason: st
   }
 }
 
+/** Reads the DO order of a delegation whose cancellation the DO accepted earlier. */
+async function syncCancelledDelegation(db: EsoDb, delegation: DelegationRow): Promise<CancelOutcome> {
+  const peer = await loadDelegationPeer(db, delegation.peerId);
+  if (!peer || delegation.remoteOrderId === null) return { delegation, kind: "cancelled" };
+  try {
+    return { delegation, kind: "synced", remote: await getRemoteOrder(peer, delegation.remoteOrderId) };
+  } catch (error) {
+    const message = describePeerFailure(peer.endpoint, error);
+    log.warn({ serviceOrderId: delegation.serviceOrderId, delegationId: delegation.id, peerId: peer.id, error: message }, "reading the DO order after its cancellation failed; retrying with backoff");
+    // NOTE: a DO that lost the order (404) is retried with backoff like an unreachable one, so the order stays pendingCancellation.
+    return { delegation, kind: "retry", message };
+  }
+}
+
 /**
  * Forwards a requested cancellation to every DO that carries an open part of
- * the order. When all have accepted, the open items and the order become
- * cancelled (partial if some items had completed before). When a DO rejects
- * it, the cancellation ends with an error and the order goes on as before.
+ * the order, then reads those DO orders on later passes. The order stays
+ * pendingCancellation until every DO order is final. It becomes cancelled
+ * (partial if some items had completed before) when all of them are
+ * cancelled. When a DO rejects the cancellation, or completes or fails its
+ * order instead, the cancellation ends with an error and the order takes the
+ * state its items give.
  */
 export async function processCancellation(db: EsoDb, order: ServiceOrderDocument, delegations: DelegationRow[], options: ProcessorOptions): Promise<void> {
   const [cancelRow] = await db
@@ -121,24 +146,61 @@ export async function processCancellation(db: EsoDb, order: ServiceOrderDocument
     const current = structuredClone(row.document);
     const now = new Date();
     let maxFailedAttempts = 0;
+    const history: { state?: string; detail: HistoryDetail }[] = [];
+    // The DO order state of each delegation the cancellation was sent to, as known after this pass.
+    const cancelledRemoteStates = new Map<string, string | null>();
 
     for (const outcome of outcomes) {
-      const recovered = outcome.remoteOrderId !== undefined && outcome.delegation.remoteOrderId === null ? { remoteOrderId: outcome.remoteOrderId } : {};
+      const { delegation } = outcome;
+      const recovered = outcome.remoteOrderId !== undefined && delegation.remoteOrderId === null ? { remoteOrderId: outcome.remoteOrderId } : {};
       if (outcome.remoteOrderId !== undefined && outcome.remoteHref !== undefined) addDelegationReference(current, outcome.remoteOrderId, outcome.remoteHref);
-      if (outcome.kind === "cancelled") {
-        await tx.update(schema.serviceOrderDelegation).set({ ...recovered, cancelledAt: now, remoteState: "cancelled", lastError: null, failedAttempts: 0 }).where(eq(schema.serviceOrderDelegation.id, outcome.delegation.id));
-      } else if (outcome.kind === "retry") {
-        maxFailedAttempts = Math.max(maxFailedAttempts, outcome.delegation.failedAttempts + 1);
-        await tx.update(schema.serviceOrderDelegation).set({ ...recovered, failedAttempts: outcome.delegation.failedAttempts + 1, lastError: outcome.message, lastSyncAt: now }).where(eq(schema.serviceOrderDelegation.id, outcome.delegation.id));
-      } else if (outcome.kind === "rejected") {
-        await tx.update(schema.serviceOrderDelegation).set({ ...recovered, lastError: outcome.message, lastSyncAt: now }).where(eq(schema.serviceOrderDelegation.id, outcome.delegation.id));
-        addNote(current, { text: outcome.message!, author: "ESO" });
+      switch (outcome.kind) {
+        case "skipped":
+          if (delegation.cancelledAt !== null) cancelledRemoteStates.set(delegation.id, delegation.remoteState);
+          break;
+        case "cancelled":
+          cancelledRemoteStates.set(delegation.id, "cancelled");
+          await tx.update(schema.serviceOrderDelegation).set({ ...recovered, cancelledAt: now, remoteState: "cancelled", lastError: null, failedAttempts: 0 }).where(eq(schema.serviceOrderDelegation.id, delegation.id));
+          for (const item of current.serviceOrderItem) {
+            if (!delegation.orderItemIds.includes(item.id) || isFinalItemState(item.state)) continue;
+            item.state = "cancelled";
+            history.push({ detail: { orderItemId: item.id, itemState: "cancelled", message: `Item ${item.id} is cancelled` } });
+          }
+          break;
+        case "forwarded":
+          cancelledRemoteStates.set(delegation.id, delegation.remoteState);
+          await tx.update(schema.serviceOrderDelegation).set({ ...recovered, cancelledAt: now, lastError: null, failedAttempts: 0, lastSyncAt: now }).where(eq(schema.serviceOrderDelegation.id, delegation.id));
+          history.push({ detail: { message: `Domain "${delegation.peerName}" accepted the cancellation of order ${outcome.remoteOrderId}` } });
+          break;
+        case "synced": {
+          const remoteState = normaliseState(outcome.remote!.state) ?? delegation.remoteState;
+          cancelledRemoteStates.set(delegation.id, remoteState);
+          await tx.update(schema.serviceOrderDelegation).set({ remoteState, lastError: null, failedAttempts: 0, lastSyncAt: now }).where(eq(schema.serviceOrderDelegation.id, delegation.id));
+          history.push(...mirrorRemoteOrder(current, { ...delegation, remoteState }, outcome.remote!));
+          if (remoteState !== null && isFinalOrderState(remoteState) && remoteState !== "cancelled") {
+            addNote(current, { text: `Domain "${delegation.peerName}" ended order ${delegation.remoteOrderId} as ${remoteState} instead of cancelling it`, author: "ESO" });
+          }
+          break;
+        }
+        case "retry":
+          if (delegation.cancelledAt !== null) cancelledRemoteStates.set(delegation.id, delegation.remoteState);
+          maxFailedAttempts = Math.max(maxFailedAttempts, delegation.failedAttempts + 1);
+          await tx.update(schema.serviceOrderDelegation).set({ ...recovered, failedAttempts: delegation.failedAttempts + 1, lastError: outcome.message, lastSyncAt: now }).where(eq(schema.serviceOrderDelegation.id, delegation.id));
+          break;
+        case "rejected":
+          await tx.update(schema.serviceOrderDelegation).set({ ...recovered, lastError: outcome.message, lastSyncAt: now }).where(eq(schema.serviceOrderDelegation.id, delegation.id));
+          addNote(current, { text: outcome.message!, author: "ESO" });
+          break;
       }
     }
+    for (const entry of history) await recordHistory(tx, order.id, entry.state ?? current.state, entry.detail);
 
-    if (outcomes.some((outcome) => outcome.kind === "retry")) {
-      const nextAttemptAt = new Date(now.getTime() + retryDelay(maxFailedAttempts, options));
-      // Keeps what this pass learned, such as the reference to a DO order found by a repeated create, for the retry.
+    const rejected = outcomes.some((outcome) => outcome.kind === "rejected");
+    const retrying = outcomes.some((outcome) => outcome.kind === "retry");
+    const waiting = [...cancelledRemoteStates.values()].some((state) => state === null || !isFinalOrderState(state));
+    if (retrying || (!rejected && waiting)) {
+      const nextAttemptAt = new Date(now.getTime() + (retrying ? retryDelay(maxFailedAttempts, options) : options.pollIntervalMs));
+      // Keeps what this pass learned, such as mirrored items or the reference to a DO order found by a repeated create.
       if (JSON.stringify(current) !== JSON.stringify(row.document)) {
         await replaceDocument(tx, schema.serviceOrder, "ServiceOrder", current, { state: current.state, externalId: current.externalId ?? null, nextAttemptAt });
       } else {
@@ -147,15 +209,9 @@ export async function processCancellation(db: EsoDb, order: ServiceOrderDocument
       return;
     }
 
-    const rejected = outcomes.some((outcome) => outcome.kind === "rejected");
-    const cancelledItemIds = new Set(outcomes.filter((outcome) => outcome.kind === "cancelled").flatMap((outcome) => outcome.delegation.orderItemIds));
-    if (!rejected) {
-      for (const item of current.serviceOrderItem) {
-        if (!cancelledItemIds.has(item.id) || isFinalItemState(item.state)) continue;
-        item.state = "cancelled";
-        await recordHistory(tx, order.id, "pendingCancellation", { orderItemId: item.id, itemState: "cancelled", message: `Item ${item.id} is cancelled` });
-      }
-    }
+    // A DO that completed or failed its order instead of cancelling it ends the cancellation with an error.
+    const overtaken = [...cancelledRemoteStates.values()].some((state) => state !== "cancelled");
+    const failed = rejected || overtaken;
     const delegated = delegations.some((delegation) => delegation.remoteOrderId !== null);
     const state = deriveOrderState(current.serviceOrderItem.map((item) => item.state), delegated);
     current.state = state;
@@ -165,19 +221,19 @@ export async function processCancellation(db: EsoDb, order: ServiceOrderDocument
       externalId: current.externalId ?? null,
       nextAttemptAt: isFinalOrderState(state) ? null : new Date(now.getTime() + options.pollIntervalMs),
     });
-    await recordHistory(tx, order.id, state, { message: rejected ? `Cancellation failed; the order is ${state} again` : `Order is ${state}` });
+    await recordHistory(tx, order.id, state, { message: failed ? `Cancellation failed, so the order is ${state}` : `Order is ${state}` });
 
     if (cancelRow) {
-      const cancelState = rejected ? "terminatedWithError" : "done";
+      const cancelState = failed ? "terminatedWithError" : "done";
       const document = {
         ...cancelRow.document,
         id: String(cancelRow.document.id),
         href: String(cancelRow.document.href),
         state: cancelState,
-        ...(rejected ? {} : { effectiveCancellationDate: now.toISOString() }),
+        ...(failed ? {} : { effectiveCancellationDate: now.toISOString() }),
       };
       await replaceDocument(tx, schema.cancelServiceOrder, "CancelServiceOrder", document, { state: cancelState, serviceOrderId: order.id });
     }
-    log.info({ serviceOrderId: order.id, state, rejected }, rejected ? "cancellation rejected by a DO" : "cancellation finished");
+    log.info({ serviceOrderId: order.id, state, rejected, overtaken }, failed ? "cancellation failed at a DO" : "cancellation finished");
   });
 }

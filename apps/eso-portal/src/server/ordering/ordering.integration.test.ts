@@ -222,6 +222,22 @@ describe("order path", () => {
   });
 });
 
+async function requestCancel(id: string) {
+  const response = await call(cancelServiceOrderHandlers.collection.POST, {
+    method: "POST",
+    path: "/tmf-api/serviceOrdering/v4/cancelServiceOrder",
+    body: { serviceOrder: { id } },
+  });
+  expect(response.status).toBe(201);
+  return response.body as { id: string };
+}
+
+async function getCancel(id: string) {
+  const response = await call(cancelServiceOrderHandlers.item.GET, { path: `/tmf-api/serviceOrdering/v4/cancelServiceOrder/${id}`, params: { id } });
+  expect(response.status).toBe(200);
+  return response.body as { state: string; effectiveCancellationDate?: string };
+}
+
 describe("cancellation", () => {
   it("forwards the cancellation to the DO and ends cancelled", async () => {
     const placed = await placeOrder(orderBody([luleaSeismic]));
@@ -243,6 +259,64 @@ describe("cancellation", () => {
     expect(lulea.cancelRequests).toContain(delegation!.remoteOrderId);
     const stored = await call(cancelServiceOrderHandlers.item.GET, { path: `/x/${cancel.body.id}`, params: { id: cancel.body.id } });
     expect(stored.body.state).toBe("done");
+  });
+
+  it("waits for the DO order to be cancelled", async () => {
+    const placed = await placeOrder(orderBody([luleaSeismic]));
+    await runOrderProcessorPass(database.db, options);
+    const [delegation] = await delegationsOf(placed.id);
+    const remote = lulea.orders.get(delegation!.remoteOrderId!)!;
+    lulea.delayCancellations = true;
+    try {
+      const cancel = await requestCancel(placed.id);
+
+      for (let pass = 0; pass < 3; pass += 1) await runOrderProcessorPass(database.db, options);
+
+      expect(lulea.cancelRequests).toContain(remote.id);
+      expect(remote.state).toBe("pendingCancellation");
+      const waiting = await getOrder(placed.id);
+      expect(waiting.state).toBe("pendingCancellation");
+      expect(waiting.serviceOrderItem[0]?.state).not.toBe("cancelled");
+      expect((await getCancel(cancel.id)).state).toBe("inProgress");
+
+      lulea.finishCancellations();
+      const order = await processUntilFinal(placed.id);
+
+      expect(order.state).toBe("cancelled");
+      expect(order.serviceOrderItem[0]?.state).toBe("cancelled");
+      const states = (await historyStates(placed.id)).filter((row) => row.detail?.orderItemId === undefined).map((row) => row.state);
+      expect(states.at(-1)).toBe("cancelled");
+      expect(states.filter((state) => state === "cancelled")).toHaveLength(1);
+      const stored = await getCancel(cancel.id);
+      expect(stored.state).toBe("done");
+      expect(stored.effectiveCancellationDate).toEqual(expect.any(String));
+    } finally {
+      lulea.delayCancellations = false;
+    }
+  });
+
+  it("takes the DO's state when it completes instead", async () => {
+    const placed = await placeOrder(orderBody([luleaSeismic]));
+    await runOrderProcessorPass(database.db, options);
+    const [delegation] = await delegationsOf(placed.id);
+    const remote = lulea.orders.get(delegation!.remoteOrderId!)!;
+    lulea.delayCancellations = true;
+    try {
+      const cancel = await requestCancel(placed.id);
+      await runOrderProcessorPass(database.db, options);
+      expect((await getOrder(placed.id)).state).toBe("pendingCancellation");
+
+      remote.state = "completed";
+      for (const item of remote.serviceOrderItem) item.state = "completed";
+      const order = await processUntilFinal(placed.id);
+
+      expect(order.state).toBe("completed");
+      expect(order.serviceOrderItem[0]?.state).toBe("completed");
+      expect(order.note?.map((note) => note.text)).toContainEqual(expect.stringContaining("as completed instead of cancelling it"));
+      expect((await getCancel(cancel.id)).state).toBe("terminatedWithError");
+    } finally {
+      lulea.delayCancellations = false;
+    }
   });
 
   it("names the DO order that a lost reply hid", async () => {

@@ -73,7 +73,7 @@ async function processOrder(db: EsoDb, id: string, options: ProcessorOptions): P
 
 /** Sends the delegation to its DO if it has not been accepted yet, else reads the DO's order. */
 async function advanceDelegation(db: EsoDb, delegation: DelegationRow): Promise<DelegationOutcome> {
-  if (delegation.cancelledAt !== null) return { delegation, kind: "unchanged" };
+  // A delegation whose cancellation the DO accepted is still read until its DO order is final.
   if (delegation.remoteState !== null && isFinalOrderState(delegation.remoteState)) return { delegation, kind: "unchanged" };
 
   const peer = await loadDelegationPeer(db, delegation.peerId);

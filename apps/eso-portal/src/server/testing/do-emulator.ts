@@ -65,6 +65,14 @@ export interface DoEmulator {
   dropOrderReplies: number;
   /** Cluster kind the controller resource reports; null while the TMF639 API returns 404. */
   clusterKind: EmulatedClusterKind | null;
+  /**
+   * While true, an accepted cancellation leaves the order in
+   * pendingCancellation, and reads do not advance it, until
+   * `finishCancellations` runs. While false, the order is cancelled at once.
+   */
+  delayCancellations: boolean;
+  /** Moves every order in pendingCancellation, and its items, to cancelled. */
+  finishCancellations(): void;
   removeSpecification(id: string): void;
   close(): Promise<void>;
 }
@@ -179,7 +187,7 @@ function applyListQuery(documents: EmulatedResource[], query: URLSearchParams): 
 
 /** Moves an order one step: acknowledged → inProgress → each item completed or failed → order state. */
 function advance(order: EmulatedOrder, outcome: NonNullable<DoEmulatorOptions["outcome"]>): void {
-  if (["completed", "failed", "partial", "cancelled"].includes(order.state)) return;
+  if (["completed", "failed", "partial", "cancelled", "pendingCancellation"].includes(order.state)) return;
   order.reads += 1;
   if (order.state === "acknowledged") {
     order.state = "inProgress";
@@ -215,6 +223,7 @@ export async function startDoEmulator(options: DoEmulatorOptions): Promise<DoEmu
     cancelRequests: [] as string[],
     available: true,
     dropOrderReplies: 0,
+    delayCancellations: false,
     clusterKind: (options.clusterKind === undefined ? "simulated" : options.clusterKind) as EmulatedClusterKind | null,
   };
   let base = "";
@@ -323,11 +332,16 @@ export async function startDoEmulator(options: DoEmulatorOptions): Promise<DoEmu
         sendError(response, 422, "unprocessable", `ServiceOrder ${body?.serviceOrder?.id} does not exist`);
         return;
       }
-      if (["completed", "failed", "partial"].includes(order.state)) {
+      if (["completed", "failed", "partial", "cancelled", "pendingCancellation"].includes(order.state)) {
         sendError(response, 409, "conflict", `ServiceOrder ${order.id} is ${order.state}`);
         return;
       }
       state.cancelRequests.push(order.id);
+      if (state.delayCancellations) {
+        order.state = "pendingCancellation";
+        send(response, 201, { id: randomUUID(), state: "inProgress", serviceOrder: { id: order.id } });
+        return;
+      }
       order.state = "cancelled";
       for (const item of order.serviceOrderItem) item.state = "cancelled";
       send(response, 201, { id: randomUUID(), state: "done", serviceOrder: { id: order.id } });
@@ -375,6 +389,19 @@ export async function startDoEmulator(options: DoEmulatorOptions): Promise<DoEmu
     },
     set clusterKind(value: EmulatedClusterKind | null) {
       state.clusterKind = value;
+    },
+    get delayCancellations() {
+      return state.delayCancellations;
+    },
+    set delayCancellations(value: boolean) {
+      state.delayCancellations = value;
+    },
+    finishCancellations() {
+      for (const order of orders.values()) {
+        if (order.state !== "pendingCancellation") continue;
+        order.state = "cancelled";
+        for (const item of order.serviceOrderItem) item.state = "cancelled";
+      }
     },
     removeSpecification(id: string) {
       specifications.delete(id);
