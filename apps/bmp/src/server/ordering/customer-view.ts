@@ -5,7 +5,7 @@ import type { OrderHistoryEntry, OrderOutcome, OrderProgress } from "./queries";
 // The customer's view of an order in the portal. Notes and history
 // messages name ESO calls, HTTP statuses and service order ids, which mean
 // nothing to a customer, so they are replaced by plain sentences. Business
-// admins see the technical detail, and the TMF API keeps it in `note`.
+// admins and API clients see the technical detail in `note`.
 
 const plainStateMessages: Record<string, string> = {
   acknowledged: "Order received",
@@ -43,6 +43,19 @@ export function customerOutcome(order: ProductOrderDocument): OrderOutcome | und
     title: "The order failed",
     reason: `The service could not be deployed in the domain that provides it. ${next}`,
   };
+}
+
+/**
+ * Returns the order as the TMF API shows it to a customer: the technical
+ * notes give way to one note with the plain reason when the order ended
+ * without being fully completed, and to none otherwise.
+ */
+export function toCustomerOrder(order: ProductOrderDocument): ProductOrderDocument {
+  const { note: _note, ...rest } = order;
+  const outcome = customerOutcome(order);
+  if (!outcome) return rest;
+  const date = order.completionDate ?? order.lastUpdate;
+  return { ...rest, note: [{ ...(typeof date === "string" ? { date } : {}), text: `${outcome.title}. ${outcome.reason}` }] };
 }
 
 /** Rewrites the state history in plain words, one entry per change of state. */

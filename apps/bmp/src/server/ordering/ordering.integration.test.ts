@@ -4,6 +4,7 @@ import { bmpSchema } from "@cop-pilot/db";
 import { defaultCharacteristicValues, findSpecification, getDomain } from "@cop-pilot/service-library";
 import { tmfApiPaths } from "@cop-pilot/tmf-schemas";
 import { startHarness, type Caller, type Harness } from "../testing/harness";
+import { processProductOrder } from "./processor";
 
 const catalogBase = tmfApiPaths.productCatalog;
 const orderingBase = tmfApiPaths.productOrdering;
@@ -150,7 +151,7 @@ describe("product order", () => {
     harness.eso.setOrderState(serviceOrderId, "failed", { note: "Deployment seismic-1 failed: image pull error" });
     await harness.processOrders(1);
 
-    const document = (await harness.call("GET", `${orderingBase}/productOrder/${order.id}`, { as: "customer" })).body;
+    const document = (await harness.call("GET", `${orderingBase}/productOrder/${order.id}`, { as: "client" })).body;
     expect(document.state).toBe("failed");
     expect(document.productOrderItem[0].state).toBe("failed");
     expect(document.note).toEqual([expect.objectContaining({ text: "Deployment seismic-1 failed: image pull error", author: "ESO" })]);
@@ -311,6 +312,42 @@ describe("cancelling a product order", () => {
     expect(request.state).toBe("terminatedWithError");
   });
 
+  it("records the ESO's last state of the cancelled service order", async () => {
+    const order = await placeOrder();
+    await harness.processOrders(1);
+    const serviceOrderId = esoOrdersFor(order.id)[0]!.id;
+    harness.eso.setOrderState(serviceOrderId, "inProgress");
+    await harness.processOrders(1);
+    expect((await storedOrder(order.id)).document).toMatchObject({ serviceOrder: { state: "inProgress" } });
+    harness.eso.holdNextCancellation();
+    await harness.call("POST", `${orderingBase}/cancelProductOrder`, { as: "customer", body: { productOrder: { id: order.id } } });
+    await harness.processOrders(2);
+
+    harness.eso.setOrderState(serviceOrderId, "cancelled");
+    await harness.processOrders(1);
+
+    for (const as of ["client", "businessAdmin", "customer"] as const) {
+      const document = (await harness.call("GET", `${orderingBase}/productOrder/${order.id}`, { as })).body;
+      expect(document.state).toBe("cancelled");
+      expect(document.serviceOrder).toMatchObject({ id: serviceOrderId, state: "cancelled" });
+    }
+    expect((await historyOf(order.id)).at(-1)).toMatchObject({ state: "cancelled", detail: expect.objectContaining({ serviceOrderState: "cancelled" }) });
+  });
+
+  it("records the ESO's state when the ESO cancels at once", async () => {
+    const order = await placeOrder();
+    await harness.processOrders(1);
+    const serviceOrderId = esoOrdersFor(order.id)[0]!.id;
+    await harness.call("POST", `${orderingBase}/cancelProductOrder`, { as: "customer", body: { productOrder: { id: order.id } } });
+
+    await harness.processOrders(2);
+
+    const row = await storedOrder(order.id);
+    expect(row.state).toBe("cancelled");
+    expect(row.document).toMatchObject({ serviceOrder: { id: serviceOrderId, state: harness.eso.orders.get(serviceOrderId)!.state } });
+    expect((row.document as { serviceOrder: { state: string } }).serviceOrder.state).toBe("cancelled");
+  });
+
   it("rejects a completed order", async () => {
     const order = await placeOrder();
     await harness.processOrders(1);
@@ -388,6 +425,71 @@ describe("customer view of an order", () => {
   });
 });
 
+describe("customer view in the TMF API", () => {
+  it("replaces the technical notes of a rejected order with the plain reason", async () => {
+    const specification = await harness.call("POST", `${catalogBase}/productSpecification`, { body: { name: "Weather forecast", serviceSpecification: [{ id: "eso-weather-forecast-monitoring" }] } });
+    expect(specification.status).toBe(201);
+    const offering = await harness.call("POST", `${catalogBase}/productOffering`, { body: { name: "Weather forecast", lifecycleStatus: "Launched", productSpecification: { id: specification.body.id } } });
+    const order = await placeOrder("customer", orderBody(undefined, offering.body.id));
+    harness.eso.removeSpecification("eso-weather-forecast-monitoring");
+    // Only this order: orders of earlier tests may still be due.
+    await processProductOrder(harness.database.db, order.id, harness.processorOptions);
+    const technical = ((await storedOrder(order.id)).document as { note: { text: string }[] }).note[0]!.text;
+    expect(technical).toContain("is not offered by any domain");
+
+    const read = await harness.call("GET", `${orderingBase}/productOrder/${order.id}`, { as: "customer" });
+    expect(read.status).toBe(200);
+    expect(read.body.state).toBe("failed");
+    expect(read.body.note).toEqual([{ date: expect.any(String), text: expect.stringContaining("did not accept the order, so nothing was deployed") }]);
+    expect(JSON.stringify(read.body.note)).not.toContain("ESO");
+    const selected = await harness.call("GET", `${orderingBase}/productOrder/${order.id}?fields=note`, { as: "customer" });
+    expect(selected.body.note).toEqual(read.body.note);
+    expect(selected.body.state).toBeUndefined();
+
+    const list = await harness.call("GET", `${orderingBase}/productOrder?fields=state,note`, { as: "customer" });
+    const listed = list.body.find((item: { id: string }) => item.id === order.id);
+    expect(listed.note).toEqual(read.body.note);
+    expect(JSON.stringify(list.body)).not.toContain("is not offered by any domain");
+
+    for (const as of ["businessAdmin", "client"] as const) {
+      const full = await harness.call("GET", `${orderingBase}/productOrder/${order.id}`, { as });
+      expect(full.body.note[0].text).toBe(technical);
+      const all = await harness.call("GET", `${orderingBase}/productOrder`, { as });
+      expect(all.body.find((item: { id: string }) => item.id === order.id).note[0].text).toBe(technical);
+    }
+  });
+
+  it("shows a customer no notes of an order in progress", async () => {
+    const order = await placeOrder();
+    await harness.processOrders(1);
+    harness.eso.setOrderState(esoOrdersFor(order.id)[0]!.id, "inProgress", { note: "Deployment seismic-1 scheduled on lulea-edge-cluster" });
+    await harness.processOrders(1);
+
+    const read = await harness.call("GET", `${orderingBase}/productOrder/${order.id}`, { as: "customer" });
+    expect(read.body.state).toBe("inProgress");
+    expect(read.body.note).toBeUndefined();
+    const full = await harness.call("GET", `${orderingBase}/productOrder/${order.id}`, { as: "client" });
+    expect(full.body.note).toEqual([expect.objectContaining({ text: "Deployment seismic-1 scheduled on lulea-edge-cluster" })]);
+  });
+});
+
+describe("ordering an offering that is not launched", () => {
+  it("tells a customer it is not available, as the catalogue does", async () => {
+    const read = await harness.call("GET", `${catalogBase}/productOffering/${designedOffering.id}`, { as: "customer" });
+    expect(read.status).toBe(404);
+
+    for (const offeringId of [designedOffering.id, "no-such-offering"]) {
+      const response = await harness.call("POST", `${orderingBase}/productOrder`, { as: "customer", body: orderBody(undefined, offeringId) });
+      expect(response.status).toBe(422);
+      expect(response.body.message).toBe(`productOrderItem 1: Product offering ${offeringId} is not available`);
+    }
+
+    const detailed = await harness.call("POST", `${orderingBase}/productOrder`, { as: "client", body: orderBody(undefined, designedOffering.id) });
+    expect(detailed.status).toBe(422);
+    expect(detailed.body.message).toContain('is not launched (lifecycleStatus "In design")');
+  });
+});
+
 describe("order visibility", () => {
   it("hides another customer's order", async () => {
     const order = await placeOrder("customer");
@@ -433,7 +535,8 @@ describe("product ordering bad input", () => {
     { name: "modify action", body: () => ({ productOrderItem: [{ id: "1", action: "modify", productOffering: { id: launchedOffering.id } }] }), status: 422, code: "unprocessable", message: '"add"' },
     { name: "quantity above one", body: () => ({ productOrderItem: [{ id: "1", action: "add", quantity: 3, productOffering: { id: launchedOffering.id } }] }), status: 422, code: "unprocessable", message: "quantity" },
     { name: "unknown offering", body: () => orderBody(undefined, "no-such-offering"), status: 422, code: "unprocessable", message: "no-such-offering" },
-    { name: "offering not launched", body: () => orderBody(undefined, designedOffering.id), status: 422, code: "unprocessable", message: "not launched" },
+    { name: "offering not launched", as: "client", body: () => orderBody(undefined, designedOffering.id), status: 422, code: "unprocessable", message: "not launched" },
+    { name: "offering not launched, for a customer", body: () => orderBody(undefined, designedOffering.id), status: 422, code: "unprocessable", message: "is not available" },
     { name: "unknown characteristic", body: () => orderBody([{ name: "colour", value: "red" }]), status: 400, code: "invalidBody", message: '"colour"' },
     { name: "characteristic out of range", body: () => orderBody([{ name: "sensorCount", value: 100000 }]), status: 400, code: "invalidBody", message: '"sensorCount" must be at most' },
     { name: "characteristic of wrong type", body: () => orderBody([{ name: "sensorCount", value: "many" }]), status: 400, code: "invalidBody", message: '"sensorCount" must be' },

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { bmpSchema } from "@cop-pilot/db";
 import { productOrderCreate, tmfApiPaths, type ProductOrderCreate } from "@cop-pilot/tmf-schemas";
 import { TmfError, findDocument, insertDocument, invalidBody, newId, type Db, type Principal, type TmfDocument } from "@cop-pilot/tmf-server";
-import { assertAllowed, orderPlacers } from "../access";
+import { assertAllowed, isCustomer, orderPlacers } from "../access";
 import type { ProductSpecCharacteristic } from "../catalog/characteristics";
 import { resolveOfferingCharacteristics, storedValueUses } from "../catalog/value-use";
 import type { EntityRef, ProductOrderDocument, ProductOrderItemDocument } from "./documents";
@@ -81,7 +81,7 @@ async function lockOffering(tx: Db, id: string): Promise<TmfDocument | undefined
  * and every characteristic with a value (given, or else the default). Only
  * the characteristics the offering lets customers set may be given.
  */
-async function resolveItems(tx: Db, input: ProductOrderCreate): Promise<ProductOrderItemDocument[]> {
+async function resolveItems(tx: Db, input: ProductOrderCreate, principal: Principal): Promise<ProductOrderItemDocument[]> {
   const ids = input.productOrderItem.map((item) => item.id);
   const repeated = ids.filter((id, index) => ids.indexOf(id) !== index);
   if (repeated.length > 0) {
@@ -103,6 +103,10 @@ async function resolveItems(tx: Db, input: ProductOrderCreate): Promise<ProductO
 
     const offeringId = item.productOffering.id;
     const offering = await lockOffering(tx, offeringId);
+    // Customers cannot read offerings that are not launched, so ordering one must not reveal that it exists either.
+    if (isCustomer(principal) && offering?.lifecycleStatus !== "Launched") {
+      throw new TmfError("unprocessable", `${label}: Product offering ${offeringId} is not available`);
+    }
     if (!offering) throw new TmfError("unprocessable", `${label}: ProductOffering ${offeringId} does not exist`);
     if (offering.lifecycleStatus !== "Launched") {
       throw new TmfError("unprocessable", `${label}: ProductOffering ${offeringId} is not launched (lifecycleStatus "${String(offering.lifecycleStatus)}") and cannot be ordered`);
@@ -202,7 +206,7 @@ export async function placeProductOrder(
   try {
     const order = await db.transaction(async (tx) => {
       // Checked inside the transaction, which keeps the ordered offerings locked until the order is stored.
-      const items = await resolveItems(tx, input);
+      const items = await resolveItems(tx, input, principal);
       const document: ProductOrderDocument = {
         ...attributes,
         id,

@@ -229,19 +229,37 @@ async function setCancellationState(step: Step, cancellation: CancelProductOrder
   await replaceDocument(step.tx, cancelProductOrder, "CancelProductOrder", updated, { state });
 }
 
-/** Moves the order and its open items to cancelled and completes the cancellation request. */
-async function finishCancellation(step: Step, cancellation: CancelProductOrderDocument | undefined, serviceOrderId: string | undefined, message: string): Promise<void> {
+/** The reference to the ESO order as the ESO last reported it; without a report its state is left out rather than kept stale. */
+function serviceOrderRef(order: ProductOrderDocument, serviceOrderId: string, reported: ServiceOrder | undefined): ProductOrderDocument["serviceOrder"] {
+  const { state: _stale, ...previous } = order.serviceOrder ?? { id: serviceOrderId };
+  if (!reported) return { ...previous, id: serviceOrderId, "@referredType": "ServiceOrder" };
+  return { ...previous, id: reported.id, href: reported.href, state: reported.state, "@referredType": "ServiceOrder" };
+}
+
+/**
+ * Moves the order and its open items to cancelled and completes the
+ * cancellation request. `reported` is the ESO order as read last, so the
+ * order keeps the ESO's final state rather than the one seen before.
+ */
+async function finishCancellation(
+  step: Step,
+  cancellation: CancelProductOrderDocument | undefined,
+  serviceOrderId: string | undefined,
+  message: string,
+  reported?: ServiceOrder,
+): Promise<void> {
   const { order, now } = step;
   const cancelled: ProductOrderDocument = {
     ...order,
     state: "cancelled",
     cancellationDate: now.toISOString(),
     productOrderItem: order.productOrderItem.map((item) => (isFinalItemState(item.state) ? item : { ...item, state: "cancelled" })),
-    ...(serviceOrderId ? { serviceOrder: { ...order.serviceOrder, id: serviceOrderId, "@referredType": "ServiceOrder" } } : {}),
+    ...(serviceOrderId ? { serviceOrder: serviceOrderRef(order, serviceOrderId, reported) } : {}),
   };
   await save(step, cancelled, { serviceOrderId: serviceOrderId ?? null, nextAttemptAt: null });
   await setCancellationState(step, cancellation, "done");
-  await recordOrderState(step.tx, order.id, "cancelled", { message, ...(serviceOrderId ? { serviceOrderId } : {}) }, now);
+  const detail = { message, ...(serviceOrderId ? { serviceOrderId } : {}), ...(reported ? { serviceOrderState: reported.state } : {}) };
+  await recordOrderState(step.tx, order.id, "cancelled", detail, now);
   step.log.info({ productOrderId: order.id, serviceOrderId }, "product order cancelled");
 }
 
@@ -264,7 +282,7 @@ async function awaitCancellation(step: Step, cancellation: CancelProductOrderDoc
 
   const reported = productOrderStateFor(serviceOrder.state);
   if (reported === "cancelled") {
-    return finishCancellation(step, cancellation, serviceOrderId, `The ESO reports service order ${serviceOrderId} cancelled`);
+    return finishCancellation(step, cancellation, serviceOrderId, `The ESO reports service order ${serviceOrderId} cancelled`, serviceOrder);
   }
   if (reported === undefined || !isFinalOrderState(reported)) {
     await step.tx.update(productOrder).set({ attemptCount: 0, lastError: null, nextAttemptAt: later(now, options.pollIntervalMs) }).where(eq(productOrder.id, order.id));

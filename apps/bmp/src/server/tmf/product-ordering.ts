@@ -19,6 +19,7 @@ import { isCustomer, orderPlacers, orderReaders } from "../access";
 import { route } from "../auth";
 import { db, schema } from "../db";
 import { requestCancellation } from "../ordering/cancel-order";
+import { toCustomerOrder } from "../ordering/customer-view";
 import type { ProductOrderDocument } from "../ordering/documents";
 import { customerIdOf, placeProductOrder } from "../ordering/place-order";
 import { getVisibleOrder, visibleOrders } from "../ordering/queries";
@@ -37,22 +38,32 @@ function fieldsOf(url: URL): string[] | undefined {
 export const productOrderHandlers = {
   collection: {
     GET: route(orderReaders, async ({ url, principal }) => {
-      const { items, total } = await listDocuments(db(), productOrder, parseListQuery(url.searchParams), { ...newestFirst, where: visibleOrders(principal) });
-      return listResponse(items, total);
+      const query = parseListQuery(url.searchParams);
+      if (!isCustomer(principal)) {
+        const { items, total } = await listDocuments(db(), productOrder, query, { ...newestFirst, where: visibleOrders(principal) });
+        return listResponse(items, total);
+      }
+      // The customer view needs the whole order, so `fields` is applied after it.
+      const { items, total } = await listDocuments(db(), productOrder, { ...query, fields: undefined }, { ...newestFirst, where: visibleOrders(principal) });
+      return listResponse(
+        items.map((item) => selectFields(toCustomerOrder(item as ProductOrderDocument), query.fields)),
+        total,
+      );
     }),
 
     POST: route(orderPlacers, async ({ request, principal, baseUrl, log }) => {
       const input = await readJsonBody(request, productOrderCreate);
       const { order, replayed } = await placeProductOrder(db(), principal, input, { idempotencyKey: request.headers.get("idempotency-key"), baseUrl });
       log.info({ productOrderId: order.id, customerId: customerIdOf(principal), replayed }, replayed ? "product order replayed for its idempotency key" : "product order accepted");
-      return createdResponse(order);
+      // A replayed order may have ended already, so a customer gets their view of it.
+      return createdResponse(isCustomer(principal) ? toCustomerOrder(order) : order);
     }),
   },
 
   item: {
     GET: route<{ id: string }>(orderReaders, async ({ params, principal, url }) => {
       const order = await getVisibleOrder(db(), principal, params.id);
-      return okResponse(selectFields(order, fieldsOf(url)));
+      return okResponse(selectFields(isCustomer(principal) ? toCustomerOrder(order) : order, fieldsOf(url)));
     }),
 
     // Only the few attributes of productOrderUpdate may change once an order is placed.
@@ -68,7 +79,7 @@ export const productOrderHandlers = {
         const current = row.document as ProductOrderDocument;
         const updated = applyMergePatch(current, patch);
         const stored = await replaceDocument(tx, productOrder, "ProductOrder", updated, { state: updated.state });
-        return okResponse(stored);
+        return okResponse(isCustomer(principal) ? toCustomerOrder(stored as ProductOrderDocument) : stored);
       });
     }),
   },
