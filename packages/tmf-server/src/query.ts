@@ -1,6 +1,6 @@
 import { TmfError } from "./errors";
 
-export type FilterOperator = "eq" | "gt" | "gte" | "lt" | "lte";
+export type FilterOperator = "eq" | "ne" | "gt" | "gte" | "lt" | "lte";
 
 export interface AttributeFilter {
   /** Dotted attribute path, e.g. `lifecycleStatus` or `category.id`. */
@@ -10,7 +10,7 @@ export interface AttributeFilter {
   values: string[];
 }
 
-const operatorSuffixes: Record<string, FilterOperator> = { gt: "gt", gte: "gte", lt: "lt", lte: "lte" };
+const operatorSuffixes: Record<string, FilterOperator> = { ne: "ne", gt: "gt", gte: "gte", lt: "lt", lte: "lte" };
 
 export interface ListQuery {
   offset: number;
@@ -84,7 +84,7 @@ export function selectFields<T extends Record<string, unknown>>(document: T, fie
 
 /**
  * Reads one attribute filter in the TMF forms `state=a,b` (any of),
- * `lastUpdate.gt=…` (also `.gte`, `.lt`, `.lte`) and `lastUpdate>=…`
+ * `lastUpdate.gt=…` (also `.gte`, `.lt`, `.lte`, and `.ne` for not equal) and `lastUpdate>=…`
  * (`<=`), where the query string splits at the `=` after `>` or `<`.
  */
 function parseFilter(key: string, value: string): AttributeFilter {

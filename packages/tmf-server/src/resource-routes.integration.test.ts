@@ -131,6 +131,8 @@ describe("TMF633 resource handlers", () => {
     expect(((await symbolic.json()) as { name: string }[]).map((item) => item.name)).toEqual(["Versioned"]);
     const none = await api.serviceSpecification.collection.GET(request("GET", "/serviceSpecification?validFor.startDateTime.lt=2000-01-01"), noParams);
     expect(none.headers.get("X-Total-Count")).toBe("0");
+    const others = await api.serviceSpecification.collection.GET(request("GET", "/serviceSpecification?version.ne=7.0.0&name=Versioned,Patchable"), noParams);
+    expect(((await others.json()) as { name: string }[]).map((item) => item.name)).toEqual(["Patchable"]);
   });
 
   it.each([

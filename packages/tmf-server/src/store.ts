@@ -31,7 +31,7 @@ function jsonPathLiteral(path: string[]): string {
   return "$" + path.map((segment) => `."${segment}"`).join("");
 }
 
-const comparisons = { gt: ">", gte: ">=", lt: "<", lte: "<=" } as const;
+const comparisons = { ne: "!=", gt: ">", gte: ">=", lt: "<", lte: "<=" } as const;
 
 function filterCondition(table: DocumentTable, filter: AttributeFilter): SQL {
   if (filter.operator !== "eq") {
