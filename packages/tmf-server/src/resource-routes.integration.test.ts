@@ -39,7 +39,10 @@ const idParams = (id: string) => ({ params: Promise.resolve({ id }) });
 function request(method: string, path: string, body?: unknown, token: string | null = TOKEN): Request {
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (token) headers.authorization = `Bearer ${token}`;
-  return new Request(`${base}${path}`, { method, headers, body: typeof body === "string" ? body : body === undefined ? undefined : JSON.stringify(body) });
+  let text: string | undefined;
+  if (typeof body === "string") text = body;
+  else if (body !== undefined) text = JSON.stringify(body);
+  return new Request(`${base}${path}`, { method, headers, body: text });
 }
 
 async function createSpecification(body: Record<string, unknown>) {

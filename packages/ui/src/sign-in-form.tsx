@@ -15,7 +15,7 @@ export type SignInFormProps = {
   returnTo: string;
 };
 
-/** The e-mail and password form of a portal's sign-in page. */
+/** Renders the e-mail and password form of a portal's sign-in page. */
 export function SignInForm({ action, returnTo }: SignInFormProps) {
   const [state, formAction, pending] = useActionState<SignInState, FormData>(action, {});
   return (

@@ -32,7 +32,7 @@ export async function assertPortFree(host: string, port: number, name: string): 
     });
     socket.once("error", () => resolve(false));
   });
-  if (inUse) throw new Error(`Port ${port} for ${name} is already in use; stop what holds it or choose another port (see README, Configuration)`);
+  if (inUse) throw new Error(`Port ${port} for ${name} is already in use; stop the process that uses it or set another port (see README, Configuration)`);
 }
 
 /** Throws unless the app has a production build to start. */
@@ -69,7 +69,7 @@ export function startApp(launch: AppLaunch, dataDir: string): AppProcess {
   return { name: launch.name, url: `http://${launch.host}:${launch.port}`, logFile, child };
 }
 
-/** Waits until the component answers GET /healthz with 200, or fails when it exits or the time is up. */
+/** Waits until the component returns 200 on GET /healthz; fails when it exits or the timeout passes. */
 export async function waitUntilHealthy(app: AppProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {

@@ -20,7 +20,7 @@ function individualName(document: Record<string, unknown>): string | null {
   return parts.length > 0 ? parts.join(" ") : null;
 }
 
-/** The TMF632 resources the orchestrators serve: organizations and individuals. */
+/** Builds the handlers of the TMF632 resources the orchestrators serve: organizations and individuals. */
 export function createPartyApi(options: PartyApiOptions) {
   const { route, db, tables, read, write, initialStatus } = options;
   return {

@@ -33,7 +33,7 @@ export interface ServiceCatalogApiOptions {
 
 const byName = { defaultSort: [{ path: ["name"], descending: false }] };
 
-/** The TMF633 resources both orchestrators serve: catalogues, categories, candidates and specifications. */
+/** Builds the handlers of the TMF633 resources both orchestrators serve: catalogues, categories, candidates and specifications. */
 export function createServiceCatalogApi(options: ServiceCatalogApiOptions) {
   const { route, db, tables, read, write } = options;
   const base = tmfApiPaths.serviceCatalog;

@@ -32,7 +32,7 @@ export type CharacteristicValueUse = z.infer<typeof characteristicValueUseSchema
 type CharacteristicValue = z.infer<typeof characteristicValueSchema>;
 
 // Deployment parameters: what the domain deploys and where. TMF633's
-// `configurable` says whether a value may change after ordering, not whether a
+// `configurable` tells whether a value may change after ordering, not whether a
 // customer chooses it, so these are recognised by name.
 const technicalCharacteristicNames = new Set(["artifactRegistry", "artifactName", "targetCluster"]);
 

@@ -229,7 +229,7 @@ async function setCancellationState(step: Step, cancellation: CancelProductOrder
   await replaceDocument(step.tx, cancelProductOrder, "CancelProductOrder", updated, { state });
 }
 
-/** The reference to the ESO order as the ESO last reported it; without a report its state is left out rather than kept stale. */
+/** Builds the reference to the ESO order as the ESO last reported it. Without a report, the state is left out rather than kept stale. */
 function serviceOrderRef(order: ProductOrderDocument, serviceOrderId: string, reported: ServiceOrder | undefined): ProductOrderDocument["serviceOrder"] {
   const { state: _stale, ...previous } = order.serviceOrder ?? { id: serviceOrderId };
   if (!reported) return { ...previous, id: serviceOrderId, "@referredType": "ServiceOrder" };

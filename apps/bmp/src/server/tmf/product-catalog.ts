@@ -241,10 +241,10 @@ function isForeignKeyViolation(error: unknown): boolean {
 }
 
 /**
- * The route wrapper of offering writes. The check of the product
- * specification and the insert are separate statements, so a specification
- * deleted in between makes the insert break the foreign key; the client gets
- * a 409 instead of an unexpected error.
+ * Route wrapper of offering writes. The check of the product specification
+ * and the insert are separate statements, so a specification deleted in
+ * between makes the insert break the foreign key. The client then gets a 409
+ * instead of an unexpected error.
  */
 const offeringRoute: RouteFactory = (access, handler) =>
   route(access, async (context) => {

@@ -61,8 +61,8 @@ export const peerEndpoint = z
   .transform((value) => value.replace(/\/+$/, ""));
 
 /**
- * A reference to an existing entity by `id`, or the attributes of a new one.
- * Exactly one of the two must be given.
+ * Builds the schema of a choice between an existing entity, by `id`, and the
+ * attributes of a new one. Exactly one of the two must be given.
  */
 function existingOrNew<TShape extends z.ZodRawShape>(kind: string, fields: TShape) {
   return z
