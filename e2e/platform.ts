@@ -4,14 +4,17 @@ import { fileURLToPath } from "node:url";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
+// Two checkouts can run their end-to-end tests side by side when each sets its own base port.
+const portBase = Number(process.env.E2E_PORT_BASE ?? 3300);
+
 /** Where and how the platform under test runs; global-setup.ts starts it with these settings. */
 export const platform = {
   runDir: path.join(here, ".run"),
   dataDir: path.join(here, ".run", ".data"),
-  bmp: "http://127.0.0.1:3300",
-  eso: "http://127.0.0.1:3301",
-  doPortBase: 3311,
-  postgresPort: 5499,
+  bmp: `http://127.0.0.1:${portBase}`,
+  eso: `http://127.0.0.1:${portBase + 1}`,
+  doPortBase: portBase + 11,
+  postgresPort: portBase + 199,
   /** Started but not peered, so that the peering test can add it through the ESO portal. */
   unpeeredDomain: "portugal-spain",
   doUrl(index: number): string {
