@@ -9,7 +9,7 @@ import { officialSchemasFile, type OfficialSchemas, type JsonSchema } from "./sc
 // JSON Schema draft 4 with a few extra keywords, which this drops.
 //
 // Usage: npm run generate-schemas -w @cop-pilot/conformance -- DIRECTORY
-// where DIRECTORY holds the TM Forum *.swagger.json files named below.
+// where DIRECTORY contains the TM Forum *.swagger.json files named below.
 
 /** The specifications without a v4 conformance kit, and the resources of each that the platform serves. */
 const specifications = [

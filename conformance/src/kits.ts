@@ -20,7 +20,7 @@ export interface KitDefinition {
   collectionFile: string;
   configFile?: string;
   environmentFile?: string;
-  /** Environment variable that holds the API base the collection's URLs start with. */
+  /** Environment variable that contains the API base the collection's URLs start with. */
   baseVariable: string;
   /** Value of `baseVariable`, relative to the component's origin. */
   basePath: string;

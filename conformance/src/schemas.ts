@@ -109,7 +109,7 @@ export function createSchemaRecorder(schemas: OfficialSchemas = readOfficialSche
     async check(request: Request, response: Response): Promise<SchemaViolation | undefined> {
       const url = new URL(request.url);
       const key = operationOf(request.method, url.pathname);
-      if (!key) throw new Error(`${request.method} ${url.pathname} is no operation of the official TMF633, TMF634, TMF639 or TMF641 specifications`);
+      if (!key) throw new Error(`${request.method} ${url.pathname} matches no operation of the official TMF633, TMF634, TMF639 or TMF641 specifications; check the path`);
       const responses = schemas.apis[key.api]!.operations[key.operation]!;
       const status = String(response.status);
       if (!(status in responses)) {

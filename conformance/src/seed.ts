@@ -21,11 +21,11 @@ function ref(target: Entity, referredType: string) {
 }
 
 /**
- * Returns the attributes merged over the kits' POST payloads that name
- * resources of their authors' systems: the TMF620 offering's product
- * specification (id 9881 there) and the TMF622 order item's product
- * offering, which the kit leaves out although an order item that adds a
- * product must name one.
+ * Returns the attributes merged over two POST payloads of the kits. The
+ * TMF620 offering names product specification 9881 of the kit author's
+ * system, so it gets one of ours. The TMF622 order item names no product
+ * offering, which an item that adds a product must name, so it gets a
+ * launched one.
  */
 export async function seedProductReferences(platform: ConformancePlatform): Promise<Record<string, Record<string, unknown>>> {
   const bmp = new TmfClient({ baseUrl: platform.bmp, token: platform.tokens.bmp, timeoutMs: 30_000 });

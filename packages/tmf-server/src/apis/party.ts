@@ -32,7 +32,7 @@ export function createPartyApi(options: PartyApiOptions) {
       createSchema: organizationCreate,
       updateSchema: organizationUpdate,
       columns: (document) => ({ name: document.name ?? document.tradingName, status: document.status ?? null }),
-      // Either name stands in for the other, so every organization has both, as TMF632 readers expect a tradingName.
+      // Each name defaults to the other, so every organization has both, because TMF632 readers expect a tradingName.
       defaults: (input) => ({ status: initialStatus, name: input.tradingName, tradingName: input.name }),
       read,
       write,

@@ -6,15 +6,15 @@ import { stopTestServer } from "@cop-pilot/db/testing";
 import { getDomain } from "@cop-pilot/service-library";
 import { createDoTestEnvironment, dropDoTestEnvironment, noParams, routeParams, testBaseUrl, tmfRequest, type DoTestDatabase } from "../testing/do-test-context";
 
-// TMF633, TMF634, TMF639 and TMF641 have no v4 conformance kit, so every
-// response this file receives is validated against the schema of the
-// official Swagger specification for its operation and status, and the
-// last test checks that each operation the DO serves was exercised.
+// TMF633, TMF634, TMF639 and TMF641 have no v4 conformance kit. So this file validates
+// every response it receives against the schema that the official Swagger
+// specification gives for the operation and status. The last test checks
+// that each operation the DO serves was exercised.
 
 const domain = getDomain("central-macedonia");
 const recorder = createSchemaRecorder();
 
-/** The resources of each specification that the DO serves; every operation the specification defines on them must be exercised. */
+/** Resources of each specification that the DO serves. Every operation the specification defines on them must be exercised. */
 const servedResources = {
   TMF633: ["serviceCatalog", "serviceCategory", "serviceCandidate", "serviceSpecification"],
   TMF634: ["resourceCatalog", "resourceCategory", "resourceCandidate", "resourceSpecification"],
@@ -63,7 +63,7 @@ async function loadRoutes(): Promise<void> {
   for (const [name, [collection, item]] of Object.entries(modules)) routes[name] = { collection: await collection, item: await item };
 }
 
-/** Calls one route handler and validates its response; returns the status and the parsed body. */
+/** Calls one route handler, validates its response and returns the status and the parsed body. */
 async function call(method: "GET" | "POST" | "PATCH" | "DELETE", resource: string, options: { id?: string; query?: string; body?: unknown } = {}) {
   const path = `${apiPaths[resource]}/${resource}${options.id ? `/${options.id}` : ""}${options.query ?? ""}`;
   const request = tmfRequest(method, path, { body: options.body });

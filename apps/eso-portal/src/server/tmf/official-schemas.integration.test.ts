@@ -8,14 +8,14 @@ import { call as callPeersApi, createEsoTestDatabase, testApiToken, testBaseUrl,
 import { serviceCatalogApi } from "./service-catalog";
 import { cancelServiceOrderHandlers, serviceOrderHandlers } from "./service-ordering";
 
-// TMF633 and TMF641 have no v4 conformance kit, so every response this file
-// receives from the ESO's TMF routes is validated against the schema of the
-// official Swagger specification for its operation and status, and the last
-// test checks that each operation the ESO serves was exercised.
+// TMF633 and TMF641 have no v4 conformance kit. So this file validates
+// every response it receives against the schema that the official Swagger
+// specification gives for the operation and status. The last test checks
+// that each operation the ESO serves was exercised.
 
 const recorder = createSchemaRecorder();
 
-/** The resources of each specification that the ESO serves; every operation the specification defines on them must be exercised. */
+/** Resources of each specification that the ESO serves. Every operation the specification defines on them must be exercised. */
 const servedResources = {
   TMF633: ["serviceCatalog", "serviceCategory", "serviceCandidate", "serviceSpecification"],
   TMF641: ["serviceOrder", "cancelServiceOrder"],
@@ -37,7 +37,7 @@ let database: EsoTestDatabase;
 let lulea: DoEmulator;
 let marketplaceSpecificationId: string;
 
-/** Calls one route handler and validates its response; returns the status and the parsed body. */
+/** Calls one route handler, validates its response and returns the status and the parsed body. */
 async function call(method: "GET" | "POST" | "PATCH" | "DELETE", resource: string, options: { id?: string; query?: string; body?: unknown } = {}) {
   const route = routes[resource]!;
   const path = `${route.base}/${resource}${options.id ? `/${options.id}` : ""}${options.query ?? ""}`;
@@ -66,7 +66,7 @@ async function exerciseResource(resource: string, createBody: Record<string, unk
   expect((await call("GET", resource, { id })).status).toBe(404);
 }
 
-/** Runs processor passes until the order is final; the emulated DO advances an order each time it is read. */
+/** Runs processor passes until the order is final, because the emulated DO advances an order each time it is read. */
 async function processUntilFinal(id: string): Promise<string> {
   for (let pass = 0; pass < 10; pass += 1) {
     await runOrderProcessorPass(database.db, { pollIntervalMs: 0 });
