@@ -3,8 +3,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 // The TM Forum conformance kits (CTK) as this repository runs them. Each kit
-// is a Postman collection; some come with a Postman environment and a CTK
-// config file. The config file is the kit's own place for what an
+// is a Postman collection, and some come with a Postman environment and a
+// CTK config file. The config file is the kit's own place for what an
 // implementation supplies: the API URL, request headers and the bodies of
 // the POST requests. Nothing here touches a kit's test scripts.
 
@@ -216,9 +216,8 @@ export function prepareKit(kit: KitDefinition, options: PrepareOptions): Prepare
 }
 
 /**
- * Resolves the variables of a request URL template from the environment and
- * returns the host it would reach, so that a kit never runs against a host
- * other than the one given.
+ * Resolves the variables of a request URL template from the environment, so
+ * that the runner can reject a kit whose requests would reach another host.
  */
 export function resolveUrl(template: string, environment: PostmanEnvironment): string {
   const variables = new Map(environment.values.filter((entry) => entry.enabled !== false).map((entry) => [entry.key, entry.value]));

@@ -4,8 +4,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 // Starts a fresh platform for the conformance run through the launcher
-// (scripts/src/start.ts): one DO, the ESO and the BMP, each on its own port
-// and an embedded PostgreSQL of their own under conformance/.run.
+// (scripts/src/start.ts): one DO, the ESO and the BMP, each on its own port,
+// with a fresh embedded PostgreSQL under conformance/.run.
 
 export const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const runDirectory = path.join(repositoryRoot, "conformance", ".run");
