@@ -99,6 +99,7 @@ export async function addPeer(db: EsoDb, input: AddPeerInput, options: { baseUrl
           href: `${options.baseUrl}${tmfApiPaths.party}/organization/${organizationId}`,
           "@type": "Organization",
           name: input.organization.name!,
+          tradingName: input.organization.name!,
           organizationType: input.organization.organizationType ?? "DomainOrchestratorOperator",
           status: "validated",
         },
