@@ -2,7 +2,7 @@ import { TmfClient, TmfClientError } from "@cop-pilot/tmf-client";
 import { TmfError } from "@cop-pilot/tmf-server";
 import { env } from "@/env";
 import { createOpenSliceAdapter } from "./dialects/openslice";
-import { fetchAccessToken, forgetAccessToken, type PeerOAuth2Credentials } from "./dialects/oauth2";
+import { fetchAccessToken, forgetAccessToken, OAuth2TokenError, type PeerOAuth2Credentials } from "./dialects/oauth2";
 import { createTmfAdapter } from "./dialects/tmf";
 import type { PeerAdapter, PeerDialect } from "./dialects/types";
 
@@ -29,7 +29,7 @@ export async function withPeerClient<T>(peer: PeerConnection, call: (client: Tmf
   try {
     return await call(clientWith(await fetchAccessToken(peer.oauth2, timeoutMs)));
   } catch (error) {
-    if (!(error instanceof TmfClientError) || error.status !== 401 || error.url === peer.oauth2.tokenUrl) throw error;
+    if (!(error instanceof TmfClientError) || error.status !== 401 || error instanceof OAuth2TokenError) throw error;
     forgetAccessToken(peer.oauth2);
     return call(clientWith(await fetchAccessToken(peer.oauth2, timeoutMs)));
   }
@@ -50,7 +50,7 @@ export function isCredentialsRejected(error: unknown): boolean {
 /** Describes a failed call to a DO in one sentence that names the endpoint. */
 export function describePeerFailure(endpoint: string, error: unknown): string {
   if (isCredentialsRejected(error)) {
-    const what = (error as TmfClientError).url.startsWith(endpoint) ? `the DO at ${endpoint}` : `the OAuth2 token endpoint of the DO at ${endpoint}`;
+    const what = error instanceof OAuth2TokenError ? `the OAuth2 token endpoint of the DO at ${endpoint}` : `the DO at ${endpoint}`;
     return `${what} rejected the credentials (HTTP ${(error as TmfClientError).status}); check the API token or OAuth2 credentials`;
   }
   if (error instanceof TmfClientError && error.status === 0) {

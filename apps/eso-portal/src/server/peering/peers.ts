@@ -7,6 +7,7 @@ import { schema, type EsoDb } from "../db";
 import { lookUpClusterKind } from "./cluster-kind";
 import type { AddPeerInput } from "./schemas";
 import { detectDialect } from "./dialects/detect";
+import { OAuth2TokenError } from "./dialects/oauth2";
 import type { PeerDialect } from "./dialects/types";
 import { describePeerFailure, peerAdapter, type PeerConnection } from "./peer-client";
 import { toPeerView, type PeerRow, type PeerView } from "./views";
@@ -94,7 +95,7 @@ export async function addPeer(db: EsoDb, input: AddPeerInput, options: { baseUrl
     await peerAdapter(connection).listServiceSpecifications();
   } catch (error) {
     log.info({ endpoint: input.endpoint, dialect: input.dialect, error: (error as Error).message }, "peering rejected: the DO check failed");
-    const unreadable = error instanceof TmfClientError && error.status === 502 && error.url.startsWith(input.endpoint);
+    const unreadable = error instanceof TmfClientError && !(error instanceof OAuth2TokenError) && error.status === 502;
     const reason = unreadable
       ? `the DO at ${input.endpoint} replied in neither the TMF v4 nor the OpenSlice dialect (tried ${connection.dialect ?? "detection"}): ${error.message}`
       : describePeerFailure(input.endpoint, error);

@@ -28,6 +28,11 @@ function cacheKey(credentials: PeerOAuth2Credentials): string {
   return `${credentials.tokenUrl} ${credentials.clientId} ${credentials.username}`;
 }
 
+/** Error of a call to a peer's OAuth2 token endpoint, rather than to the peer itself. */
+export class OAuth2TokenError extends TmfClientError {
+  override name = "OAuth2TokenError";
+}
+
 /** Forgets the cached token, after the peer rejected it. */
 export function forgetAccessToken(credentials: PeerOAuth2Credentials): void {
   cache.delete(cacheKey(credentials));
@@ -38,7 +43,7 @@ const rejectedCredentialCodes = new Set(["invalid_grant", "invalid_client", "una
 
 /**
  * Returns a valid access token, from the cache or from the token endpoint.
- * Throws a TmfClientError: status 0 when the endpoint is unreachable, 401
+ * Throws an OAuth2TokenError: status 0 when the endpoint is unreachable, 401
  * when it rejects the credentials, 502 for a reply without a token.
  */
 export async function fetchAccessToken(credentials: PeerOAuth2Credentials, timeoutMs: number): Promise<string> {
@@ -60,7 +65,7 @@ export async function fetchAccessToken(credentials: PeerOAuth2Credentials, timeo
   } catch (error) {
     const cause = error as Error & { cause?: { code?: string } };
     const what = cause.name === "TimeoutError" ? "timed out" : `failed: ${cause.cause?.code ?? cause.message}`;
-    throw new TmfClientError(`OAuth2 token request to ${credentials.tokenUrl} ${what}`, 0, credentials.tokenUrl);
+    throw new OAuth2TokenError(`OAuth2 token request to ${credentials.tokenUrl} ${what}`, 0, credentials.tokenUrl);
   }
 
   const text = await response.text();
@@ -73,11 +78,11 @@ export async function fetchAccessToken(credentials: PeerOAuth2Credentials, timeo
   if (!response.ok) {
     const code = typeof (body as { error?: unknown })?.error === "string" ? (body as { error: string }).error : undefined;
     const status = response.status === 401 || response.status === 403 || (code !== undefined && rejectedCredentialCodes.has(code)) ? 401 : response.status;
-    throw new TmfClientError(`OAuth2 token request to ${credentials.tokenUrl} returned ${response.status}${code ? ` (${code})` : ""}`, status, credentials.tokenUrl);
+    throw new OAuth2TokenError(`OAuth2 token request to ${credentials.tokenUrl} returned ${response.status}${code ? ` (${code})` : ""}`, status, credentials.tokenUrl);
   }
   const parsed = tokenReply.safeParse(body);
   if (!parsed.success) {
-    throw new TmfClientError(`OAuth2 token endpoint ${credentials.tokenUrl} returned no access_token`, 502, credentials.tokenUrl);
+    throw new OAuth2TokenError(`OAuth2 token endpoint ${credentials.tokenUrl} returned no access_token`, 502, credentials.tokenUrl);
   }
   const lifetime = parsed.data.expires_in ?? defaultLifetimeSeconds;
   cache.set(key, { token: parsed.data.access_token, expiresAt: Date.now() + Math.max(0, lifetime - expirySkewSeconds) * 1000 });

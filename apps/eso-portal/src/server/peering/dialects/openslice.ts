@@ -56,15 +56,48 @@ const characteristic = z.looseObject({
   serviceSpecCharacteristicValue: z.array(characteristicValue).nullish(),
 });
 
-function toCanonicalValue(entry: z.infer<typeof characteristicValue>) {
-  const { value, ...rest } = withoutNulls(entry);
-  const plain = value !== null && typeof value === "object" ? value.value : value;
-  return { ...rest, ...(plain === undefined || plain === null ? {} : { value: plain }) };
+/** OpenSlice value types (upper case) and the TMF value type each maps to; others are kept in lower case. */
+const canonicalValueTypes: Record<string, string> = {
+  INTEGER: "integer",
+  SMALLINT: "integer",
+  LONGINT: "integer",
+  FLOAT: "number",
+  NUMBER: "number",
+  BOOLEAN: "boolean",
+  TEXT: "string",
+  STRING: "string",
+  ENUM: "string",
+};
+
+export function toCanonicalValueType(valueType: string | undefined): string | undefined {
+  if (valueType === undefined) return undefined;
+  return canonicalValueTypes[valueType.toUpperCase()] ?? valueType.toLowerCase();
+}
+
+/** Converts a value that OpenSlice sends as text to the type its characteristic declares; text that does not convert stays text. */
+function typedValue(value: unknown, valueType: string | undefined): unknown {
+  if (typeof value !== "string") return value;
+  if (valueType === "integer" && /^-?\d+$/.test(value.trim())) return Number(value);
+  if (valueType === "number" && value.trim() !== "" && Number.isFinite(Number(value))) return Number(value);
+  if (valueType === "boolean" && /^(true|false)$/i.test(value.trim())) return value.trim().toLowerCase() === "true";
+  return value;
+}
+
+function toCanonicalValue(entry: z.infer<typeof characteristicValue>, characteristicValueType: string | undefined) {
+  const { value, valueType: ownValueType, ...rest } = withoutNulls(entry);
+  const valueType = toCanonicalValueType(ownValueType ?? undefined) ?? characteristicValueType;
+  const plain = typedValue(value !== null && typeof value === "object" ? value.value : value, valueType);
+  return { ...rest, ...(valueType ? { valueType } : {}), ...(plain === undefined || plain === null ? {} : { value: plain }) };
 }
 
 function toCanonicalCharacteristic(entry: z.infer<typeof characteristic>) {
-  const { serviceSpecCharacteristicValue, ...rest } = withoutNulls(entry);
-  return { ...rest, characteristicValueSpecification: (serviceSpecCharacteristicValue ?? []).map(toCanonicalValue) };
+  const { serviceSpecCharacteristicValue, valueType: openSliceValueType, ...rest } = withoutNulls(entry);
+  const valueType = toCanonicalValueType(openSliceValueType ?? undefined);
+  return {
+    ...rest,
+    ...(valueType ? { valueType } : {}),
+    characteristicValueSpecification: (serviceSpecCharacteristicValue ?? []).map((value) => toCanonicalValue(value, valueType)),
+  };
 }
 
 export const openSliceSpecification = z
@@ -126,10 +159,33 @@ export const openSliceOrder = z
     }),
   );
 
-/** Rewrites a TMF641 v4 order for OpenSlice: `serviceOrderItem` becomes `orderItem`. */
+type OutgoingItem = Record<string, unknown> & { service?: Record<string, unknown> & { serviceCharacteristic?: Record<string, unknown>[] } };
+
+/**
+ * Rewrites a TMF641 v4 order for OpenSlice: `serviceOrderItem` becomes
+ * `orderItem`, and each characteristic value is sent as text wrapped in
+ * `{ value, alias }`, the shape of OpenSlice's `Any`.
+ */
 export function toOpenSliceOrder(order: Record<string, unknown>): Record<string, unknown> {
   const { serviceOrderItem, ...rest } = order;
-  return { ...rest, orderItem: serviceOrderItem ?? [] };
+  const items = (Array.isArray(serviceOrderItem) ? serviceOrderItem : []) as OutgoingItem[];
+  return {
+    ...rest,
+    orderItem: items.map((item) =>
+      item.service?.serviceCharacteristic === undefined
+        ? item
+        : {
+            ...item,
+            service: {
+              ...item.service,
+              serviceCharacteristic: item.service.serviceCharacteristic.map(({ value, ...characteristic }) => ({
+                ...characteristic,
+                value: { value: typeof value === "string" ? value : JSON.stringify(value), alias: "" },
+              })),
+            },
+          },
+    ),
+  };
 }
 
 export function createOpenSliceAdapter(withClient: <T>(call: (client: TmfClient) => Promise<T>) => Promise<T>): PeerAdapter {
