@@ -162,11 +162,22 @@ async function fetchChangedSpecifications(db: EsoDb, peer: PeerRow, kept: Import
   return changed;
 }
 
+/** Serialises a JSON value with the keys of every object sorted, because jsonb does not keep the order they were written in. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value).filter(([, entry]) => entry !== undefined);
+    entries.sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0));
+    return `{${entries.map(([key, entry]) => `${JSON.stringify(key)}:${canonicalJson(entry)}`).join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
+}
+
 /** Top-level attributes whose values differ between two documents, ignoring `lastUpdate`. */
 export function changedAttributes(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
   const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
   keys.delete("lastUpdate");
-  return [...keys].filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key])).sort();
+  return [...keys].filter((key) => canonicalJson(before[key]) !== canonicalJson(after[key])).sort();
 }
 
 /** Writes the changed specifications in place, keeping their id, href and categories; returns the ids of the copies that changed. */

@@ -114,7 +114,7 @@ describe("peering with OpenSlice", () => {
     for (const entry of response.body.specifications) marketplaceId.set(entry.remoteId, entry.id);
 
     const [copy] = await database.db.select().from(schema.serviceSpecification).where(eq(schema.serviceSpecification.id, marketplaceId.get(completing)!));
-    const original = openSlice.specifications.get(completing)! as { specCharacteristic: { name: string; characteristicValueSpecification?: { value?: unknown }[] }[] };
+    const original = openSlice.specifications.get(completing)! as unknown as { specCharacteristic: { name: string; characteristicValueSpecification?: { value?: unknown }[] }[] };
     const characteristics = copy!.document.specCharacteristic as typeof original.specCharacteristic;
     expect(copy!.document.serviceSpecCharacteristic).toBeUndefined();
     expect(characteristics.map((entry) => entry.name)).toEqual(original.specCharacteristic.map((entry) => entry.name));

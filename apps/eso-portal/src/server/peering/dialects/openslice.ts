@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { tmfApiPaths, type ServiceSpecification } from "@cop-pilot/tmf-schemas";
 import type { TmfClient } from "@cop-pilot/tmf-client";
-import { webUrl, withoutNulls, type PeerAdapter, type RemoteOrder } from "./types";
+import { otherDialectHint, webUrl, withoutNulls, type PeerAdapter, type RemoteOrder } from "./types";
 
 // The dialect of OpenSlice (ETSI OSL), the orchestrator most COP-PILOT
 // domains run. It serves the TMF633/641 paths with older attribute names:
@@ -100,27 +100,24 @@ function toCanonicalCharacteristic(entry: z.infer<typeof characteristic>) {
   };
 }
 
-export const openSliceSpecification = z
-  .looseObject({
-    id: z.string().min(1),
-    href: optionalText,
-    name: z.string().trim().min(1),
-    description: optionalText,
-    version: optionalText,
-    lifecycleStatus: optionalText,
-    lastUpdate: optionalText,
-    isBundle: z.boolean().nullish(),
-    serviceSpecCharacteristic: z.array(characteristic).nullish(),
-  })
-  .superRefine((specification, context) => {
-    if (specification.specCharacteristic !== undefined && specification.serviceSpecCharacteristic == null) {
-      context.addIssue({ code: "custom", path: ["specCharacteristic"], message: "is the TMF v4 name of serviceSpecCharacteristic; peer with this DO in the tmf dialect" });
-    }
-  })
-  .transform((specification): ServiceSpecification => {
-    const { serviceSpecCharacteristic, ...rest } = withoutNulls(specification);
-    return { ...rest, specCharacteristic: (serviceSpecCharacteristic ?? []).map(toCanonicalCharacteristic) } as ServiceSpecification;
-  });
+export const openSliceSpecification = otherDialectHint("serviceSpecCharacteristic", "specCharacteristic", "tmf").pipe(
+  z
+    .looseObject({
+      id: z.string().min(1),
+      href: optionalText,
+      name: z.string().trim().min(1),
+      description: optionalText,
+      version: optionalText,
+      lifecycleStatus: optionalText,
+      lastUpdate: optionalText,
+      isBundle: z.boolean().nullish(),
+      serviceSpecCharacteristic: z.array(characteristic).nullish(),
+    })
+    .transform((specification): ServiceSpecification => {
+      const { serviceSpecCharacteristic, ...rest } = withoutNulls(specification);
+      return { ...rest, specCharacteristic: (serviceSpecCharacteristic ?? []).map(toCanonicalCharacteristic) } as ServiceSpecification;
+    }),
+);
 
 const orderItem = z.looseObject({
   id: z.string().min(1),
@@ -132,32 +129,29 @@ const orderItem = z.looseObject({
     .catch(undefined),
 });
 
-export const openSliceOrder = z
-  .looseObject({
-    id: z.string().min(1),
-    href: webUrl.nullish().catch(undefined),
-    state: openSliceState.nullish(),
-    orderItem: z.array(orderItem).nullish(),
-    note: z.array(z.looseObject({ text: z.string(), author: optionalText, date: optionalText })).nullish(),
-  })
-  .superRefine((order, context) => {
-    if (order.serviceOrderItem !== undefined && order.orderItem == null) {
-      context.addIssue({ code: "custom", path: ["serviceOrderItem"], message: "is the TMF v4 name of orderItem; peer with this DO in the tmf dialect" });
-    }
-  })
-  .transform(
-    (order): RemoteOrder => ({
-      id: order.id,
-      ...(order.href ? { href: order.href } : {}),
-      ...(order.state ? { state: openSliceStates[order.state] } : {}),
-      serviceOrderItem: (order.orderItem ?? []).map((item) => ({
-        id: item.id,
-        ...(item.state ? { state: openSliceStates[item.state] } : {}),
-        ...(item.service?.id ? { service: { id: item.service.id, ...(item.service.href ? { href: item.service.href } : {}) } } : {}),
-      })),
-      note: (order.note ?? []).map((note) => withoutNulls({ text: note.text, author: note.author ?? undefined, date: note.date ?? undefined })),
-    }),
-  );
+export const openSliceOrder = otherDialectHint("orderItem", "serviceOrderItem", "tmf").pipe(
+  z
+    .looseObject({
+      id: z.string().min(1),
+      href: webUrl.nullish().catch(undefined),
+      state: openSliceState.nullish(),
+      orderItem: z.array(orderItem).nullish(),
+      note: z.array(z.looseObject({ text: z.string(), author: optionalText, date: optionalText })).nullish(),
+    })
+    .transform(
+      (order): RemoteOrder => ({
+        id: order.id,
+        ...(order.href ? { href: order.href } : {}),
+        ...(order.state ? { state: openSliceStates[order.state] } : {}),
+        serviceOrderItem: (order.orderItem ?? []).map((item) => ({
+          id: item.id,
+          ...(item.state ? { state: openSliceStates[item.state] } : {}),
+          ...(item.service?.id ? { service: { id: item.service.id, ...(item.service.href ? { href: item.service.href } : {}) } } : {}),
+        })),
+        note: (order.note ?? []).map((note) => withoutNulls({ text: note.text, author: note.author ?? undefined, date: note.date ?? undefined })),
+      }),
+    ),
+);
 
 type OutgoingItem = Record<string, unknown> & { service?: Record<string, unknown> & { serviceCharacteristic?: Record<string, unknown>[] } };
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { serviceSpecification, tmfApiPaths } from "@cop-pilot/tmf-schemas";
 import type { TmfClient } from "@cop-pilot/tmf-client";
-import { webUrl, type PeerAdapter, type RemoteOrder } from "./types";
+import { otherDialectHint, webUrl, type PeerAdapter, type RemoteOrder } from "./types";
 
 // The TMF633/641 v4 dialect that our own DOs speak. Replies are checked to be
 // in this dialect, so that a peer set to the wrong dialect fails with a clear
@@ -10,11 +10,7 @@ import { webUrl, type PeerAdapter, type RemoteOrder } from "./types";
 const catalog = tmfApiPaths.serviceCatalog;
 const ordering = tmfApiPaths.serviceOrdering;
 
-export const tmfSpecification = serviceSpecification.superRefine((specification, context) => {
-  if (specification.specCharacteristic === undefined && specification.serviceSpecCharacteristic !== undefined) {
-    context.addIssue({ code: "custom", path: ["serviceSpecCharacteristic"], message: "is the OpenSlice name of specCharacteristic; peer with this DO in the openslice dialect" });
-  }
-});
+export const tmfSpecification = otherDialectHint("specCharacteristic", "serviceSpecCharacteristic", "openslice").pipe(serviceSpecification);
 
 /** The TMF638 service a DO created for an item. A malformed reference is dropped, so that it cannot fail the parse of the whole order. */
 const serviceRef = z
@@ -24,21 +20,16 @@ const serviceRef = z
 
 const orderItem = z.looseObject({ id: z.string(), state: z.string().optional(), service: serviceRef });
 
-export const tmfOrder = z
-  .looseObject({
+export const tmfOrder = otherDialectHint("serviceOrderItem", "orderItem", "openslice").pipe(
+  z.looseObject({
     id: z.string().min(1),
     href: webUrl.optional().catch(undefined),
     state: z.string().optional(),
     serviceOrderItem: z.array(orderItem).optional(),
     note: z.array(z.looseObject({ text: z.string(), author: z.string().optional(), date: z.string().optional() })).optional(),
     errorMessage: z.array(z.looseObject({ reason: z.string().optional(), message: z.string().optional(), code: z.string().optional() })).optional(),
-  })
-  .superRefine((order, context) => {
-    if (order.serviceOrderItem === undefined && order.orderItem !== undefined) {
-      context.addIssue({ code: "custom", path: ["orderItem"], message: "is the OpenSlice name of serviceOrderItem; peer with this DO in the openslice dialect" });
-    }
-  })
-  .transform((order): RemoteOrder => ({ ...order, serviceOrderItem: order.serviceOrderItem ?? [] }));
+  }).transform((order): RemoteOrder => ({ ...order, serviceOrderItem: order.serviceOrderItem ?? [] })),
+);
 
 /** Summary attributes the availability check compares; a DO that supports `fields` returns only these. */
 export const specificationSummaryFields = "id,name,description,version,lastUpdate,lifecycleStatus";

@@ -42,3 +42,18 @@ export const webUrl = z.url({ protocol: /^https?$/ });
 export function withoutNulls<T extends Record<string, unknown>>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== null)) as T;
 }
+
+/**
+ * Builds a check that runs before the full schema of a reply: a reply that
+ * carries `foreignKey` but not `ownKey` is in the other dialect, and the
+ * issue says so instead of listing every attribute that does not fit.
+ */
+export function otherDialectHint(ownKey: string, foreignKey: string, otherDialect: PeerDialect) {
+  return z.unknown().superRefine((value, context) => {
+    if (value === null || typeof value !== "object") return;
+    const record = value as Record<string, unknown>;
+    if (record[foreignKey] != null && record[ownKey] == null) {
+      context.addIssue({ code: "custom", path: [foreignKey], message: `is the ${otherDialect === "tmf" ? "TMF v4" : "OpenSlice"} name of ${ownKey}; peer with this DO in the ${otherDialect} dialect` });
+    }
+  });
+}
