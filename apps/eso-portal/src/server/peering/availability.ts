@@ -57,23 +57,23 @@ export async function checkPeer(db: EsoDb, peerId: string): Promise<Availability
     .select({ id: schema.serviceSpecification.id, remoteId: schema.serviceSpecification.remoteId, version: schema.serviceSpecification.version, document: schema.serviceSpecification.document })
     .from(schema.serviceSpecification)
     .where(eq(schema.serviceSpecification.peerId, peer.id));
-  const gone = remote === undefined ? imported : imported.filter((row) => !remote.has(row.remoteId ?? ""));
-  const kept = remote === undefined ? [] : imported.filter((row) => remote.has(row.remoteId ?? ""));
-  const changed = remote === undefined ? [] : await fetchChangedSpecifications(db, peer, kept, remote);
+  const vanished = remote === undefined ? imported : imported.filter((row) => !remote.has(row.remoteId ?? ""));
+  const stillOffered = remote === undefined ? [] : imported.filter((row) => remote.has(row.remoteId ?? ""));
+  const changed = remote === undefined ? [] : await fetchChangedSpecifications(db, peer, stillOffered, remote);
 
   const updated = await db.transaction(async (tx) => {
-    if (gone.length > 0) {
+    if (vanished.length > 0) {
       await tx.delete(schema.serviceSpecification).where(
         and(
           eq(schema.serviceSpecification.peerId, peer.id),
           inArray(
             schema.serviceSpecification.id,
-            gone.map((row) => row.id),
+            vanished.map((row) => row.id),
           ),
         ),
       );
       await tx.insert(schema.federatedSpecificationChange).values(
-        gone.map((row) => ({ serviceSpecificationId: row.id, peerId: peer.id, remoteId: row.remoteId ?? "", change: "removed", fromVersion: row.version })),
+        vanished.map((row) => ({ serviceSpecificationId: row.id, peerId: peer.id, remoteId: row.remoteId ?? "", change: "removed", fromVersion: row.version })),
       );
     }
     const updatedIds = await applyChanges(tx, peer, changed);
@@ -92,9 +92,9 @@ export async function checkPeer(db: EsoDb, peerId: string): Promise<Availability
   if (clusterKind !== previousClusterKind) {
     log.info({ peerId: peer.id, name: peer.name, from: previousClusterKind, to: clusterKind }, "the DO reports another cluster kind");
   }
-  if (gone.length > 0) {
+  if (vanished.length > 0) {
     log.warn(
-      { peerId: peer.id, name: peer.name, removed: gone.map((row) => ({ id: row.id, remoteId: row.remoteId })) },
+      { peerId: peer.id, name: peer.name, removed: vanished.map((row) => ({ id: row.id, remoteId: row.remoteId })) },
       availability === "reachable" ? "specifications gone from the DO were removed from the marketplace" : "specifications of an unreachable DO were removed from the marketplace",
     );
   }
@@ -106,9 +106,9 @@ export async function checkPeer(db: EsoDb, peerId: string): Promise<Availability
     .values({
       peerId: peer.id,
       availability,
-      unchanged: kept.length - updated.length,
+      unchanged: stillOffered.length - updated.length,
       updated: updated.length,
-      removed: gone.length,
+      removed: vanished.length,
       restored: restored.length,
       durationMs: Math.round(performance.now() - started),
       error: failure ?? null,
@@ -127,7 +127,7 @@ export async function checkPeer(db: EsoDb, peerId: string): Promise<Availability
       durationMs: check!.durationMs,
       error: check!.error,
     },
-    removedSpecificationIds: gone.map((row) => row.id),
+    removedSpecificationIds: vanished.map((row) => row.id),
     restoredSpecificationIds: restored,
     updatedSpecificationIds: updated,
   };
@@ -167,7 +167,7 @@ function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
   if (value !== null && typeof value === "object") {
     const entries = Object.entries(value).filter(([, entry]) => entry !== undefined);
-    entries.sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0));
+    entries.sort(([left], [right]) => left.localeCompare(right));
     return `{${entries.map(([key, entry]) => `${JSON.stringify(key)}:${canonicalJson(entry)}`).join(",")}}`;
   }
   return JSON.stringify(value) ?? "null";

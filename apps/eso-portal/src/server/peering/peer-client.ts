@@ -50,8 +50,8 @@ export function isCredentialsRejected(error: unknown): boolean {
 /** Describes a failed call to a DO in one sentence that names the endpoint. */
 export function describePeerFailure(endpoint: string, error: unknown): string {
   if (isCredentialsRejected(error)) {
-    const what = error instanceof OAuth2TokenError ? `the OAuth2 token endpoint of the DO at ${endpoint}` : `the DO at ${endpoint}`;
-    return `${what} rejected the credentials (HTTP ${(error as TmfClientError).status}); check the API token or OAuth2 credentials`;
+    const rejectedBy = error instanceof OAuth2TokenError ? `the OAuth2 token endpoint of the DO at ${endpoint}` : `the DO at ${endpoint}`;
+    return `${rejectedBy} rejected the credentials (HTTP ${(error as TmfClientError).status}); check the API token or OAuth2 credentials`;
   }
   if (error instanceof TmfClientError && error.status === 0) {
     return `could not reach the DO at ${endpoint}: ${error.message}`;

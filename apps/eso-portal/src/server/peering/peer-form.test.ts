@@ -118,6 +118,8 @@ describe("parseAddPeerForm with OAuth2", () => {
 
   it("defaults the dialect to detection", () => {
     const result = parseAddPeerForm(form());
-    expect(result.success && result.input.dialect).toBe("auto");
+    expect(result.success).toBe(true);
+    if (!result.success) return;
+    expect(result.input.dialect).toBe("auto");
   });
 });

@@ -99,7 +99,7 @@ function summaryOf(specification: ServiceSpecification) {
   };
 }
 
-/** The sync record of a DO's specification, from its list entry or its full representation. */
+/** Builds the sync record of a DO's specification from its list entry or its full representation. */
 export function specificationSyncValues(peerId: string, specification: ServiceSpecification) {
   const summary = summaryOf(specification);
   return {

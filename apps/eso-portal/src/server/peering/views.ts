@@ -23,7 +23,7 @@ export interface PeerView {
   name: string;
   endpoint: string;
   dialect: PeerDialect;
-  /** How the ESO authenticates at the DO; for OAuth2, the token endpoint, client and user, never the secrets. */
+  /** Login method of the ESO at the DO; for OAuth2, the token endpoint, client and user, never the secrets. */
   authentication: { type: "apiToken" } | { type: "oauth2"; tokenUrl: string; clientId: string; username: string };
   organization: { id: string; name: string | null; href: string | null };
   location: { name: string | null; latitude: number; longitude: number };

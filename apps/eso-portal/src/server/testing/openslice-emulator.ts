@@ -9,7 +9,7 @@ import { librarySpecifications, type EmulatedSpecification } from "./do-emulator
 // tokens by password grant at a Keycloak-style token path, serves every
 // specification in one reply whatever the paging parameters, names the
 // characteristics `serviceSpecCharacteristic`, takes orders with `orderItem`
-// and answers POST with 200, and moves each order one state per read:
+// and replies to POST with 200, and moves each order one state per read:
 // INITIAL → ACKNOWLEDGED → INPROGRESS → COMPLETED (or FAILED). It serves no
 // `/hub`, so the ESO has to poll it.
 
@@ -139,7 +139,9 @@ function advance(order: OpenSliceOrder, outcome: NonNullable<OpenSliceEmulatorOp
     }
   }
   const failed = order.orderItem.filter((item) => item.state === "FAILED").length;
-  order.state = failed === 0 ? "COMPLETED" : failed === order.orderItem.length ? "FAILED" : "PARTIAL";
+  if (failed === 0) order.state = "COMPLETED";
+  else if (failed === order.orderItem.length) order.state = "FAILED";
+  else order.state = "PARTIAL";
   if (failed > 0) order.note.push({ text: `${failed} service(s) failed to deploy`, author: "OSOM", date: new Date().toISOString() });
 }
 

@@ -4,15 +4,15 @@ import { TmfClientError } from "@cop-pilot/tmf-client";
 import { withPeerClient, type PeerConnection } from "../peer-client";
 import type { PeerDialect } from "./types";
 
-// Tells the two dialects apart from the shape of a DO's replies, before the
-// ESO knows which one the DO speaks.
+// Distinguishes the two dialects by the shape of a DO's replies, before the
+// ESO has stored which one the DO speaks.
 
 /** Items requested by the probe; a DO that returns more ignores paging, as OpenSlice does. */
 const probeLimit = 5;
 
 export interface DialectEvidence {
   dialect: PeerDialect | undefined;
-  /** What the decision rests on, for the log and the error message. */
+  /** Reason for the decision, for the log and the error message. */
   reason: string;
 }
 
@@ -40,10 +40,10 @@ export function classifyOrders(items: unknown[]): DialectEvidence {
 const anyList = z.array(z.unknown(), { error: "must be a JSON array" });
 
 /**
- * Detects the dialect of a DO by probing its specification list, then, when
- * that cannot tell, its order list. A DO that tells nothing apart is taken
- * for a TMF DO, unless it was given OAuth2 credentials, which only OpenSlice
- * peers use. Throws the TmfClientError of a failed call; a list reply that
+ * Detects the dialect of a DO by probing its specification list, and its
+ * order list when the specifications are not conclusive. Without any
+ * evidence the DO counts as a TMF DO, unless it was given OAuth2
+ * credentials, which only OpenSlice peers use. Throws the TmfClientError of a failed call; a list reply that
  * is not a JSON array fails with status 502.
  */
 export async function detectDialect(peer: PeerConnection): Promise<DialectEvidence & { dialect: PeerDialect }> {

@@ -64,8 +64,8 @@ export async function fetchAccessToken(credentials: PeerOAuth2Credentials, timeo
     });
   } catch (error) {
     const cause = error as Error & { cause?: { code?: string } };
-    const what = cause.name === "TimeoutError" ? "timed out" : `failed: ${cause.cause?.code ?? cause.message}`;
-    throw new OAuth2TokenError(`OAuth2 token request to ${credentials.tokenUrl} ${what}`, 0, credentials.tokenUrl);
+    const failure = cause.name === "TimeoutError" ? "timed out" : `failed: ${cause.cause?.code ?? cause.message}`;
+    throw new OAuth2TokenError(`OAuth2 token request to ${credentials.tokenUrl} ${failure}`, 0, credentials.tokenUrl);
   }
 
   const text = await response.text();

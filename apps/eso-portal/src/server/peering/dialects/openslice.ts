@@ -7,7 +7,7 @@ import { otherDialectHint, webUrl, withoutNulls, type PeerAdapter, type RemoteOr
 // domains run. It serves the TMF633/641 paths with older attribute names:
 // `serviceSpecCharacteristic` with `serviceSpecCharacteristicValue` entries
 // whose value is wrapped as `{ value, alias }`, `orderItem` for the order
-// items, and order states in upper case. It answers POST with 200, ignores
+// items, and order states in upper case. It replies to POST with 200, ignores
 // `offset`, `limit` and `fields`, and sends null for unset attributes. This
 // module maps its replies to the canonical TMF v4 shapes and our requests to
 // its shapes.

@@ -44,9 +44,9 @@ export function withoutNulls<T extends Record<string, unknown>>(value: T): T {
 }
 
 /**
- * Builds a check that runs before the full schema of a reply: a reply that
- * carries `foreignKey` but not `ownKey` is in the other dialect, and the
- * issue says so instead of listing every attribute that does not fit.
+ * Builds a check that runs before the full schema of a reply. A reply that
+ * carries `foreignKey` but not `ownKey` is in the other dialect, so the issue
+ * names that dialect instead of listing every attribute that does not fit.
  */
 export function otherDialectHint(ownKey: string, foreignKey: string, otherDialect: PeerDialect) {
   return z.unknown().superRefine((value, context) => {
