@@ -20,7 +20,7 @@ function withHref(peer: PeerConnection, order: RemoteOrder): DelegatedOrder {
   return { ...order, href: order.href ?? remoteOrderHref(peer, order.id) };
 }
 
-/** Places the order at the DO; the idempotency key makes a repeated call return the first order. */
+/** Places the order at the DO; where the DO honours the idempotency key, a repeated call returns the first order. */
 export async function createRemoteOrder(peer: PeerConnection, body: Record<string, unknown>, idempotencyKey: string): Promise<DelegatedOrder> {
   return withHref(peer, await peerAdapter(peer).createServiceOrder(body, idempotencyKey));
 }
