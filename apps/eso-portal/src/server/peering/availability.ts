@@ -151,6 +151,7 @@ async function fetchChangedSpecifications(db: EsoDb, peer: PeerRow, kept: Import
   const changed: ChangedSpecification[] = [];
   for (const row of kept) {
     const summary = remote.get(row.remoteId!)!;
+    // NOTE: a DO that changes only the characteristics, without a new version or lastUpdate, goes unnoticed until one of those changes.
     if (fingerprintByRemoteId.get(summary.id) === specificationSyncValues(peer.id, summary).listFingerprint) continue;
     try {
       changed.push({ row, summary, remote: await adapter.getServiceSpecification(summary.id) });

@@ -1,11 +1,12 @@
+import { createHash } from "node:crypto";
 import { z } from "zod";
 import { createLogger } from "@cop-pilot/logger";
 import { TmfClientError } from "@cop-pilot/tmf-client";
 import type { esoSchema } from "@cop-pilot/db";
 
 // OAuth2 password-grant login (RFC 6749, section 4.3), as OpenSlice's Keycloak
-// offers it. Access tokens are cached per token endpoint, client and user
-// until shortly before they expire.
+// offers it. Access tokens are cached per set of credentials until shortly
+// before they expire.
 
 const log = createLogger("peer-oauth2");
 
@@ -17,15 +18,18 @@ const tokenReply = z.looseObject({
   expires_in: z.coerce.number().positive().optional(),
 });
 
-/** Seconds before the stated expiry at which a token is replaced, so that a call never carries a token that expires on the way. */
+/** Seconds before the stated expiry at which a token is replaced, so that a token rarely expires while a call carries it. */
 const expirySkewSeconds = 30;
 /** Lifetime assumed when the token endpoint states none. */
 const defaultLifetimeSeconds = 300;
 
 const cache = new Map<string, { token: string; expiresAt: number }>();
 
+/** Keys the cache by every credential, so that a wrong password never gets a token cached for the right one. */
 function cacheKey(credentials: PeerOAuth2Credentials): string {
-  return `${credentials.tokenUrl} ${credentials.clientId} ${credentials.username}`;
+  return createHash("sha256")
+    .update(JSON.stringify([credentials.tokenUrl, credentials.clientId, credentials.clientSecret ?? "", credentials.username, credentials.password]))
+    .digest("hex");
 }
 
 /** Error of a call to a peer's OAuth2 token endpoint, rather than to the peer itself. */
@@ -42,7 +46,7 @@ export function forgetAccessToken(credentials: PeerOAuth2Credentials): void {
 const rejectedCredentialCodes = new Set(["invalid_grant", "invalid_client", "unauthorized_client"]);
 
 /**
- * Returns a valid access token, from the cache or from the token endpoint.
+ * Fetches an access token from the token endpoint, or returns the cached one while it is valid.
  * Throws an OAuth2TokenError: status 0 when the endpoint is unreachable, 401
  * when it rejects the credentials, 502 for a reply without a token.
  */
