@@ -14,7 +14,20 @@ const remoteServiceRef = z
   .optional()
   .catch(undefined);
 
-const remoteItem = z.looseObject({ id: z.string(), state: z.string().optional(), service: remoteServiceRef });
+const remoteErrorMessage = z.looseObject({
+  reason: z.string().optional(),
+  message: z.string().optional(),
+  code: z.string().optional(),
+  serviceOrderItem: z.array(z.looseObject({ itemId: z.string().optional() })).optional().catch(undefined),
+});
+
+const remoteItem = z.looseObject({
+  id: z.string(),
+  state: z.string().optional(),
+  service: remoteServiceRef,
+  // A malformed reason is dropped rather than failing the parse of the whole order.
+  errorMessage: z.array(remoteErrorMessage).optional().catch(undefined),
+});
 
 const remoteOrder = z
   .looseObject({
@@ -24,7 +37,7 @@ const remoteOrder = z
     serviceOrderItem: z.array(remoteItem).optional(),
     orderItem: z.array(remoteItem).optional(),
     note: z.array(z.looseObject({ text: z.string(), author: z.string().optional(), date: z.string().optional() })).optional(),
-    errorMessage: z.array(z.looseObject({ reason: z.string().optional(), message: z.string().optional(), code: z.string().optional() })).optional(),
+    errorMessage: z.array(remoteErrorMessage).optional(),
   })
   .transform(({ orderItem, serviceOrderItem, ...order }) => ({ ...order, serviceOrderItem: serviceOrderItem ?? orderItem ?? [] }));
 
