@@ -1,6 +1,6 @@
 import { inArray } from "drizzle-orm";
 import { characteristicSpecification, type CharacteristicSpecification, type ServiceOrderCreate } from "@cop-pilot/tmf-schemas";
-import { describeProblems, resolveCharacteristics, TmfError } from "@cop-pilot/tmf-server";
+import { describeProblems, resolveCharacteristicChanges, resolveCharacteristics, TmfError } from "@cop-pilot/tmf-server";
 import { z } from "zod";
 import { isBundleDocument, loadParts, orderableLifecycleStatuses, type BundleCharacteristic, type BundlePart } from "../bundles/specification";
 import { schema, type EsoDb } from "../db";
@@ -85,22 +85,9 @@ async function loadSpecificationRows(db: EsoDb, ids: string[]): Promise<Map<stri
   return new Map(rows.map((row) => [row.id, row]));
 }
 
-/**
- * Checks characteristic changes of a modify item: every name exists in the
- * specification and is configurable, and every value fits it. Returns only
- * the changed characteristics; nothing takes its default.
- */
+/** Checks the changes of a modify item; see `resolveCharacteristicChanges`. */
 function checkChanges(specifications: readonly CharacteristicSpecification[], given: readonly Characteristic[]): { values: Characteristic[]; problems: string[] } {
-  const problems: string[] = [];
-  const byName = new Map(specifications.map((specification) => [specification.name, specification]));
-  for (const change of given) {
-    const specification = byName.get(change.name);
-    if (!specification) problems.push(`${change.name} is not a characteristic of this specification`);
-    else if (specification.configurable === false) problems.push(`${change.name} is not configurable, so it cannot change after ordering`);
-  }
-  if (problems.length > 0) return { values: [], problems };
-  const names = new Set(given.map((change) => change.name));
-  const resolved = resolveCharacteristics(specifications.filter((specification) => names.has(specification.name)), given);
+  const resolved = resolveCharacteristicChanges(specifications, given);
   return { values: resolved.values, problems: resolved.problems.length > 0 ? [describeProblems(resolved.problems)] : [] };
 }
 
