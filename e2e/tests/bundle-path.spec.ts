@@ -1,11 +1,30 @@
 import { expect, test } from "@playwright/test";
-import { account, platform } from "../platform";
+import { account, credentials, platform } from "../platform";
 import { signIn } from "../portals";
 
 // A service designer composes a bundle over three domains in the ESO portal,
 // orders it, and sees the ESO order complete once every domain's part has.
+// Then a TMF641 client scales the bundle service and deletes it, and each DO
+// terminates its part.
 
-test("designer orders a three-domain bundle to completion", async ({ page }) => {
+const orderingPath = "/tmf-api/serviceOrdering/v4/serviceOrder";
+
+type EsoOrder = { id: string; state: string; serviceOrderItem: { id: string; state: string; service: { id?: string; href?: string }; serviceOrderItem?: { id: string; service: { id?: string; href?: string } }[] }[] };
+
+test("designer orders a three-domain bundle to completion", async ({ page, request }) => {
+  const esoToken = credentials().apiTokens.eso!;
+  const esoHeaders = { Authorization: `Bearer ${esoToken}` };
+  async function getEsoOrder(id: string): Promise<EsoOrder> {
+    const response = await request.get(`${platform.eso}${orderingPath}/${id}`, { headers: esoHeaders });
+    expect(response.status(), `GET order ${id} at the ESO`).toBe(200);
+    return (await response.json()) as EsoOrder;
+  }
+  async function placeEsoOrder(item: object): Promise<string> {
+    const response = await request.post(`${platform.eso}${orderingPath}`, { headers: esoHeaders, data: { serviceOrderItem: [item] } });
+    expect(response.status(), `POST order at the ESO: ${await response.text()}`).toBe(201);
+    return ((await response.json()) as { id: string }).id;
+  }
+
   const designer = account("serviceDesigner", "eso");
   const bundleName = `E2E bundle ${Date.now()}`;
 
@@ -57,5 +76,32 @@ test("designer orders a three-domain bundle to completion", async ({ page }) => 
       await expect(items.getByRole("row").filter({ has: page.getByRole("cell", { name: domain, exact: true }) }), `one part should run in ${domain}`).toHaveCount(1);
     }
     await expect(items).toContainText("replicas=2");
+  });
+
+  const addOrderId = new URL(page.url()).pathname.split("/").pop()!;
+  let bundleServiceId = "";
+  await test.step("scale the bundle service through TMF641", async () => {
+    const added = await getEsoOrder(addOrderId);
+    bundleServiceId = added.serviceOrderItem[0]!.service.id!;
+    expect(bundleServiceId, "a completed bundle item names its bundle service").toBeTruthy();
+    const modifyId = await placeEsoOrder({ id: "1", action: "modify", service: { id: bundleServiceId, serviceCharacteristic: [{ name: "replicas", value: 3 }] } });
+    await expect.poll(async () => (await getEsoOrder(modifyId)).state, { message: `modify order ${modifyId} should complete`, timeout: 60_000 }).toBe("completed");
+  });
+
+  await test.step("delete the bundle service and find each part terminated at its DO", async () => {
+    const deleteId = await placeEsoOrder({ id: "1", action: "delete", service: { id: bundleServiceId } });
+    await expect.poll(async () => (await getEsoOrder(deleteId)).state, { message: `delete order ${deleteId} should complete`, timeout: 60_000 }).toBe("completed");
+    const parts = (await getEsoOrder(addOrderId)).serviceOrderItem[0]!.serviceOrderItem!;
+    const doTokens = Object.entries(credentials().apiTokens).filter(([component]) => component.startsWith("do-"));
+    for (const part of parts) {
+      const href = part.service.href!;
+      expect(new URL(href).hostname, "part services live at the local DOs").toBe("127.0.0.1");
+      const states: string[] = [];
+      for (const [, token] of doTokens) {
+        const response = await request.get(href, { headers: { Authorization: `Bearer ${token}` } });
+        if (response.status() === 200) states.push(((await response.json()) as { state: string }).state);
+      }
+      expect(states, `part ${part.id} (${href}) should be terminated at its DO`).toEqual(["terminated"]);
+    }
   });
 });
