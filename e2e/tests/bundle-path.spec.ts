@@ -3,7 +3,7 @@ import { account, credentials, platform } from "../platform";
 import { signIn } from "../portals";
 
 // A service designer composes a bundle over three domains in the ESO portal,
-// orders it, and sees the ESO order complete once every domain's part has.
+// orders it, and the ESO order completes once every domain's part has.
 // Then a TMF641 client scales the bundle service and deletes it, and each DO
 // terminates its part.
 

@@ -106,7 +106,10 @@ export function resolveCharacteristicChanges(
   specifications: readonly CharacteristicSpecification[],
   changes: readonly { name: string; value: unknown; valueType?: string }[],
 ): ResolvedCharacteristics {
-  if (changes.length === 0) return { values: [], problems: [{ name: "serviceCharacteristic", message: "is empty; a modify item needs at least one characteristic to change" }] };
+  if (changes.length === 0) {
+    const problem = { name: "serviceCharacteristic", message: "is empty; a modify item needs at least one characteristic to change" };
+    return { values: [], problems: [problem] };
+  }
   const problems: CharacteristicProblem[] = [];
   const byName = new Map(specifications.map((spec) => [spec.name, spec]));
   for (const change of changes) {

@@ -242,10 +242,10 @@ class IdempotencyKeyTaken extends Error {}
 
 /**
  * Validates a TMF641 order and stores it as `acknowledged`, for the order
- * processor to carry out. Nothing is written unless every item passes: its
- * action; for add, its specification (present here and orderable), its
- * characteristics and the deployment they describe; for modify and delete,
- * the service it names and the changes. With an Idempotency-Key
+ * processor to carry out. Nothing is written unless every item passes. An
+ * add item needs a specification that is here and orderable, and
+ * characteristics that describe a valid deployment. A modify or delete item
+ * needs a service it may change, and modify needs valid changes. With an Idempotency-Key
  * that this client used before for the same body, returns the stored order.
  */
 export async function placeServiceOrder(database: Db, input: PlaceServiceOrderInput): Promise<PlacedServiceOrder> {

@@ -129,7 +129,7 @@ async function delegationsOf(id: string) {
   return database.db.select().from(schema.serviceOrderDelegation).where(eq(schema.serviceOrderDelegation.serviceOrderId, id));
 }
 
-/** The DO order a delegation of `orderId` created at `emulator`. */
+/** Returns the DO order that a delegation of `orderId` created at `emulator`. */
 async function remoteOrderAt(emulator: DoEmulator, orderId: string) {
   const delegations = await delegationsOf(orderId);
   const remote = delegations.map((delegation) => emulator.orders.get(delegation.remoteOrderId ?? "")).find((order) => order !== undefined);

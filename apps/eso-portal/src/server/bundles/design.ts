@@ -15,8 +15,8 @@ import {
   type BundlePart,
 } from "./specification";
 
-// The portal's bundle designer: the designer picks the parts and the
-// characteristics the bundle exposes; each exposed characteristic maps onto
+// The portal's bundle designer. The designer picks the parts and the
+// characteristics the bundle exposes. Each exposed characteristic maps onto
 // the characteristic of the same name in every part that has it.
 
 export const bundleDesignInput = z.object({

@@ -167,12 +167,12 @@ export async function ensureMultiDomainCategory(db: EsoDb, baseUrl: string): Pro
 }
 
 /**
- * Checks a bundle specification before it is stored, through the TMF633 API
- * or the portal: every part is a specification imported from a peered DO and
- * orderable, no part is named twice, and every characteristic mapping names a
- * configurable characteristic of one of the parts with the same value type.
- * Completes the part references with their names and hrefs and files the
- * bundle in the multi-domain category. Other specifications pass unchanged.
+ * Checks a bundle specification before the TMF633 API or the portal stores
+ * it. Every part must be an orderable specification imported from a peered
+ * DO, and no part may be named twice. Every characteristic mapping must name
+ * a configurable characteristic of a part, with the same value type. The
+ * bundle is returned with the names and hrefs of its parts filled in and
+ * filed in the multi-domain category. Other specifications pass unchanged.
  */
 export async function checkBundleSpecification(document: TmfDocument, db: EsoDb, baseUrl: string): Promise<TmfDocument> {
   if (!isBundleDocument(document)) return document;

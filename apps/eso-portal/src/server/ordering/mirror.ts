@@ -75,7 +75,7 @@ export function mirrorRemoteOrder(order: ServiceOrderDocument, delegation: Deleg
   const notes: NoteDocument[] = [
     ...(remote.note ?? []).map((note) => ({ text: note.text, date: note.date, author: note.author ? `${delegation.peerName}: ${note.author}` : delegation.peerName })),
     ...(remote.errorMessage ?? []).map((error) => ({
-      text: `Error: ${[error.reason, error.message].filter(Boolean).join(": ") || error.code || "unspecified"}`,
+      text: `Error: ${describeRemoteError(error)}`,
       author: delegation.peerName,
     })),
   ];

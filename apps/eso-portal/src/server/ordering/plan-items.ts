@@ -36,7 +36,7 @@ interface SpecificationRow {
 
 const storedCharacteristics = z.array(characteristicSpecification);
 
-/** Raised problems of all items are collected, so that one reply names every mistake. */
+/** Problems of all items, collected so that one reply names every mistake. */
 class Problems {
   readonly list: string[] = [];
   add(item: InputItem, message: string): void {
@@ -55,9 +55,9 @@ function remoteSpecificationRef(part: { remoteId: string; remoteHref: string | n
   return { id: part.remoteId, ...(part.remoteHref ? { href: part.remoteHref } : {}), name: part.name, ...(part.version ? { version: part.version } : {}) };
 }
 
-function assertReachable(peer: { name: string; availability: string }, what: string): void {
+function assertReachable(peer: { name: string; availability: string }, subject: string): void {
   if (peer.availability === "unreachable") {
-    throw new TmfError("unavailable", `${what} is hosted by domain "${peer.name}", which is unreachable; try again once the domain is back`);
+    throw new TmfError("unavailable", `${subject} is hosted by domain "${peer.name}", which is unreachable; try again once the domain is back`);
   }
 }
 
@@ -127,7 +127,7 @@ function planPlainAdd(item: InputItem, row: SpecificationRow, peer: { id: string
   };
 }
 
-/** The values a bundle's characteristics give to one part, by the part's characteristic names. */
+/** Returns the values that a bundle's characteristics give to one part, named as the part names them. */
 function mappedValues(characteristics: readonly BundleCharacteristic[], values: readonly Characteristic[], partId: string): Characteristic[] {
   const mapped: Characteristic[] = [];
   for (const value of values) {
@@ -201,11 +201,11 @@ function planBundleAdd(item: InputItem, row: SpecificationRow, parts: Map<string
   return planned;
 }
 
-async function plannedPeer(db: EsoDb, service: OrderedService, what: string): Promise<{ id: string; name: string }> {
+async function plannedPeer(db: EsoDb, service: OrderedService, subject: string): Promise<{ id: string; name: string }> {
   const peers = service.peerId === null ? [] : await db.select().from(schema.peer).where(inArray(schema.peer.id, [service.peerId]));
   const peer = peers[0];
-  if (!peer) throw new TmfError("unprocessable", `${what} is hosted by domain "${service.peerName}", which was removed from the platform`);
-  assertReachable(peer, what);
+  if (!peer) throw new TmfError("unprocessable", `${subject} is hosted by domain "${service.peerName}", which was removed from the platform`);
+  assertReachable(peer, subject);
   return { id: peer.id, name: peer.name };
 }
 

@@ -28,7 +28,7 @@ function CancelForm({ orderId }: { orderId: string }) {
 
 type Item = OrderDetail["order"]["serviceOrderItem"][number];
 
-/** One row of the items table; a bundle's part is indented under the bundle and shows why it failed. */
+/** Renders one row of the items table. A bundle's part is indented under the bundle and shows why it failed. */
 function ItemRow({ item, domain, part = false }: { item: Item; domain: string | undefined; part?: boolean }) {
   const reasons = Array.isArray(item.errorMessage) ? (item.errorMessage as { message?: string }[]).map((error) => error.message).filter(Boolean) : [];
   return (
