@@ -206,7 +206,11 @@ export function createOrderProcessor(options: OrderProcessorOptions): OrderProce
   function start(order: ServiceOrderDocument, entries: HistoryEntry[]): void {
     order.startDate = new Date().toISOString();
     for (const item of order.serviceOrderItem) item.state = "inProgress";
-    entries.push(changeOrderState(order, "inProgress", `Deploying ${order.serviceOrderItem.length} item(s) into cluster ${domain.computeCluster}`));
+    const counts = (["add", "modify", "delete"] as const)
+      .map((action) => [action, order.serviceOrderItem.filter((item) => item.action === action).length] as const)
+      .filter(([, itemCount]) => itemCount > 0)
+      .map(([action, itemCount]) => `${itemCount} ${action}`);
+    entries.push(changeOrderState(order, "inProgress", `Carrying out ${counts.join(", ")} item(s) in cluster ${domain.computeCluster}`));
   }
 
   async function complete(tx: Db, order: ServiceOrderDocument, progress: ItemProgress[], entries: HistoryEntry[]): Promise<void> {
