@@ -18,7 +18,20 @@ const serviceRef = z
   .optional()
   .catch(undefined);
 
-const orderItem = z.looseObject({ id: z.string(), state: z.string().optional(), service: serviceRef });
+const errorMessage = z.looseObject({
+  reason: z.string().optional(),
+  message: z.string().optional(),
+  code: z.string().optional(),
+  serviceOrderItem: z.array(z.looseObject({ itemId: z.string().optional() })).optional().catch(undefined),
+});
+
+const orderItem = z.looseObject({
+  id: z.string(),
+  state: z.string().optional(),
+  service: serviceRef,
+  // A malformed reason is dropped rather than failing the parse of the whole order.
+  errorMessage: z.array(errorMessage).optional().catch(undefined),
+});
 
 export const tmfOrder = otherDialectHint("serviceOrderItem", "orderItem", "openslice").pipe(
   z.looseObject({
@@ -27,7 +40,7 @@ export const tmfOrder = otherDialectHint("serviceOrderItem", "orderItem", "opens
     state: z.string().optional(),
     serviceOrderItem: z.array(orderItem).optional(),
     note: z.array(z.looseObject({ text: z.string(), author: z.string().optional(), date: z.string().optional() })).optional(),
-    errorMessage: z.array(z.looseObject({ reason: z.string().optional(), message: z.string().optional(), code: z.string().optional() })).optional(),
+    errorMessage: z.array(errorMessage).optional(),
   }).transform((order): RemoteOrder => ({ ...order, serviceOrderItem: order.serviceOrderItem ?? [] })),
 );
 

@@ -6,14 +6,22 @@ export const peerDialects = ["tmf", "openslice"] as const;
 export type PeerDialect = (typeof peerDialects)[number];
 export const peerDialect = z.enum(peerDialects);
 
+/** A reason a DO gives for a failed order, naming the items it concerns. */
+export interface RemoteErrorMessage {
+  reason?: string;
+  message?: string;
+  code?: string;
+  serviceOrderItem?: { itemId?: string }[];
+}
+
 /** A DO's service order in the canonical TMF641 v4 shape, with states spelled as TMF641 spells them. */
 export interface RemoteOrder {
   id: string;
   href?: string;
   state?: string;
-  serviceOrderItem: { id: string; state?: string; service?: { id?: string; href?: string } }[];
+  serviceOrderItem: { id: string; state?: string; service?: { id?: string; href?: string }; errorMessage?: RemoteErrorMessage[] }[];
   note?: { text: string; author?: string; date?: string }[];
-  errorMessage?: { reason?: string; message?: string; code?: string }[];
+  errorMessage?: RemoteErrorMessage[];
 }
 
 /**
