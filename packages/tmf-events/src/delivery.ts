@@ -86,13 +86,21 @@ async function postEvent(event: ClaimedEvent, options: DeliveryOptions): Promise
   if (response.status < 200 || response.status >= 300) throw new Error(`listener answered HTTP ${response.status}`);
 }
 
+function describeFailure(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  if (error.name === "TimeoutError") return "listener timed out";
+  // fetch reports "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND, …) is on its cause.
+  const cause = (error as Error & { cause?: { code?: string; message?: string } }).cause;
+  return cause?.code ?? cause?.message ?? error.message;
+}
+
 async function recordOutcome(db: Db, event: ClaimedEvent, error: unknown, options: DeliveryOptions, log: Logger): Promise<"delivered" | "retry" | "deadLettered"> {
   if (error === undefined) {
     await db.update(eventOutbox).set({ status: "delivered", deliveredAt: new Date(), attempts: event.attempts + 1, lastError: null }).where(eq(eventOutbox.seq, event.seq));
     return "delivered";
   }
   const attempts = event.attempts + 1;
-  const message = error instanceof Error ? (error.name === "TimeoutError" ? "listener timed out" : error.message) : String(error);
+  const message = describeFailure(error);
   const ids = { seq: event.seq, subscriptionId: event.subscription_id, eventType: event.event_type, attempts };
   if (attempts >= (options.maxAttempts ?? defaults.maxAttempts)) {
     await db.update(eventOutbox).set({ status: "deadLettered", attempts, lastError: message }).where(eq(eventOutbox.seq, event.seq));
