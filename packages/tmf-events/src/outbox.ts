@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { eventOutbox, eventSubscription } from "@cop-pilot/db/schema/events";
-import type { Db } from "@cop-pilot/tmf-server";
+import type { Db, ResourceEvent } from "@cop-pilot/tmf-server";
 import { buildEnvelope, stateAttributeOf, stateOf, type EventEnvelope } from "./envelope";
 import type { ChangeKind, ResourceEventStyle } from "./names";
 import { matchesEventQuery, parseEventQuery } from "./query";
@@ -96,4 +96,19 @@ export async function publishChange(
   const document = current ?? previous;
   if (document === undefined) return;
   for (const kind of changeKindsOf(previous, current)) await publishEvent(tx, source, kind, document);
+}
+
+/**
+ * Returns the `onEvent` hook of `createResourceHandlers` that publishes the
+ * TMF events of every change at the hub of `api`. The resource name comes
+ * from the `@type` of each change, so one hook serves every resource of the
+ * API. `domain` is a function, so that an app reads its configuration on
+ * first use rather than at import.
+ */
+export function publishApiEvents(api: string, domain: () => string, changes?: ResourceEventStyle["changes"]) {
+  return async (event: ResourceEvent, tx: Db): Promise<void> => {
+    const resourceName = event.type.charAt(0).toLowerCase() + event.type.slice(1);
+    const source = { api, style: { resourceName, changes }, domain: domain() };
+    await publishChange(tx, source, event.previous, event.kind === "delete" ? undefined : event.document);
+  };
 }

@@ -13,6 +13,7 @@ import {
 import { createResourceHandlers } from "@cop-pilot/tmf-server";
 import { route } from "../auth";
 import { db, schema } from "../db";
+import { apiEvents } from "../events";
 import { domainOwners, domainStaff } from "./access";
 
 const byName = { defaultSort: [{ path: ["name"], descending: false }] };
@@ -36,6 +37,7 @@ export const resourceCatalogApi = {
     read: domainStaff,
     write: domainOwners,
     list: byName,
+    onEvent: apiEvents(tmfApiPaths.resourceCatalog, "changeEvent"),
   }),
   resourceCategory: createResourceHandlers(route, {
     type: "ResourceCategory",
@@ -49,6 +51,7 @@ export const resourceCatalogApi = {
     read: domainStaff,
     write: domainOwners,
     list: byName,
+    onEvent: apiEvents(tmfApiPaths.resourceCatalog, "changeEvent"),
   }),
   resourceSpecification: createResourceHandlers(route, {
     type: "ResourceSpecification",
@@ -62,6 +65,7 @@ export const resourceCatalogApi = {
     read: domainStaff,
     write: domainOwners,
     list: byName,
+    onEvent: apiEvents(tmfApiPaths.resourceCatalog, "changeEvent"),
   }),
 };
 
@@ -82,5 +86,6 @@ export const resourceInventoryApi = {
     read: domainStaff,
     write: domainOwners,
     list: byName,
+    onEvent: apiEvents(tmfApiPaths.resourceInventory),
   }),
 };
