@@ -5,6 +5,7 @@ import { characteristicSpecification, tmfApiPaths, type ServiceOrderCreate } fro
 import { describeProblems, getDocument, insertDocument, newId, resolveCharacteristics, TmfError, type Principal } from "@cop-pilot/tmf-server";
 import { z } from "zod";
 import { schema, type EsoDb } from "../db";
+import { publishDocumentChange } from "../events";
 import type { SpecificationDomain } from "../peering/specifications";
 import { requesterParty } from "./access";
 import { recordHistory } from "./history";
@@ -218,6 +219,7 @@ export async function placeServiceOrder(db: EsoDb, input: ServiceOrderCreate, op
   try {
     const stored = await db.transaction(async (tx) => {
       const order = await insertDocument(tx, schema.serviceOrder, document, { state: "acknowledged", externalId: input.externalId ?? null, nextAttemptAt: new Date() });
+      await publishDocumentChange(tx, "serviceOrder", undefined, order);
       await recordHistory(tx, id, "acknowledged", { message: `Order accepted with ${planned.length} item(s) for ${byPeer.size} domain(s)` });
       for (const [peerId, items] of byPeer) {
         await tx.insert(schema.serviceOrderDelegation).values({

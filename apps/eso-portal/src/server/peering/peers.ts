@@ -6,6 +6,7 @@ import { schema, type EsoDb } from "../db";
 import { lookUpClusterKind } from "./cluster-kind";
 import type { AddPeerInput } from "./schemas";
 import { describePeerFailure, peerServiceClient } from "./peer-client";
+import { registerAtPeerHub, unregisterAtPeerHub } from "./peer-events";
 import { toPeerView, type PeerRow, type PeerView } from "./views";
 
 const log = createLogger("peering");
@@ -120,6 +121,7 @@ export async function addPeer(db: EsoDb, input: AddPeerInput, options: { baseUrl
     });
   });
   log.info({ peerId: id, name: input.name, endpoint: input.endpoint, clusterKind }, "peer added");
+  await registerAtPeerHub(db, id);
   return getPeer(db, id);
 }
 
@@ -129,6 +131,7 @@ export async function addPeer(db: EsoDb, input: AddPeerInput, options: { baseUrl
  * would lose track of them.
  */
 export async function removePeer(db: EsoDb, id: string): Promise<{ removedSpecifications: number }> {
+  const [registered] = await db.select().from(schema.peer).where(eq(schema.peer.id, id));
   const result = await db.transaction(async (tx) => {
     const peer = await loadPeer(tx, id);
     const [open] = await tx
@@ -146,6 +149,7 @@ export async function removePeer(db: EsoDb, id: string): Promise<{ removedSpecif
     await tx.delete(schema.peer).where(eq(schema.peer.id, id));
     return { name: peer.name, removedSpecifications: removed.length };
   });
+  if (registered) await unregisterAtPeerHub(db, registered);
   log.info({ peerId: id, name: result.name, removedSpecifications: result.removedSpecifications }, "peer removed");
   return { removedSpecifications: result.removedSpecifications };
 }
