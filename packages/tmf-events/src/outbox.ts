@@ -102,13 +102,19 @@ export async function publishChange(
  * Returns the `onEvent` hook of `createResourceHandlers` that publishes the
  * TMF events of every change at the hub of `api`. The resource name comes
  * from the `@type` of each change, so one hook serves every resource of the
- * API. `domain` is a function, so that an app reads its configuration on
- * first use rather than at import.
+ * API, unless `resourceNames` maps the type to the name the API's events
+ * use (TMF620 calls the events of a `ProductCatalog` `catalog…Event`).
+ * `domain` is a function, so that an app reads its configuration on first
+ * use rather than at import.
  */
-export function publishApiEvents(api: string, domain: () => string, changes?: ResourceEventStyle["changes"]) {
+export function publishApiEvents(
+  api: string,
+  domain: () => string,
+  options: { changes?: ResourceEventStyle["changes"]; resourceNames?: Record<string, string> } = {},
+) {
   return async (event: ResourceEvent, tx: Db): Promise<void> => {
-    const resourceName = event.type.charAt(0).toLowerCase() + event.type.slice(1);
-    const source = { api, style: { resourceName, changes }, domain: domain() };
+    const resourceName = options.resourceNames?.[event.type] ?? event.type.charAt(0).toLowerCase() + event.type.slice(1);
+    const source = { api, style: { resourceName, changes: options.changes }, domain: domain() };
     await publishChange(tx, source, event.previous, event.kind === "delete" ? undefined : event.document);
   };
 }

@@ -24,7 +24,7 @@ export async function publishDocumentChange(tx: Db, resource: keyof typeof sourc
 
 /** The `onEvent` hook of the generic TMF handlers of one API. */
 export function apiEvents(api: string, changes?: ResourceEventStyle["changes"]) {
-  return publishApiEvents(api, domain, changes);
+  return publishApiEvents(api, domain, { changes });
 }
 
 const globalForEvents = globalThis as unknown as { esoEventDelivery?: DeliveryLoop };
