@@ -274,6 +274,7 @@ describe("service order path", () => {
       },
     };
 
+    const passStartedAt = Date.now();
     const first = await processor(unreachable).runOnce();
 
     expect(first.errors).toBe(1);
@@ -283,7 +284,8 @@ describe("service order path", () => {
       .select({ nextAttemptAt: doSchema.serviceOrder.nextAttemptAt })
       .from(doSchema.serviceOrder)
       .where(eq(doSchema.serviceOrder.id, placed.id));
-    expect(row!.nextAttemptAt!.getTime()).toBeGreaterThan(Date.now());
+    // The retry waits twice the 50 ms poll interval, counted from the start of the pass's transaction.
+    expect(row!.nextAttemptAt!.getTime()).toBeGreaterThanOrEqual(passStartedAt + 100);
 
     await database.db.update(doSchema.serviceOrder).set({ nextAttemptAt: sql`now()` }).where(eq(doSchema.serviceOrder.id, placed.id));
     await processor(healthy).runOnce();
