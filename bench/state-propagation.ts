@@ -1,10 +1,10 @@
 // Measures how long a DO's order state change takes to reach the BMP's
-// product order through TMF events: from the moment the DO records its
-// service order `completed` (the `orderStateChange` milestone of the DO
-// order) to the moment the BMP commits the product order `completed` (the
-// `eventTime` of the BMP's ProductOrderStateChangeEvent, caught by a listener
-// this script registers at the BMP's TMF622 hub). Both times come from the
-// same machine's clock.
+// product order through TMF events. The start is the moment the DO records
+// its service order `completed` (the `orderStateChange` milestone of the DO
+// order). The end is the moment the BMP commits the product order
+// `completed`: the `eventTime` of the BMP's ProductOrderStateChangeEvent,
+// caught by a listener this script registers at the BMP's TMF622 hub. Both
+// times come from the same machine's clock.
 //
 // It starts its own platform in a fresh data directory with the fallback poll
 // set to 60 s, so that only events move the state, and runs the orders one

@@ -29,6 +29,9 @@ function isLinkLocalIpv6(address: string): boolean {
  * Returns why a callback URL is not acceptable, or undefined when it is. The
  * URL parser has already turned numeric forms such as `http://2852039166/`
  * into dotted addresses, so the address checks see them.
+ *
+ * NOTE: a host name is checked as written, not resolved, so a name that
+ * resolves to a link-local or metadata address passes.
  */
 export function callbackProblem(callback: string): string | undefined {
   let url: URL;

@@ -237,7 +237,7 @@ describe("delivery", () => {
     const deadLetters = await listDeadLetteredEvents(test.db, subscriptionId);
     expect(deadLetters.map((row) => row.eventType)).toEqual(["ServiceOrderCreateEvent"]);
     expect(deadLetters[0]!.attempts).toBe(3);
-    expect(deadLetters[0]!.lastError).toBe("listener answered HTTP 500");
+    expect(deadLetters[0]!.lastError).toBe("listener returned HTTP 500");
 
     listener.status = 204;
     await runDeliveryPass(test.db, options);

@@ -83,7 +83,7 @@ async function postEvent(event: ClaimedEvent, options: DeliveryOptions): Promise
     signal: AbortSignal.timeout(options.timeoutMs ?? defaults.timeoutMs),
   });
   await response.body?.cancel();
-  if (response.status < 200 || response.status >= 300) throw new Error(`listener answered HTTP ${response.status}`);
+  if (response.status < 200 || response.status >= 300) throw new Error(`listener returned HTTP ${response.status}`);
 }
 
 function describeFailure(error: unknown): string {
@@ -213,6 +213,8 @@ export function startDeliveryLoop(db: Db, options: DeliveryLoopOptions = {}): De
     },
   };
 }
+
+// TODO: delete delivered rows after a retention period; until then the outbox grows with every event.
 
 /** Lists the events given up on, newest first, for operators and tests. */
 export async function listDeadLetteredEvents(db: Db, subscriptionId?: string) {

@@ -10,7 +10,7 @@ import { env } from "@/env";
 import { db } from "./db";
 
 // The BMP as a listener at the ESO's TMF641 hub. An event only makes the
-// product orders placed as the ESO order it names due now; the order
+// product orders placed as the ESO order it names due now. The order
 // processor then reads the ESO order as it does on a poll.
 
 const log = createLogger("eso-events");
@@ -55,9 +55,9 @@ export async function registerAtEsoHub(database: Db): Promise<HubRegistrationSta
 }
 
 /**
- * Keeps the BMP registered at the ESO's hub: retries every few seconds
- * until it succeeds, for an ESO that starts after the BMP, then checks
- * the registration at `checkIntervalMs`, so that an ESO restarted with a
+ * Keeps the BMP registered at the ESO's hub. It retries every few seconds
+ * until it succeeds, because the ESO may start after the BMP. Then it checks
+ * the registration every `checkIntervalMs`, so that an ESO restarted with a
  * fresh database gets a new one.
  */
 export function startEsoHubRegistration(checkIntervalMs: number, wakeProcessor: () => void): void {

@@ -22,8 +22,8 @@ export function wakeOrders(serviceOrderIds: readonly string[]): void {
 
 /**
  * Tells whether a wake for the order arrived at or after `since`. The
- * processor asks after it handled an order: a change the DO reported while
- * the order was being read may not be in what was read.
+ * processor calls this after it handled an order, because a change the DO
+ * reported while the order was being read may be missing from what it read.
  */
 export function wokenSince(serviceOrderId: string, since: number): boolean {
   return (wakes.get(serviceOrderId) ?? -Infinity) >= since;

@@ -10,7 +10,7 @@ import { peerTmfClient } from "./peer-client";
 
 // The ESO as a listener at each peered DO's TMF641 hub. An event only wakes
 // the order processor for the ESO order that delegated the DO order it
-// names; the processor then reads the order from the DO as it would on a poll.
+// names. The processor then reads the order from the DO as it would on a poll.
 
 const log = createLogger("peer-events");
 
@@ -31,11 +31,15 @@ function hubPeer(peer: typeof schema.peer.$inferSelect): HubPeer {
   };
 }
 
-/** Registers at the peer's TMF641 hub unless the registration there is intact. Never throws: a peer without a hub is polled. */
+/**
+ * Registers at the peer's TMF641 hub unless the registration there is intact.
+ * An error is logged and returned as `failed`, so that peering and the
+ * availability check go on and the peer's orders are polled.
+ */
 export async function registerAtPeerHub(db: EsoDb, peerId: string): Promise<HubRegistrationStatus> {
-  const [peer] = await db.select().from(schema.peer).where(eq(schema.peer.id, peerId));
-  if (!peer) return "failed";
   try {
+    const [peer] = await db.select().from(schema.peer).where(eq(schema.peer.id, peerId));
+    if (!peer) return "failed";
     return await ensureHubRegistration(db, hubPeer(peer), log);
   } catch (error) {
     log.error({ err: error, peerId }, "registering at the peer's hub failed");
