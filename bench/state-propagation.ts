@@ -65,7 +65,7 @@ async function getJson<T>(url: string, token: string): Promise<T> {
   return (await response.json()) as T;
 }
 
-/** Reads an order at its DO; the URL does not name the domain, so each DO token is tried, and the others get 401. */
+/** Reads an order at its DO. The URL does not name the domain, so each DO token is tried in turn, and the wrong ones get 401. */
 async function getDomainOrder(href: string, tokens: Record<string, string>): Promise<{ milestone?: Milestone[] }> {
   for (const [component, token] of Object.entries(tokens)) {
     if (!component.startsWith("do-")) continue;

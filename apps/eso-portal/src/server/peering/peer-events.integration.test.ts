@@ -10,9 +10,10 @@ import { serviceOrderHandlers } from "../tmf/service-ordering";
 import { checkAllPeers } from "./availability";
 import { peerListener } from "./peer-events";
 
-// The ESO as a listener at its DOs' TMF641 hubs: registration at peering, a
-// notification that wakes the order it names, the secret that keeps others
-// out, re-registration after the DO lost it, and polling for a DO without a hub.
+// The ESO as a listener at its DOs' TMF641 hubs. Covered: registration at
+// peering, a notification that wakes the order it names, and the secret that
+// keeps others out. Also re-registration after the DO lost it, and polling
+// for a DO without a hub.
 
 const remoteId = "lulea-bemis-multi-sensing-seismic-processing";
 const fallbackPollMs = 60_000;
