@@ -2,3 +2,5 @@
 export * from "./auth";
 export * from "./product";
 export * from "./party";
+export * from "./events";
+export * from "./event-listeners";

@@ -6,3 +6,5 @@ export * from "./party";
 export * from "./peering";
 export * from "./federation";
 export * from "./eso-ordering";
+export * from "./events";
+export * from "./event-listeners";

@@ -10,6 +10,7 @@ import type { ProductSpecCharacteristic } from "../catalog/characteristics";
 import { resolveOfferingCharacteristics, storedValueUses } from "../catalog/value-use";
 import type { EntityRef, ProductOrderDocument, ProductOrderItemDocument } from "./documents";
 import { recordOrderState } from "./history";
+import { publishDocumentChange } from "../events";
 
 const { productOffering, productOrder, productSpecification } = bmpSchema;
 
@@ -226,6 +227,7 @@ export async function placeProductOrder(
         requestDigest: key ? digest : null,
         traceparent: traceparentForLater(),
       });
+      await publishDocumentChange(tx, "productOrder", undefined, stored);
       await recordOrderState(tx, id, "acknowledged", { message: `Order received from ${principal.name}` }, now);
       return stored;
     });

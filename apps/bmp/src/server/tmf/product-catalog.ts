@@ -37,6 +37,7 @@ import { catalogColumns, offeringColumns, versionedColumns } from "../catalog/st
 import { checkValueUses, productSpecificationRef } from "../catalog/value-use";
 import { route } from "../auth";
 import { db, schema } from "../db";
+import { productCatalogEvents } from "../events";
 import { esoClient } from "../eso";
 import { esoRequestError } from "../eso-errors";
 
@@ -191,6 +192,7 @@ export const productCatalogHandlers = createResourceHandlers(route, {
   beforeWrite: (document, _context, tx) => checkProductCatalog(document, tx),
   read: signedInUsers,
   write: businessAdmins,
+  onEvent: productCatalogEvents,
   list: byName,
 });
 
@@ -205,6 +207,7 @@ export const productCategoryHandlers = createResourceHandlers(route, {
   defaults: () => ({ lifecycleStatus: "Launched", version: "1.0", isRoot: true }),
   read: signedInUsers,
   write: businessAdmins,
+  onEvent: productCatalogEvents,
   list: byName,
 });
 
@@ -220,6 +223,7 @@ const specificationHandlers = createResourceHandlers(route, {
   beforeWrite: (document, _context, tx) => checkProductSpecification(document, tx),
   read: signedInUsers,
   write: businessAdmins,
+  onEvent: productCatalogEvents,
   list: byName,
 });
 
@@ -268,6 +272,7 @@ const offeringHandlers = createResourceHandlers(offeringRoute, {
   beforeWrite: (document, _context, tx) => checkProductOffering(document, tx),
   read: signedInUsers,
   write: businessAdmins,
+  onEvent: productCatalogEvents,
   list: (context) => ({
     ...byName,
     where: isCustomer(context.principal) ? eq(schema.productOffering.lifecycleStatus, "Launched") : undefined,
@@ -312,5 +317,6 @@ export const productOfferingPriceHandlers = createResourceHandlers(route, {
   defaults: () => ({ lifecycleStatus: "Active", version: "1.0", isBundle: false }),
   read: signedInUsers,
   write: businessAdmins,
+  onEvent: productCatalogEvents,
   list: byName,
 });

@@ -15,6 +15,7 @@ import {
 import { createResourceHandlers } from "@cop-pilot/tmf-server";
 import { route } from "../auth";
 import { db, schema } from "../db";
+import { apiEvents } from "../events";
 import { domainOwners, domainStaff } from "./access";
 
 const byName = { defaultSort: [{ path: ["name"], descending: false }] };
@@ -38,6 +39,7 @@ export const resourceCatalogApi = {
     read: domainStaff,
     write: domainOwners,
     list: byName,
+    onEvent: apiEvents(tmfApiPaths.resourceCatalog, "changeEvent"),
   }),
   resourceCategory: createResourceHandlers(route, {
     type: "ResourceCategory",
@@ -51,6 +53,7 @@ export const resourceCatalogApi = {
     read: domainStaff,
     write: domainOwners,
     list: byName,
+    onEvent: apiEvents(tmfApiPaths.resourceCatalog, "changeEvent"),
   }),
   resourceCandidate: createResourceHandlers(route, {
     type: "ResourceCandidate",
@@ -77,6 +80,7 @@ export const resourceCatalogApi = {
     read: domainStaff,
     write: domainOwners,
     list: byName,
+    onEvent: apiEvents(tmfApiPaths.resourceCatalog, "changeEvent"),
   }),
 };
 
@@ -97,5 +101,6 @@ export const resourceInventoryApi = {
     read: domainStaff,
     write: domainOwners,
     list: byName,
+    onEvent: apiEvents(tmfApiPaths.resourceInventory),
   }),
 };

@@ -5,6 +5,7 @@ import { tmfApiPaths, type cancelServiceOrderCreate } from "@cop-pilot/tmf-schem
 import { insertDocument, newId, notFound, replaceDocument, TmfError, type Principal } from "@cop-pilot/tmf-server";
 import type { z } from "zod";
 import { schema, type EsoDb } from "../db";
+import { publishDocumentChange } from "../events";
 import { describePeerFailure } from "../peering/peer-client";
 import { assertOrderVisible } from "./access";
 import { loadDelegationPeer, retryDelay, type DelegationRow, type ProcessorOptions } from "./delegations";
@@ -54,8 +55,10 @@ export async function requestCancellation(db: EsoDb, input: CancelServiceOrderIn
       },
       { state: "inProgress", serviceOrderId: orderId },
     );
+    await publishDocumentChange(tx, "cancelServiceOrder", undefined, cancel);
     const order = { ...row.document, state: "pendingCancellation" };
-    await replaceDocument(tx, schema.serviceOrder, "ServiceOrder", order, { state: order.state, externalId: order.externalId ?? null, nextAttemptAt: new Date() });
+    const stored = await replaceDocument(tx, schema.serviceOrder, "ServiceOrder", order, { state: order.state, externalId: order.externalId ?? null, nextAttemptAt: new Date() });
+    await publishDocumentChange(tx, "serviceOrder", row.document, stored);
     await recordHistory(tx, orderId, "pendingCancellation", { message: input.cancellationReason ? `Cancellation requested: ${input.cancellationReason}` : "Cancellation requested" });
     return cancel;
   });
@@ -212,7 +215,8 @@ export async function processCancellation(db: EsoDb, order: ServiceOrderDocument
       const nextAttemptAt = new Date(now.getTime() + (retrying ? retryDelay(maxFailedAttempts, options) : options.pollIntervalMs));
       // Keeps what this pass learned, such as mirrored items or the reference to a DO order found by a repeated create.
       if (JSON.stringify(current) !== JSON.stringify(row.document)) {
-        await replaceDocument(tx, schema.serviceOrder, "ServiceOrder", current, { state: current.state, externalId: current.externalId ?? null, nextAttemptAt });
+        const stored = await replaceDocument(tx, schema.serviceOrder, "ServiceOrder", current, { state: current.state, externalId: current.externalId ?? null, nextAttemptAt });
+        await publishDocumentChange(tx, "serviceOrder", row.document, stored);
       } else {
         await tx.update(schema.serviceOrder).set({ nextAttemptAt }).where(eq(schema.serviceOrder.id, order.id));
       }
@@ -228,11 +232,12 @@ export async function processCancellation(db: EsoDb, order: ServiceOrderDocument
     if (!failed) reportCompletedItems(current);
     current.state = state;
     if (isFinalOrderState(state)) current.completionDate = now.toISOString();
-    await replaceDocument(tx, schema.serviceOrder, "ServiceOrder", current, {
+    const stored = await replaceDocument(tx, schema.serviceOrder, "ServiceOrder", current, {
       state,
       externalId: current.externalId ?? null,
       nextAttemptAt: isFinalOrderState(state) ? null : new Date(now.getTime() + options.pollIntervalMs),
     });
+    await publishDocumentChange(tx, "serviceOrder", row.document, stored);
     await recordHistory(tx, order.id, state, { message: failed ? `Cancellation failed, so the order is ${state}` : `Order is ${state}` });
 
     if (cancelRow) {
@@ -244,7 +249,8 @@ export async function processCancellation(db: EsoDb, order: ServiceOrderDocument
         state: cancelState,
         ...(failed ? {} : { effectiveCancellationDate: now.toISOString() }),
       };
-      await replaceDocument(tx, schema.cancelServiceOrder, "CancelServiceOrder", document, { state: cancelState, serviceOrderId: order.id });
+      const storedCancel = await replaceDocument(tx, schema.cancelServiceOrder, "CancelServiceOrder", document, { state: cancelState, serviceOrderId: order.id });
+      await publishDocumentChange(tx, "cancelServiceOrder", cancelRow.document as typeof storedCancel, storedCancel);
     }
     log.info({ serviceOrderId: order.id, state, rejected, overtaken }, failed ? "cancellation failed at a DO" : "cancellation finished");
   });

@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { newId, replaceDocument } from "@cop-pilot/tmf-server";
 import { schema, type EsoDb } from "../db";
+import { publishDocumentChange } from "../events";
 import { recordHistory, type HistoryDetail } from "./history";
 import { retryDelay, type DelegationRow, type ProcessorOptions } from "./delegations";
 import type { DelegatedOrder } from "./remote-orders";
@@ -227,7 +228,8 @@ export async function applyOrderChanges(db: EsoDb, orderId: string, outcomes: De
     if (isFinalOrderState(state)) nextAttemptAt = null;
     else if (state === "pendingCancellation") nextAttemptAt = now;
     if (JSON.stringify(order) !== before) {
-      await replaceDocument(tx, schema.serviceOrder, "ServiceOrder", order, { state: order.state, externalId: order.externalId ?? null, nextAttemptAt });
+      const stored = await replaceDocument(tx, schema.serviceOrder, "ServiceOrder", order, { state: order.state, externalId: order.externalId ?? null, nextAttemptAt });
+      await publishDocumentChange(tx, "serviceOrder", row.document, stored);
     } else {
       await tx.update(schema.serviceOrder).set({ nextAttemptAt }).where(eq(schema.serviceOrder.id, orderId));
     }

@@ -4,6 +4,8 @@ import { createLogger, traceparentForLater } from "@cop-pilot/logger";
 import { tmfApiPaths, type ServiceOrderCreate } from "@cop-pilot/tmf-schemas";
 import { getDocument, insertDocument, newId, TmfError, type Principal } from "@cop-pilot/tmf-server";
 import { schema, type EsoDb } from "../db";
+import { publishDocumentChange } from "../events";
+import type { SpecificationDomain } from "../peering/specifications";
 import { requesterParty } from "./access";
 import { recordHistory } from "./history";
 import { domainServiceOrderReferenceType } from "./mirror";
@@ -104,6 +106,7 @@ export async function placeServiceOrder(db: EsoDb, input: ServiceOrderCreate, op
         nextAttemptAt: new Date(),
         traceparent: traceparentForLater(),
       });
+      await publishDocumentChange(tx, "serviceOrder", undefined, order);
       await recordHistory(tx, id, "acknowledged", { message: `Order accepted with ${planned.length} item(s) for ${byPeer.size} domain(s)` });
       for (const [peerId, items] of byPeer) {
         await tx.insert(schema.serviceOrderDelegation).values({

@@ -6,6 +6,7 @@ import { env } from "@/env";
 import { schema, type EsoDb } from "../db";
 import { lookUpClusterKind, toClusterKind } from "./cluster-kind";
 import { describePeerFailure, peerAdapter } from "./peer-client";
+import { registerAtPeerHub } from "./peer-events";
 import { getPeer, loadPeer } from "./peers";
 import { importSpecifications, ownerReference, recordSpecificationSync, specificationSyncValues, toMarketplaceSpecification } from "./specifications";
 import type { PeerCheckReport, PeerRow, PeerView } from "./views";
@@ -279,7 +280,9 @@ export async function checkAllPeers(db: EsoDb): Promise<void> {
   const peers = await db.select({ id: schema.peer.id }).from(schema.peer);
   for (const { id } of peers) {
     try {
-      await checkPeer(db, id);
+      const result = await checkPeer(db, id);
+      // The DO may have lost the registration in a restart with a fresh database, or have been down when the ESO peered.
+      if (result.peer.availability === "reachable") await registerAtPeerHub(db, id);
     } catch (error) {
       log.error({ err: error, peerId: id }, "availability check of a peer failed");
     }

@@ -10,6 +10,7 @@ import { detectDialect } from "./dialects/detect";
 import { OAuth2TokenError } from "./dialects/oauth2";
 import type { PeerDialect } from "./dialects/types";
 import { describePeerFailure, peerAdapter, type PeerConnection } from "./peer-client";
+import { registerAtPeerHub, unregisterAtPeerHub } from "./peer-events";
 import { toPeerView, type PeerRow, type PeerView } from "./views";
 
 const log = createLogger("peering");
@@ -143,6 +144,7 @@ export async function addPeer(db: EsoDb, input: AddPeerInput, options: { baseUrl
     });
   });
   log.info({ peerId: id, name: input.name, endpoint: input.endpoint, dialect, clusterKind }, "peer added");
+  await registerAtPeerHub(db, id);
   return getPeer(db, id);
 }
 
@@ -152,6 +154,7 @@ export async function addPeer(db: EsoDb, input: AddPeerInput, options: { baseUrl
  * would lose track of them.
  */
 export async function removePeer(db: EsoDb, id: string): Promise<{ removedSpecifications: number }> {
+  const [registered] = await db.select().from(schema.peer).where(eq(schema.peer.id, id));
   const result = await db.transaction(async (tx) => {
     const peer = await loadPeer(tx, id);
     const [open] = await tx
@@ -169,6 +172,7 @@ export async function removePeer(db: EsoDb, id: string): Promise<{ removedSpecif
     await tx.delete(schema.peer).where(eq(schema.peer.id, id));
     return { name: peer.name, removedSpecifications: removed.length };
   });
+  if (registered) await unregisterAtPeerHub(db, registered);
   log.info({ peerId: id, name: result.name, removedSpecifications: result.removedSpecifications }, "peer removed");
   return { removedSpecifications: result.removedSpecifications };
 }

@@ -5,6 +5,7 @@ import { tmfApiPaths, type ServiceSpecification } from "@cop-pilot/tmf-schemas";
 import { TmfClientError } from "@cop-pilot/tmf-client";
 import { findDocument, insertDocument, newId, replaceDocument, TmfError, type TmfDocument } from "@cop-pilot/tmf-server";
 import { schema, type EsoDb } from "../db";
+import { publishDocumentChange } from "../events";
 import { peerAdapter, peerFailure } from "./peer-client";
 import { loadPeer } from "./peers";
 import type { CatalogChoice, ImportInput } from "./schemas";
@@ -255,8 +256,10 @@ export async function importSpecifications(db: EsoDb, peerId: string, input: Imp
         peerId: peer.id,
         remoteId: specification.id,
       };
-      if (existing) await replaceDocument(tx, schema.serviceSpecification, "ServiceSpecification", document, columns);
-      else await insertDocument(tx, schema.serviceSpecification, document, columns);
+      const stored = existing
+        ? await replaceDocument(tx, schema.serviceSpecification, "ServiceSpecification", document, columns)
+        : await insertDocument(tx, schema.serviceSpecification, document, columns);
+      await publishDocumentChange(tx, "serviceSpecification", existing?.document as TmfDocument | undefined, stored);
       await recordSpecificationSync(tx, peer.id, specification);
       await tx
         .insert(schema.peerImport)

@@ -47,6 +47,8 @@ export interface DoEmulatorOptions {
    * TMF639 API at all, as an older DO.
    */
   clusterKind?: EmulatedClusterKind | null;
+  /** Serves a TMF641 hub (`POST`, `GET`, `DELETE …/hub`); without it the hub paths get 404, as from an older DO. */
+  hub?: boolean;
 }
 
 export type EmulatedClusterKind = "simulated" | "kubernetes";
@@ -90,6 +92,8 @@ export interface DoEmulator {
   /** Moves every order in pendingCancellation, and its items, to cancelled. */
   finishCancellations(): void;
   removeSpecification(id: string): void;
+  /** Listener registrations at the TMF641 hub, by id; clearing it stands for a DO restarted with a fresh database. */
+  hubRegistrations: Map<string, { callback: string; query?: string }>;
   close(): Promise<void>;
 }
 
@@ -265,6 +269,7 @@ export async function startDoEmulator(options: DoEmulatorOptions): Promise<DoEmu
     clusterKind: (options.clusterKind === undefined ? "simulated" : options.clusterKind) as EmulatedClusterKind | null,
   };
   let base = "";
+  const hubRegistrations = new Map<string, { callback: string; query?: string }>();
 
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
     if (!state.available) {
@@ -368,6 +373,29 @@ export async function startDoEmulator(options: DoEmulatorOptions): Promise<DoEmu
       send(response, 200, serialise(order));
       return;
     }
+    if (options.hub && path === `${ordering}/hub` && request.method === "POST") {
+      const body = (await readBody(request)) as { callback?: string; query?: string } | undefined;
+      if (typeof body?.callback !== "string") {
+        sendError(response, 400, "invalidBody", "callback: required");
+        return;
+      }
+      const id = randomUUID();
+      hubRegistrations.set(id, { callback: body.callback, query: body.query });
+      send(response, 201, { id, callback: body.callback, query: body.query });
+      return;
+    }
+    const hubMatch = path.match(new RegExp(`^${ordering}/hub/([^/]+)$`));
+    if (options.hub && hubMatch && (request.method === "GET" || request.method === "DELETE")) {
+      const id = decodeURIComponent(hubMatch[1]!);
+      const registration = hubRegistrations.get(id);
+      if (!registration) sendError(response, 404, "notFound", `EventSubscription ${id} does not exist`);
+      else if (request.method === "GET") send(response, 200, { id, ...registration });
+      else {
+        hubRegistrations.delete(id);
+        response.writeHead(204).end();
+      }
+      return;
+    }
     if (request.method === "POST" && path === `${ordering}/cancelServiceOrder`) {
       const body = (await readBody(request)) as { serviceOrder?: { id?: string } } | undefined;
       const order = orders.get(body?.serviceOrder?.id ?? "");
@@ -450,6 +478,7 @@ export async function startDoEmulator(options: DoEmulatorOptions): Promise<DoEmu
     removeSpecification(id: string) {
       specifications.delete(id);
     },
+    hubRegistrations,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -1,8 +1,10 @@
 import "server-only";
+import { tmfApiPaths } from "@cop-pilot/tmf-schemas";
 import { createServiceCatalogApi } from "@cop-pilot/tmf-server";
 import { route } from "../auth";
 import { checkBundleSpecification } from "../bundles/specification";
 import { db, schema, type EsoDb } from "../db";
+import { apiEvents } from "../events";
 
 /** The ESO marketplace: what peers imported, plus anything designers add here. Every signed-in role may read it. */
 export const serviceCatalogApi = createServiceCatalogApi({
@@ -20,4 +22,5 @@ export const serviceCatalogApi = createServiceCatalogApi({
     // Bundles are checked against the imported parts they name; other specifications pass unchanged.
     beforeWrite: (document, context, database) => checkBundleSpecification(document, database as EsoDb, context.baseUrl),
   },
+  onEvent: apiEvents(tmfApiPaths.serviceCatalog, "changeEvent"),
 });

@@ -18,6 +18,7 @@ import {
 } from "@cop-pilot/tmf-server";
 import { route } from "../auth";
 import { db, schema } from "../db";
+import { publishDocumentChange } from "../events";
 import { assertOrderVisible, orderReaders, orderWriters, visibleOrdersCondition } from "../ordering/access";
 import { requestCancellation } from "../ordering/cancel";
 import { deleteServiceOrder } from "../ordering/delete-order";
@@ -73,7 +74,9 @@ export const serviceOrderHandlers = {
         if (!row) throw notFound("ServiceOrder", params.id);
         assertOrderVisible(principal, row.document);
         const merged = applyMergePatch(row.document, patch);
-        return replaceDocument(tx, schema.serviceOrder, "ServiceOrder", merged, { state: merged.state, externalId: merged.externalId ?? null });
+        const replaced = await replaceDocument(tx, schema.serviceOrder, "ServiceOrder", merged, { state: merged.state, externalId: merged.externalId ?? null });
+        await publishDocumentChange(tx, "serviceOrder", row.document, replaced);
+        return replaced;
       });
       return okResponse(stored);
     }),
