@@ -6,6 +6,11 @@ const httpUrl = z
   .url()
   .refine((value) => /^https?:\/\//.test(value), "must be an http or https URL");
 
+/** An optional setting, where an empty value counts as unset. */
+function optional<T extends z.ZodType>(schema: T) {
+  return z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
+}
+
 const flag = z.enum(["true", "false", "1", "0"]).transform((value) => value === "true" || value === "1");
 
 // The only module that reads process.env. The launcher (scripts/src/start.ts)
@@ -30,6 +35,19 @@ const schema = z.object({
    * the launcher or operator sets this (false once every DO has a kubeconfig).
    */
   SIMULATED_CLUSTERS: flag.default(true),
+  /**
+   * OpenAI-compatible endpoint of the ordering assistant's language model,
+   * e.g. http://127.0.0.1:11434/v1. Unset, the offline assistant answers.
+   */
+  ASSISTANT_BASE_URL: optional(httpUrl),
+  /** API key sent to ASSISTANT_BASE_URL as a bearer token, if the endpoint needs one. */
+  ASSISTANT_API_KEY: optional(z.string()),
+  /** Model name at ASSISTANT_BASE_URL; the assistant uses the model only when both are set. */
+  ASSISTANT_MODEL: optional(z.string().max(200)),
+  /** Longest time one model turn may take, tool calls included, in milliseconds; after it the offline assistant answers. */
+  ASSISTANT_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
+  /** Messages one user may send to the assistant per minute. */
+  ASSISTANT_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).default(20),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -53,7 +53,8 @@ export function parseDialogueState(raw: unknown): DialogueState {
 
 const resetPattern = /\b(start over|start again|new order|something else|another (product|service|one)|reset|forget (it|that))\b/;
 const confirmPattern = /^(yes|yep|yeah|confirm(ed)?|place (it|the order)|go ahead|order it|do it|ok(ay)?,? (order|place) it|buy it)\b/;
-const statusPattern = /\b(status|progress|where (is|does|are)|how (is|far)|what happened|is it (done|ready|running)|ready yet|finished|track (my|the) order)\b/;
+const statusPattern =
+  /\b(status|progress|where (is|does|are)|how (is|far)|what happened|is it (done|ready|running|deployed)|(done|ready) yet|finished|track (my|the) order|(my|the|this) orders? (is |are )?(done|ready|completed?|finished|running|deployed))\b/;
 const orderIdPattern = /\b[0-9a-f]{8}(?:-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})?\b/;
 const ordinalWords: Record<string, number> = { first: 0, "1": 0, one: 0, second: 1, "2": 1, two: 1, third: 2, "3": 2, three: 2 };
 
