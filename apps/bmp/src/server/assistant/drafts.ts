@@ -105,7 +105,7 @@ export async function confirmAndPlaceDraft(
   principal: Principal,
   draftId: string,
   options: { baseUrl: string; now?: Date },
-): Promise<{ draft: DraftSummary; orderId: string }> {
+): Promise<{ draft: DraftSummary; orderId: string; conversationId: string | null; replayed: boolean }> {
   assertAllowed(principal, orderPlacers, "place product orders");
   const now = options.now ?? new Date();
   return db.transaction(async (tx) => {
@@ -115,7 +115,7 @@ export async function confirmAndPlaceDraft(
       .where(and(eq(productOrderDraft.id, draftId), eq(productOrderDraft.userId, ownerOf(principal))))
       .for("update");
     if (!row) throw notFound("Draft", draftId);
-    if (row.status === "placed" && row.productOrderId) return { draft: toSummary(row), orderId: row.productOrderId };
+    if (row.status === "placed" && row.productOrderId) return { draft: toSummary(row), orderId: row.productOrderId, conversationId: row.conversationId, replayed: true };
     if (row.status === "expired" || row.expiresAt <= now) {
       if (row.status !== "expired") await tx.update(productOrderDraft).set({ status: "expired" }).where(eq(productOrderDraft.id, draftId));
       throw new TmfError("conflict", "This summary has expired or was replaced by a newer one. Ask the assistant for a new summary.");
@@ -141,7 +141,7 @@ export async function confirmAndPlaceDraft(
       .set({ status: "placed", productOrderId: order.id, placedAt: now })
       .where(eq(productOrderDraft.id, draftId))
       .returning();
-    return { draft: toSummary(placed!), orderId: order.id };
+    return { draft: toSummary(placed!), orderId: order.id, conversationId: row.conversationId, replayed: false };
   });
 }
 
@@ -154,4 +154,15 @@ export async function orderOfConfirmedDraft(db: Db, principal: Principal, draftI
     .limit(1);
   if (row?.productOrderId) return { placed: true, orderId: row.productOrderId };
   return { placed: false, reason: "The customer has not confirmed this draft. Only the Confirm order button on the summary places the order." };
+}
+
+/** Returns the current status of each of the caller's drafts among `draftIds`, by id. */
+export async function draftStatuses(db: Db, principal: Principal, draftIds: readonly string[]): Promise<Map<string, { status: string; productOrderId: string | null }>> {
+  if (draftIds.length === 0) return new Map();
+  const rows = await db
+    .select({ id: productOrderDraft.id, status: productOrderDraft.status, productOrderId: productOrderDraft.productOrderId, expiresAt: productOrderDraft.expiresAt })
+    .from(productOrderDraft)
+    .where(and(inArray(productOrderDraft.id, [...draftIds]), eq(productOrderDraft.userId, ownerOf(principal))));
+  const now = Date.now();
+  return new Map(rows.map((row) => [row.id, { status: row.status === "draft" && row.expiresAt.getTime() <= now ? "expired" : row.status, productOrderId: row.productOrderId }]));
 }
