@@ -142,17 +142,18 @@ export class OfflineAssistant {
   }
 
   private async chooseCandidate(normalised: string, candidateIds: string[]): Promise<OfferingDetails | undefined> {
-    const ordinal = normalised.match(/\b(first|second|third|one|two|three|[123])\b/)?.[1];
-    const words = contentTerms(normalised);
-    if (ordinal !== undefined && words.length <= 2) {
-      const id = candidateIds[ordinalWords[ordinal]!];
-      if (id) return this.backend.getOffering(id);
-    }
     const candidates = (await Promise.all(candidateIds.map((id) => this.backend.getOffering(id)))).filter((offering): offering is OfferingDetails => Boolean(offering));
     // Only names count here: a description could otherwise steer the choice.
     const ranker = new OfferingRanker(candidates.map((offering) => ({ id: offering.id, name: offering.name, categories: [], characteristics: [] })));
     const [best] = ranker.rank(normalised);
-    return best && best.contentScore > 0 ? candidates.find((offering) => offering.id === best.offering.id) : undefined;
+    if (best && best.contentScore > 0) return candidates.find((offering) => offering.id === best.offering.id);
+
+    const ordinal = normalised.match(/\b(first|second|third|one|two|three|[123])\b/)?.[1];
+    if (ordinal !== undefined && contentTerms(normalised).length <= 2) {
+      const id = candidateIds[ordinalWords[ordinal]!];
+      if (id) return candidates.find((offering) => offering.id === id);
+    }
+    return undefined;
   }
 
   private async search(text: string, state: DialogueState): Promise<DialogueTurn> {

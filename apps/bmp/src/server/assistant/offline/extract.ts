@@ -70,7 +70,9 @@ interface Token {
 
 /** Splits text into clauses at punctuation, so that a word is read with the number of its own clause. */
 function tokenize(text: string): Token[] {
-  return text.split(/[,;:()]+|\s[-–—]\s/).flatMap((clause, index) => tokenizeClause(clause).map((token) => ({ ...token, clause: index })));
+  return text
+    .replace(/(\d),(\d{3})\b/g, "$1$2")
+    .split(/[,;:()]+|\s[-–—]\s/).flatMap((clause, index) => tokenizeClause(clause).map((token) => ({ ...token, clause: index })));
 }
 
 function tokenizeClause(text: string): Token[] {
@@ -230,6 +232,11 @@ export type FieldAnswer = { kind: "value"; value: CharacteristicValue } | { kind
 export function readFieldAnswer(text: string, field: CharacteristicField): FieldAnswer {
   const normalised = normaliseText(text).trim();
   if (/\b(defaults?|standard)\b.*\b(rest|all|everything|others?)\b|\b(all|rest)\b.*\bdefaults?\b/.test(normalised)) return { kind: "allDefaults" };
+  // For a yes/no question, "yes" is the value and not an acceptance of the default.
+  if (field.valueType === "boolean") {
+    if (/^(y|yes|on|true|enable|enabled|with)\b/.test(normalised)) return { kind: "value", value: true };
+    if (/^(n|no|off|false|disable|disabled|without|none)\b/.test(normalised)) return { kind: "value", value: false };
+  }
   if (acceptDefaultAnswers.test(normalised)) return { kind: "default" };
 
   const extracted = extractCharacteristicValues(text, [field]);
@@ -241,10 +248,6 @@ export function readFieldAnswer(text: string, field: CharacteristicField): Field
       const converted = convertTime(bare.number!, bare.attachedUnit ?? undefined, field);
       return { kind: "value", value: converted ?? bare.number! };
     }
-  }
-  if (field.valueType === "boolean") {
-    if (/^(y|yes|on|true|enable|enabled|with)\b/.test(normalised)) return { kind: "value", value: true };
-    if (/^(n|no|off|false|disable|disabled|without|none)\b/.test(normalised)) return { kind: "value", value: false };
   }
   if (field.valueType === "string") {
     const options = (field.allowedValues ?? []).filter((value): value is string => typeof value === "string");
