@@ -6,7 +6,7 @@ const httpUrl = z
   .url()
   .refine((value) => /^https?:\/\//.test(value), "must be an http or https URL");
 
-/** An optional setting, where an empty value counts as unset. */
+/** Makes a setting optional, so that an empty value counts as unset. */
 function optional<T extends z.ZodType>(schema: T) {
   return z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
 }
@@ -44,7 +44,7 @@ const schema = z.object({
   ASSISTANT_API_KEY: optional(z.string()),
   /** Model name at ASSISTANT_BASE_URL; the assistant uses the model only when both are set. */
   ASSISTANT_MODEL: optional(z.string().max(200)),
-  /** Longest time one model turn may take, tool calls included, in milliseconds; after it the offline assistant answers. */
+  /** Maximum time of one model turn in milliseconds, tool calls included. After it the offline assistant replies instead. */
   ASSISTANT_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
   /** Messages one user may send to the assistant per minute. */
   ASSISTANT_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).default(20),

@@ -14,7 +14,7 @@ export interface ModelTurnOptions {
   /** Earlier messages of the conversation, oldest first. */
   history: ModelMessage[];
   text: string;
-  /** Longest time one turn may take, in milliseconds, tools included. */
+  /** Maximum time of one turn in milliseconds, tool calls included. */
   timeoutMs: number;
   maxSteps?: number;
   signal?: AbortSignal;
@@ -56,6 +56,6 @@ export async function* runModelTurn(options: ModelTurnOptions): AsyncGenerator<A
       const card = cardOf(part.toolName, part.output);
       if (card) yield { type: "card", card };
     } else if (part.type === "error") throw part.error instanceof Error ? part.error : new Error(String(part.error));
-    else if (part.type === "abort") throw new Error(`The model did not answer within ${options.timeoutMs} ms`);
+    else if (part.type === "abort") throw new Error(`The model turn timed out after ${options.timeoutMs} ms`);
   }
 }

@@ -50,9 +50,9 @@ function* offlineEvents(reply: string, cards: AssistantCard[]): Generator<Assist
 }
 
 /**
- * Checks the caller, the message and the rate limit, and stores the user's
- * message; throws a TMF error before anything is stored when a check fails.
- * Returns the stream of the answer, which stores the answer when it ends.
+ * Checks the caller, the message and the rate limit, then stores the user's
+ * message. A failed check throws a TMF error before anything is stored.
+ * Returns the stream of the reply, which stores the reply when it ends.
  */
 export async function startAssistantTurn(db: Db, principal: Principal, conversationId: string, rawInput: unknown, options: TurnOptions): Promise<AsyncGenerator<TurnEvent>> {
   assertAllowed(principal, orderPlacers, "order through the assistant");
@@ -87,7 +87,7 @@ async function* runTurn(db: Db, principal: Principal, conversationId: string, te
       }
     } catch (error) {
       options.log.warn({ err: error, conversationId, model: options.mode.label }, "language model failed, the offline assistant answers instead");
-      const timedOut = (error as Error).name === "TimeoutError" || (error as Error).name === "AbortError" || /did not answer within/.test((error as Error).message);
+      const timedOut = (error as Error).name === "TimeoutError" || (error as Error).name === "AbortError" || /timed out/.test((error as Error).message);
       const notice = timedOut
         ? `The language model did not answer within ${Math.round(options.timeoutMs / 1000)} s, so the offline assistant answers instead.`
         : "The language model cannot be reached at the moment, so the offline assistant answers instead.";

@@ -19,7 +19,7 @@ const commonOrderParameters = new Set(["artifactVersion", "orderDuration", "repl
 
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
 
-/** What the offline assistant remembers between turns of one conversation. */
+/** Dialogue state that the offline assistant keeps between turns of one conversation. */
 export const dialogueStateSchema = z.object({
   offeringId: z.string().optional(),
   /** Offerings offered for a choice, best first. */
@@ -41,7 +41,7 @@ export interface DialogueTurn {
   reply: string;
   cards: AssistantCard[];
   state: DialogueState;
-  /** How a search ended: an offering chosen, a choice offered, or nothing found. Unset on turns without a search. */
+  /** Outcome of a search: an offering chosen, a choice offered, or nothing found. Unset on turns without a search. */
   searchOutcome?: "selected" | "choice" | "none";
 }
 
