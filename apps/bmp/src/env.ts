@@ -6,9 +6,9 @@ const httpUrl = z
   .url()
   .refine((value) => /^https?:\/\//.test(value), "must be an http or https URL");
 
-/** Makes a setting optional, so that an empty value counts as unset. */
-function optional<T extends z.ZodType>(schema: T) {
-  return z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
+/** Treats an empty setting as unset, as a launcher that passes an empty variable means. */
+function emptyAsUnset(value: unknown): unknown {
+  return value === "" ? undefined : value;
 }
 
 const flag = z.enum(["true", "false", "1", "0"]).transform((value) => value === "true" || value === "1");
@@ -39,11 +39,11 @@ const schema = z.object({
    * OpenAI-compatible endpoint of the ordering assistant's language model,
    * e.g. http://127.0.0.1:11434/v1. Unset, the offline assistant answers.
    */
-  ASSISTANT_BASE_URL: optional(httpUrl),
+  ASSISTANT_BASE_URL: z.preprocess(emptyAsUnset, httpUrl.optional()),
   /** API key sent to ASSISTANT_BASE_URL as a bearer token, if the endpoint needs one. */
-  ASSISTANT_API_KEY: optional(z.string()),
+  ASSISTANT_API_KEY: z.preprocess(emptyAsUnset, z.string().optional()),
   /** Model name at ASSISTANT_BASE_URL; the assistant uses the model only when both are set. */
-  ASSISTANT_MODEL: optional(z.string().max(200)),
+  ASSISTANT_MODEL: z.preprocess(emptyAsUnset, z.string().max(200).optional()),
   /** Maximum time of one model turn in milliseconds, tool calls included. After it the offline assistant replies instead. */
   ASSISTANT_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
   /** Messages one user may send to the assistant per minute. */
