@@ -22,6 +22,7 @@ describe("extractCharacteristicValues", () => {
     ["without GPU", { gpuEnabled: false }],
     ["refresh every 2 hours", { refreshInterval: 120 }],
     ["1,000 sensors", { sensorCount: 1000 }],
+    ["geophones in the drift, 48 of them", { sensorCount: 48 }],
     ["nothing to read here", {}],
   ];
   it.each(cases)("reads %j", (text, expected) => {

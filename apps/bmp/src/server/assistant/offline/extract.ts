@@ -172,14 +172,32 @@ function scoreNumber(tokens: Token[], index: number, field: CharacteristicField,
 }
 
 function findSwitch(field: CharacteristicField, tokens: Token[], keywords: ReturnType<typeof keywordsOf>): boolean | undefined {
-  const wanted = [...keywords.name];
-  if (wanted.length === 0) return undefined;
+  const nameWords = [...keywords.name];
+  if (nameWords.length === 0) return undefined;
   const positions = tokens.map((token, index) => (keywords.name.has(token.stem) ? index : -1)).filter((index) => index >= 0);
   const matched = new Set(positions.map((index) => tokens[index]!.stem));
-  if (matched.size === 0 || matched.size / wanted.length < 0.5) return undefined;
+  if (matched.size === 0 || matched.size / nameWords.length < 0.5) return undefined;
   const first = positions[0]!;
   const before = tokens.slice(Math.max(0, first - 3), first).map((token) => token.text);
   return !before.some((word) => negations.has(word));
+}
+
+/**
+ * Assigns a number written as "120 of them" or "40 in total", which names
+ * no noun, to the one count characteristic whose noun occurs anywhere in the
+ * request ("garbage bins, 120 of them" sets the container count).
+ */
+function assignCountsOfThem(tokens: Token[], usedTokens: Set<number>, numericFields: CharacteristicField[], values: Record<string, CharacteristicValue>): void {
+  tokens.forEach((token, index) => {
+    if (token.number === undefined || usedTokens.has(index) || !Number.isInteger(token.number)) return;
+    const following = tokens.slice(index + 1, index + 3).map((next) => next.text).join(" ");
+    if (!/^(of them|in total|total|units|pieces)\b/.test(following)) return;
+    const mentioned = new Set(tokens.flatMap((other) => [other.stem, ...synonymStems(other.stem)]));
+    const counts = numericFields.filter((field) => field.name.endsWith("Count") && !(field.name in values) && [...keywordsOf(field).name].some((word) => mentioned.has(word)));
+    if (counts.length !== 1) return;
+    values[counts[0]!.name] = token.number;
+    usedTokens.add(index);
+  });
 }
 
 /**
@@ -214,6 +232,8 @@ export function extractCharacteristicValues(text: string, fields: readonly Chara
     values[candidate.fieldName] = candidate.value;
     usedTokens.add(candidate.tokenIndex);
   }
+
+  assignCountsOfThem(tokens, usedTokens, numericFields, values);
 
   for (const field of fields) {
     if (field.valueType !== "boolean") continue;
