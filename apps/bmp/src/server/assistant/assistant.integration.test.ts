@@ -20,6 +20,7 @@ let modules: {
   drafts: typeof import("./drafts");
   turn: typeof import("./turn");
   backend: typeof import("./bmp-backend");
+  confirmation: typeof import("./confirmation");
 };
 
 const offline: TurnOptions = { mode: { kind: "offline", label: "offline assistant" }, timeoutMs: 2000, messagesPerMinute: 100, log: createLogger("assistant-test") };
@@ -43,6 +44,7 @@ beforeAll(async () => {
     drafts: await import("./drafts"),
     turn: await import("./turn"),
     backend: await import("./bmp-backend"),
+    confirmation: await import("./confirmation"),
   };
   await publish(
     "eso-bemis-multi-sensing-seismic-processing",
@@ -193,6 +195,20 @@ describe("confirming a draft", () => {
     await send(conversation.id, "channel sms");
 
     await expect(modules.drafts.confirmAndPlaceDraft(harness.database.db, customer, first.draftId, { baseUrl: "http://127.0.0.1:39899" })).rejects.toMatchObject({ status: 409 });
+  });
+
+  it("notes the order in the conversation", async () => {
+    const conversation = await modules.conversations.createConversation(harness.database.db, customer);
+    const draft = await chatToDraft(conversation.id, "alert notification by sms");
+
+    const { orderId } = await modules.confirmation.confirmDraftFromChat(harness.database.db, customer, draft.draftId, "http://127.0.0.1:39899");
+    const messages = await modules.confirmation.messagesWithCurrentDrafts(harness.database.db, customer, conversation.id);
+    const followUp = await send(conversation.id, "yes, place the order");
+
+    expect(messages.at(-1)?.cards).toEqual([{ type: "orderPlaced", orderId, offeringName: "Alert Notification" }]);
+    const draftCard = messages.flatMap((message) => message.cards).find((card) => card.type === "draft");
+    expect(draftCard).toMatchObject({ draft: { draftId: draft.draftId, status: "placed", productOrderId: orderId } });
+    expect(followUp.reply).toContain("no order ready to confirm");
   });
 
   it("explains the order's status", async () => {

@@ -1,7 +1,8 @@
 import type { Db, Principal } from "@cop-pilot/tmf-server";
 import type { AssistantCard } from "./backend";
-import { appendMessage, listMessages } from "./conversations";
+import { appendMessage, listMessages, loadConversation, saveDialogueState } from "./conversations";
 import { confirmAndPlaceDraft, draftStatuses } from "./drafts";
+import { parseDialogueState } from "./offline/dialogue";
 
 /**
  * Places the order of a draft the customer confirmed in the chat and notes
@@ -16,6 +17,10 @@ export async function confirmDraftFromChat(db: Db, principal: Principal, draftId
       cards: [{ type: "orderPlaced", orderId: result.orderId, offeringName: result.draft.offeringName }],
       mode: "portal",
     });
+    // The offline assistant then explains this order when asked, and no longer points at the placed draft.
+    const conversation = await loadConversation(db, principal, result.conversationId);
+    const state = parseDialogueState(conversation.dialogueState);
+    await saveDialogueState(db, result.conversationId, { ...state, draftId: undefined, lastOrderId: result.orderId });
   }
   return { orderId: result.orderId };
 }
