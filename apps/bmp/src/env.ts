@@ -6,6 +6,11 @@ const httpUrl = z
   .url()
   .refine((value) => /^https?:\/\//.test(value), "must be an http or https URL");
 
+/** Treats an empty setting as unset, as a launcher that passes an empty variable means. */
+function emptyAsUnset(value: unknown): unknown {
+  return value === "" ? undefined : value;
+}
+
 const flag = z.enum(["true", "false", "1", "0"]).transform((value) => value === "true" || value === "1");
 
 // The only module that reads process.env. The launcher (scripts/src/start.ts)
@@ -38,6 +43,19 @@ const schema = z.object({
    * the launcher or operator sets this (false once every DO has a kubeconfig).
    */
   SIMULATED_CLUSTERS: flag.default(true),
+  /**
+   * OpenAI-compatible endpoint of the ordering assistant's language model,
+   * e.g. http://127.0.0.1:11434/v1. Unset, the offline assistant answers.
+   */
+  ASSISTANT_BASE_URL: z.preprocess(emptyAsUnset, httpUrl.optional()),
+  /** API key sent to ASSISTANT_BASE_URL as a bearer token, if the endpoint needs one. */
+  ASSISTANT_API_KEY: z.preprocess(emptyAsUnset, z.string().optional()),
+  /** Model name at ASSISTANT_BASE_URL; the assistant uses the model only when both are set. */
+  ASSISTANT_MODEL: z.preprocess(emptyAsUnset, z.string().max(200).optional()),
+  /** Maximum time of one model turn in milliseconds, tool calls included. After it the offline assistant replies instead. */
+  ASSISTANT_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
+  /** Messages one user may send to the assistant per minute. */
+  ASSISTANT_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).default(20),
 });
 
 export type Env = z.infer<typeof schema>;

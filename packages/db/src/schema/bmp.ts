@@ -4,3 +4,4 @@ export * from "./product";
 export * from "./party";
 export * from "./events";
 export * from "./event-listeners";
+export * from "./assistant";

@@ -10,6 +10,7 @@ export const dynamic = "force-dynamic";
 
 const customerNavigation: NavigationLink[] = [
   { href: "/marketplace", label: "Marketplace" },
+  { href: "/assistant", label: "Assistant" },
   { href: "/orders", label: "My orders" },
 ];
 
