@@ -142,3 +142,30 @@ export async function runDuePullConnectors(db: Db, log: Logger, notifier?: Notif
     }
   }
 }
+
+/**
+ * Runs the due pull connectors every `intervalMs` until `stop`. A pass starts
+ * only after the previous one ended, and a failed pass is logged, not fatal.
+ */
+export function startPullConnectorLoop(options: { db: Db; log: Logger; notifier?: Notifier; intervalMs: number }): { stop(): void } {
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  const run = async () => {
+    try {
+      await runDuePullConnectors(options.db, options.log, options.notifier);
+    } catch (error) {
+      options.log.error({ err: error }, "pull connector pass failed; retrying at the next interval");
+    }
+    if (stopped) return;
+    timer = setTimeout(run, options.intervalMs);
+    timer.unref();
+  };
+  timer = setTimeout(run, options.intervalMs);
+  timer.unref();
+  return {
+    stop() {
+      stopped = true;
+      clearTimeout(timer);
+    },
+  };
+}

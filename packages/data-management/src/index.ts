@@ -1,4 +1,5 @@
 export * from "./access";
+export * from "./catalog";
 export * from "./api";
 export * from "./connectors";
 export * from "./csv";

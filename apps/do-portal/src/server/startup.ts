@@ -3,6 +3,7 @@ import { migrateDatabase } from "@cop-pilot/db";
 import { createLogger } from "@cop-pilot/logger";
 import { env } from "@/env";
 import { cluster, clusterKind } from "./cluster";
+import { startDataManagement } from "./data/startup";
 import { db } from "./db";
 import { currentDomain } from "./domain";
 import { createOrderProcessor, type OrderProcessor } from "./ordering/processor";
@@ -53,4 +54,5 @@ export async function startDomainOrchestrator(): Promise<void> {
     });
     globalForStartup.doOrderProcessor.start();
   }
+  startDataManagement();
 }
