@@ -77,6 +77,7 @@ export const pipelineStepSchema = z.discriminatedUnion("step", [
       max: z.number().finite(),
     })
     .refine((step) => step.min <= step.max, { message: "min must not exceed max", path: ["max"] }),
+  // NOTE: windows are formed within one batch, so a window whose readings arrive in two batches is stored twice, once per batch.
   z.object({
     step: z.literal("aggregate"),
     /** Length of the tumbling window, in seconds. */
