@@ -1,10 +1,4 @@
-import {
-  orderParameters,
-  toCharacteristicSpecification,
-  type CharacteristicSpecification as LibraryCharacteristic,
-  type CharacteristicValueSpecification as LibraryValue,
-  type Domain,
-} from "@cop-pilot/service-library";
+import { orderParameters, toCharacteristicSpecification, type CharacteristicSpecification, type Domain } from "@cop-pilot/service-library";
 import type { DatasetSummary } from "./dcat";
 
 // A dataset is offered as a Data-as-a-Service specification in the domain's
@@ -24,10 +18,14 @@ export const daasCharacteristicNames = {
   accessTokenSha256: "accessTokenSha256",
 } as const;
 
-/** A TMF633 characteristic whose value specification may have no value, for a value that only the consumer can supply. */
-type CharacteristicSpecification = Omit<LibraryCharacteristic, "characteristicValueSpecification"> & {
-  characteristicValueSpecification: (Omit<LibraryValue, "value"> & { value?: LibraryValue["value"] })[];
-};
+// Every characteristic has a default, as everywhere on the platform, so that
+// an order naming only the service is complete. The defaults grant nothing:
+// no token hashes to 64 zeros, and the DM ignores that value.
+
+/** Default of `consumerParty`: the order names no consumer. */
+export const unassignedConsumer = "unassigned";
+/** Default of `accessTokenSha256`: an order with it grants no access. */
+export const noAccessTokenSha256 = "0".repeat(64);
 
 /** `@baseType` marking a specification as Data-as-a-Service, so that portals and the DM can find them. */
 export const daasBaseType = "DataServiceSpecification";
@@ -65,7 +63,7 @@ export function toDaasSpecification(dataset: DatasetSummary, domain: Domain) {
       minCardinality: 1,
       maxCardinality: 1,
       "@type": "CharacteristicSpecification",
-      characteristicValueSpecification: [{ valueType: "string", regex: "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", isDefault: false }],
+      characteristicValueSpecification: [{ valueType: "string", value: unassignedConsumer, regex: "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", isDefault: true }],
     },
     {
       name: daasCharacteristicNames.accessMode,
@@ -88,7 +86,7 @@ export function toDaasSpecification(dataset: DatasetSummary, domain: Domain) {
       minCardinality: 1,
       maxCardinality: 1,
       "@type": "CharacteristicSpecification",
-      characteristicValueSpecification: [{ valueType: "string", regex: "^[0-9a-f]{64}$", isDefault: false }],
+      characteristicValueSpecification: [{ valueType: "string", value: noAccessTokenSha256, regex: "^[0-9a-f]{64}$", isDefault: true }],
     },
   ];
   const keywords = description.keywords.length > 0 ? ` Keywords: ${description.keywords.join(", ")}.` : "";

@@ -247,6 +247,7 @@ describe("CSV and pull connectors", () => {
     });
     const result = await uploadCsv(database.db, connector.id, "station,time,temp\nDV-10,2026-05-01T10:00:00Z,17.2\nDV-11,bad,17\nDV-12,2026-05-01T10:00:00Z,70\n", notifier);
     expect(result.written).toEqual(["urn:ngsi-ld:VineyardWeather:DV-10"]);
+    expect(result.storedRecords).toBe(1);
     // Line 2 loses its only value to the pipeline: one rejection for the value, one for the empty record.
     expect(result.rejections.map((rejection) => rejection.index)).toEqual([1, 2, 2]);
     const rejected = await listRejectedRecords(database.db, { connectorId: connector.id });

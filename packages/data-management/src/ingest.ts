@@ -18,6 +18,8 @@ export interface IngestSource {
 }
 
 export interface IngestResult {
+  /** Records stored, after the pipeline: several records of one entity count once each. */
+  storedRecords: number;
   /** Ids of the entities stored. */
   written: string[];
   /** Ids among `written` that were new. */
@@ -69,6 +71,7 @@ export async function ingestEntities(
 
     const written: string[] = [];
     const created: string[] = [];
+    let storedRecords = 0;
     const changes: { entityType: string; ids: string[]; attributes: Set<string> }[] = [];
     for (const { dataset, entities, indexes } of batches.values()) {
       const prepared = runPipeline(entities, dataset.pipeline, indexes);
@@ -78,6 +81,7 @@ export async function ingestEntities(
       created.push(...stored.created);
       const writtenIds = new Set(stored.written);
       const existing = new Set(stored.existing);
+      storedRecords += prepared.entities.filter((entity) => writtenIds.has(entity.id)).length;
       prepared.entities.forEach((entity) => {
         if (writtenIds.has(entity.id)) return;
         const index = indexes[entities.findIndex((candidate) => candidate.id === entity.id)] ?? -1;
@@ -101,10 +105,10 @@ export async function ingestEntities(
         })
         .where(eq(dmConnector.id, input.source.connectorId));
     }
-    return { written, created, changes };
+    return { written, created, changes, storedRecords };
   });
 
   for (const change of result.changes) notifier?.entitiesChanged(change.entityType, change.ids, change.attributes);
   rejections.sort((a, b) => a.index - b.index);
-  return { written: result.written, created: result.created, rejections };
+  return { storedRecords: result.storedRecords, written: result.written, created: result.created, rejections };
 }

@@ -4,7 +4,7 @@ import { dmAttributeInstance, dmConnector, dmDataset, dmEntity, dmRejectedRecord
 import { TmfError, notFound, type Db } from "@cop-pilot/tmf-server";
 import { datasetDescriptionSchema, type DatasetDescription } from "./dcat";
 import { attributeNames, type Entity, type Rejection } from "./entity";
-import { pipelineSchema, type PipelineStep } from "./pipeline";
+import { observedAtOf, pipelineSchema, type PipelineStep } from "./pipeline";
 
 // Persistence of datasets, entities and their history. Every write of an
 // attribute appends an attribute instance, so the history of an entity is
@@ -154,7 +154,9 @@ export async function storeEntities(db: Db, dataset: Dataset, entities: readonly
     .flatMap((entity) =>
       attributeNames(entity).map((attribute) => {
         const instance = entity[attribute] as Record<string, unknown>;
-        const observedAt = typeof instance.observedAt === "string" ? new Date(instance.observedAt) : now;
+        // An attribute without observedAt, such as a station's location, belongs to the reading it came with.
+        const readingTime = observedAtOf(entity);
+        const observedAt = typeof instance.observedAt === "string" ? new Date(instance.observedAt) : readingTime ? new Date(readingTime) : now;
         return { entityId: entity.id, entityType: entity.type, attribute, observedAt, instance, recordedAt: now };
       }),
     );

@@ -2,9 +2,9 @@ import { z } from "zod";
 import { TmfClient } from "@cop-pilot/tmf-client";
 
 // Seeds the Data Management of the pilot domains that have data services in
-// the service library, through the DM's own connectors: an NGSI-LD push
+// the service library, through the DM's own connectors. An NGSI-LD push
 // connector receives batches of entities and a CSV connector an uploaded
-// file, exactly as a domain's devices and exports would send them. The
+// file, as a domain's devices and exports would send them. The
 // readings are synthetic but follow the daily cycles and ranges of the real
 // installations: a 500 kW biogas plant, Douro vineyard stations and office
 // buildings in Valencia.
@@ -229,8 +229,8 @@ const seeds: DatasetSeed[] = [
         signal: AbortSignal.timeout(60_000),
       });
       if (!response.ok) throw new Error(`CSV upload to ${domain.url} failed with HTTP ${response.status}: ${await response.text()}`);
-      const result = z.object({ written: z.number(), rejected: z.array(z.unknown()) }).parse(await response.json());
-      return `CSV uploaded: ${result.written} station readings stored, ${result.rejected.length} rejected`;
+      const result = z.object({ storedRecords: z.number(), entities: z.number(), rejected: z.array(z.unknown()) }).parse(await response.json());
+      return `CSV uploaded: ${result.storedRecords} readings of ${result.entities} stations stored, ${result.rejected.length} rejected`;
     },
   },
   {

@@ -103,8 +103,8 @@ describe("DaaS order", () => {
     expect(catalog["dcat:dataset"][0]).toMatchObject({ "dct:title": "Preveza biogas plant process sensors", "dct:license": "CC-BY-4.0" });
   });
 
-  it("rejects an order without the consumer's token hash", async () => {
-    const body = { serviceOrderItem: [{ id: "1", action: "add", service: { serviceSpecification: { id: specificationId }, serviceCharacteristic: [{ name: "consumerParty", value: "valencia" }] } }] };
+  it("rejects an invalid token hash", async () => {
+    const body = { serviceOrderItem: [{ id: "1", action: "add", service: { serviceSpecification: { id: specificationId }, serviceCharacteristic: [{ name: "accessTokenSha256", value: "not-a-hash" }] } }] };
     const response = await app.orders.POST(tmfRequest("POST", "/tmf-api/serviceOrdering/v4/serviceOrder", { body }), noParams);
     expect(response.status).toBe(400);
     expect((await response.json()).message).toContain("accessTokenSha256");

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
-import { characteristicValue, daasCharacteristicNames, type AccessMode, type ServiceInventoryReader } from "@cop-pilot/data-management";
+import { characteristicValue, daasCharacteristicNames, noAccessTokenSha256, type AccessMode, type ServiceInventoryReader } from "@cop-pilot/data-management";
 import type { Db } from "@cop-pilot/tmf-server";
 import { schema } from "../db";
 
@@ -10,6 +10,7 @@ const { service } = schema;
 export function createServiceInventoryReader(db: () => Db): ServiceInventoryReader {
   return {
     async findActiveDaasService(tokenSha256) {
+      if (tokenSha256 === noAccessTokenSha256) return undefined;
       const vars = JSON.stringify({ name: daasCharacteristicNames.accessTokenSha256, hash: tokenSha256 });
       const [row] = await db()
         .select({ id: service.id, document: service.document })

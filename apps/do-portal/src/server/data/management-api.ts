@@ -59,5 +59,5 @@ export const uploadCsvHandler = route<{ id: string }>(domainOwners, async ({ req
   if (mediaType !== "text/csv") throw new TmfError("unsupportedMediaType", "Send the CSV file as the body with Content-Type text/csv");
   if (Number(request.headers.get("content-length") ?? "0") > maxUploadBytes) throw new TmfError("payloadTooLarge", `The CSV file exceeds ${maxUploadBytes} bytes`);
   const result = await uploadCsv(db(), params.id, await request.text(), dataNotifier());
-  return okResponse({ written: result.written.length, rejected: result.rejections });
+  return okResponse({ storedRecords: result.storedRecords, entities: result.written.length, rejected: result.rejections });
 });

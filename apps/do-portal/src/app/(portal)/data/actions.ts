@@ -42,7 +42,7 @@ function optionalJson(form: FormData, name: string): unknown {
 
 function summary(result: IngestResult): string {
   const rejected = result.rejections.length === 0 ? "none rejected" : `${result.rejections.length} rejected (listed below)`;
-  return `${result.written.length} entities stored, ${rejected}.`;
+  return `${result.storedRecords} records of ${result.written.length} entities stored, ${rejected}.`;
 }
 
 /** Creates a dataset and publishes its DaaS specification. */
