@@ -124,6 +124,8 @@ test("domain shares dataset with another domain", async ({ page, request }) => {
 
   await test.step("Valencia owner reads the shared entities", async () => {
     const form = valencia.getByRole("form", { name: "Read a shared dataset" });
+    await expect(form.getByLabel("NGSI-LD endpoint"), "the form should keep the endpoint after a read").toHaveValue(`${prevezaUrl}/ngsi-ld/v1`);
+    await form.getByLabel("Access token").fill(token);
     await form.getByRole("button", { name: "Read entities" }).click();
     const table = valencia.getByRole("table", { name: "Shared entities" });
     await expect(table).toBeVisible();

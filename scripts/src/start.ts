@@ -54,6 +54,7 @@ async function main(): Promise<void> {
         CLUSTER_READY_DELAY_MS: String(config.CLUSTER_READY_DELAY_MS),
         CLUSTER_FAIL_ARTIFACTS: config.CLUSTER_FAIL_ARTIFACTS,
         DATA_MANAGEMENT: domain.dataManagement ? "enabled" : "disabled",
+        DOMAIN_COMPUTE: domain.compute ? "enabled" : "disabled",
       },
     });
   }
@@ -109,7 +110,7 @@ async function main(): Promise<void> {
   console.log(`  Business Management Portal   http://${host}:${config.BMP_PORT}`);
   console.log(`  ESO portal                   http://${host}:${config.ESO_PORT}`);
   for (const domain of config.domains) {
-    const notes = [domain.peered ? "" : "not peered", domain.dataManagement ? "Data Management" : ""].filter(Boolean).join(", ");
+    const notes = [domain.peered ? "" : "not peered", domain.dataManagement ? "Data Management" : "", domain.compute ? "" : "no compute"].filter(Boolean).join(", ");
     console.log(`  DO ${domain.name.padEnd(34)} http://${host}:${domain.port}${notes ? `   (${notes})` : ""}`);
   }
   console.log("");

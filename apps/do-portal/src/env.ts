@@ -37,7 +37,13 @@ const schema = z.object({
   DATA_MANAGEMENT: z.enum(["enabled", "disabled"]).default("disabled"),
   /** How often the Data Management looks for pull connectors that are due, in milliseconds. */
   DATA_PULL_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
-});
+  /** Whether the domain offers its compute services; "disabled" runs the Data Management alone, for a domain with data but no compute. */
+  DOMAIN_COMPUTE: z.enum(["enabled", "disabled"]).default("enabled"),
+})
+  .refine((config) => config.DOMAIN_COMPUTE === "enabled" || config.DATA_MANAGEMENT === "enabled", {
+    path: ["DOMAIN_COMPUTE"],
+    message: "a domain without compute must run the Data Management; set DATA_MANAGEMENT=enabled",
+  });
 
 export type Env = z.infer<typeof schema>;
 

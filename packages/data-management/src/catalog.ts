@@ -36,16 +36,23 @@ async function ensureDaasCategory(tx: Db, baseUrl: string, catalogName: string) 
   await insertDocument(tx, serviceCategory, category, { name: category.name, lifecycleStatus: category.lifecycleStatus });
   const ref = { id, href: category.href, name: daasCategoryName, "@referredType": "ServiceCategory" };
 
-  const [catalog] = await tx.select({ document: serviceCatalog.document }).from(serviceCatalog).limit(1);
-  if (catalog) {
-    const document = catalog.document as TmfDocument & { category?: unknown[] };
-    await replaceDocument(tx, serviceCatalog, "ServiceCatalog", { ...document, category: [...(document.category ?? []), ref] }, { name: String(document.name) });
-  } else {
-    const catalogId = newId();
-    const document = { id: catalogId, href: hrefOf(baseUrl, "serviceCatalog", catalogId), "@type": "ServiceCatalog", name: catalogName, version: "1.0", lifecycleStatus: "Active", category: [ref] };
-    await insertDocument(tx, serviceCatalog, document, { name: document.name, lifecycleStatus: document.lifecycleStatus });
-  }
+  const catalog = await ensureServiceCatalog(tx, baseUrl, catalogName);
+  await replaceDocument(tx, serviceCatalog, "ServiceCatalog", { ...catalog, category: [...(catalog.category ?? []), ref] }, { name: String(catalog.name) });
   return ref;
+}
+
+/**
+ * Returns the first TMF633 catalogue, creating an empty one named
+ * `catalogName` when there is none: a domain that offers only data has no
+ * service library catalogue.
+ */
+export async function ensureServiceCatalog(tx: Db, baseUrl: string, catalogName: string): Promise<TmfDocument & { name: string; category?: unknown[] }> {
+  const [catalog] = await tx.select({ document: serviceCatalog.document }).from(serviceCatalog).limit(1);
+  if (catalog) return catalog.document as TmfDocument & { name: string; category?: unknown[] };
+  const catalogId = newId();
+  const document = { id: catalogId, href: hrefOf(baseUrl, "serviceCatalog", catalogId), "@type": "ServiceCatalog", name: catalogName, version: "1.0", lifecycleStatus: "Active", category: [] };
+  await insertDocument(tx, serviceCatalog, document, { name: document.name, lifecycleStatus: document.lifecycleStatus });
+  return document;
 }
 
 /** Inserts a DaaS specification into the TMF633 catalogue under the DaaS category; returns its id. */

@@ -27,6 +27,14 @@ describe("readConfig", () => {
     expect(lulea.domains.filter((domain) => domain.dataManagement).map((domain) => domain.id)).toEqual(["lulea"]);
   });
 
+  it("runs data-only domains without compute", () => {
+    const config = readConfig({ COP_PILOT_DATA_DOMAINS: "none", COP_PILOT_DATA_ONLY_DOMAINS: "central-macedonia" });
+    const macedonia = config.domains.find((domain) => domain.id === "central-macedonia")!;
+    expect(macedonia.compute).toBe(false);
+    expect(macedonia.dataManagement).toBe(true);
+    expect(config.domains.filter((domain) => !domain.compute)).toHaveLength(1);
+  });
+
   it("treats an empty DATABASE_URL as unset", () => {
     expect(readConfig({ DATABASE_URL: "" }).DATABASE_URL).toBeUndefined();
   });

@@ -1,6 +1,7 @@
 import "server-only";
-import { startPullConnectorLoop } from "@cop-pilot/data-management";
+import { ensureServiceCatalog, startPullConnectorLoop } from "@cop-pilot/data-management";
 import { createLogger } from "@cop-pilot/logger";
+import type { Domain } from "@cop-pilot/service-library";
 import { env } from "@/env";
 import { db } from "../db";
 import { dataManagementEnabled, dataNotifier } from "./ngsi-ld";
@@ -13,4 +14,15 @@ export function startDataManagement(): void {
   const log = createLogger("data-management");
   globalForData.doPullLoop = startPullConnectorLoop({ db: db(), log, notifier: dataNotifier(), intervalMs: env().DATA_PULL_INTERVAL_MS });
   log.info({ intervalMs: env().DATA_PULL_INTERVAL_MS }, "data management started");
+}
+
+/**
+ * Prepares a domain that offers data but no compute: an empty TMF633
+ * catalogue that its datasets' DaaS specifications join, so that the ESO can
+ * peer with it like with any DO. The service library and the cluster's
+ * resources are not published.
+ */
+export async function prepareDataOnlyDomain(domain: Domain): Promise<void> {
+  await db().transaction((tx) => ensureServiceCatalog(tx, env().PUBLIC_URL, `${domain.name} data catalogue`));
+  createLogger("data-management").info({ domain: domain.id }, "compute disabled: the domain offers only its datasets");
 }

@@ -182,14 +182,16 @@ export async function generateTokenAction(): Promise<TokenState> {
   return { token, sha256: sha256Hex(token) };
 }
 
-export type SharedState = { error?: string; rows?: SharedEntityRow[]; total?: number };
+/** Result of a read, with the endpoint and type sent back so that the form keeps them; the token is not sent back. */
+export type SharedState = { error?: string; rows?: SharedEntityRow[]; total?: number; endpoint?: string; entityType?: string };
 
 /** Reads entities of another domain's dataset with the token of an order. */
 export async function readSharedAction(_state: SharedState, form: FormData): Promise<SharedState> {
   await requirePortalUser("/data/shared");
+  const kept = { endpoint: text(form, "endpoint"), entityType: text(form, "entityType") };
   try {
-    return await readSharedEntities({ endpoint: text(form, "endpoint"), entityType: text(form, "entityType"), token: text(form, "token") });
+    return { ...kept, ...(await readSharedEntities({ ...kept, token: text(form, "token") })) };
   } catch (error) {
-    return { error: messageOf(error) };
+    return { ...kept, error: messageOf(error) };
   }
 }

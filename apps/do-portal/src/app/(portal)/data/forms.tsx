@@ -212,12 +212,12 @@ export function SharedDatasetForm() {
     <div className="flex flex-col gap-4">
       <form action={action} className="grid gap-4 sm:grid-cols-2" aria-label="Read a shared dataset">
         <FormField label="NGSI-LD endpoint" description="Base URL of the other domain's API, e.g. http://127.0.0.1:3104/ngsi-ld/v1" className="sm:col-span-2" id="shared-endpoint" required>
-          <Input name="endpoint" />
+          <Input name="endpoint" defaultValue={state.endpoint} />
         </FormField>
         <FormField label="Entity type" id="shared-type" required>
-          <Input name="entityType" />
+          <Input name="entityType" defaultValue={state.entityType} />
         </FormField>
-        <FormField label="Access token" id="shared-token" required>
+        <FormField label="Access token" description="Enter it again for each read; the portal does not keep it." id="shared-token" required>
           <Input name="token" type="password" autoComplete="off" />
         </FormField>
         <Button type="submit" disabled={pending} className="self-start">
