@@ -23,6 +23,7 @@ let specificationId: string;
 async function loadApp() {
   return {
     orders: await import("@/app/tmf-api/serviceOrdering/v4/serviceOrder/route"),
+    order: await import("@/app/tmf-api/serviceOrdering/v4/serviceOrder/[id]/route"),
     services: await import("@/app/tmf-api/serviceInventory/v4/service/route"),
     specification: await import("@/app/tmf-api/serviceCatalogManagement/v4/serviceSpecification/[id]/route"),
     entities: await import("@/app/ngsi-ld/v1/entities/route"),
@@ -151,6 +152,29 @@ describe("DaaS order", () => {
     await app.notifier().whenIdle();
     const [notification] = await receiver.waitFor(1);
     expect(notification).toMatchObject({ type: "Notification", data: [{ id: "urn:ngsi-ld:BiogasReading:digester-1", methane: { value: 56.3 } }] });
+  });
+
+  it("denies access after a delete order", async () => {
+    const token = "central-macedonia-reads-biogas-01";
+    const characteristics = [
+      { name: "consumerParty", value: "central-macedonia" },
+      { name: "accessTokenSha256", value: sha256Hex(token) },
+    ];
+    const add = { serviceOrderItem: [{ id: "1", action: "add", service: { serviceSpecification: { id: specificationId }, serviceCharacteristic: characteristics } }] };
+    const placed = await (await app.orders.POST(tmfRequest("POST", "/tmf-api/serviceOrdering/v4/serviceOrder", { body: add }), noParams)).json();
+    await processor().runOnce();
+    await processor().runOnce();
+    const completed = await (await app.order.GET(tmfRequest("GET", `/tmf-api/serviceOrdering/v4/serviceOrder/${placed.id}`), routeParams({ id: placed.id }))).json();
+    expect(completed.state).toBe("completed");
+    const serviceId = completed.serviceOrderItem[0].service.id;
+    expect((await app.entities.GET(tmfRequest("GET", "/ngsi-ld/v1/entities?type=BiogasReading", { token }), noParams)).status).toBe(200);
+
+    const remove = { serviceOrderItem: [{ id: "1", action: "delete", service: { id: serviceId } }] };
+    expect((await app.orders.POST(tmfRequest("POST", "/tmf-api/serviceOrdering/v4/serviceOrder", { body: remove }), noParams)).status).toBe(201);
+    await processor().runOnce();
+    await processor().runOnce();
+
+    expect((await app.entities.GET(tmfRequest("GET", "/ngsi-ld/v1/entities?type=BiogasReading", { token }), noParams)).status).toBe(401);
   });
 
   it("denies access once the service has ended", async () => {
