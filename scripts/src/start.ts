@@ -3,6 +3,7 @@ import { readConfig } from "./platform/config";
 import { componentNames, loadOrCreateCredentials } from "./platform/credentials";
 import { prepareDatabases, type PlatformDatabases } from "./platform/database";
 import { assertBuilt, assertPortFree, startApp, stopApps, waitUntilHealthy, type AppLaunch, type AppProcess } from "./platform/processes";
+import { seedDatasets } from "./platform/data-seed";
 import { seedPeering, seedProductCatalog } from "./platform/seed";
 
 // `npm start`: brings the whole platform up on this machine and keeps it
@@ -52,6 +53,8 @@ async function main(): Promise<void> {
         DOMAIN_ID: domain.id,
         CLUSTER_READY_DELAY_MS: String(config.CLUSTER_READY_DELAY_MS),
         CLUSTER_FAIL_ARTIFACTS: config.CLUSTER_FAIL_ARTIFACTS,
+        DATA_MANAGEMENT: domain.dataManagement ? "enabled" : "disabled",
+        DOMAIN_COMPUTE: domain.compute ? "enabled" : "disabled",
       },
     });
   }
@@ -101,6 +104,11 @@ async function main(): Promise<void> {
   const peers = config.domains
     .filter((domain) => domain.peered)
     .map((domain) => ({ id: domain.id, url: `http://${host}:${domain.port}`, token: credentials.apiTokens[`do-${domain.id}`]! }));
+  // Datasets first, so that their DaaS specifications are in the catalogues the ESO imports.
+  const dataDomains = config.domains
+    .filter((domain) => domain.dataManagement)
+    .map((domain) => ({ id: domain.id, url: `http://${host}:${domain.port}`, token: credentials.apiTokens[`do-${domain.id}`]! }));
+  await seedDatasets(dataDomains, say);
   await seedPeering(eso, peers, say);
   await seedProductCatalog(bmp, eso, say);
 
@@ -111,7 +119,8 @@ async function main(): Promise<void> {
   console.log(`  Business Management Portal   http://${host}:${config.BMP_PORT}`);
   console.log(`  ESO portal                   http://${host}:${config.ESO_PORT}`);
   for (const domain of config.domains) {
-    console.log(`  DO ${domain.name.padEnd(34)} http://${host}:${domain.port}${domain.peered ? "" : "   (not peered)"}`);
+    const notes = [domain.peered ? "" : "not peered", domain.dataManagement ? "Data Management" : "", domain.compute ? "" : "no compute"].filter(Boolean).join(", ");
+    console.log(`  DO ${domain.name.padEnd(34)} http://${host}:${domain.port}${notes ? `   (${notes})` : ""}`);
   }
   console.log("");
   console.log("  Demo accounts (portal, role, e-mail, password):");

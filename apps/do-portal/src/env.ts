@@ -33,7 +33,17 @@ const schema = z.object({
     .transform((text) => text.split(",").map((name) => name.trim()).filter((name) => name !== "")),
   /** How often the order processor looks for work, in milliseconds. */
   ORDER_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(250),
-});
+  /** Whether this DO runs the domain's Data Management (NGSI-LD endpoint, datasets, connectors). */
+  DATA_MANAGEMENT: z.enum(["enabled", "disabled"]).default("disabled"),
+  /** How often the Data Management looks for pull connectors that are due, in milliseconds. */
+  DATA_PULL_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
+  /** Whether the domain offers its compute services; "disabled" runs the Data Management alone, for a domain with data but no compute. */
+  DOMAIN_COMPUTE: z.enum(["enabled", "disabled"]).default("enabled"),
+})
+  .refine((config) => config.DOMAIN_COMPUTE === "enabled" || config.DATA_MANAGEMENT === "enabled", {
+    path: ["DOMAIN_COMPUTE"],
+    message: "a domain without compute must run the Data Management; set DATA_MANAGEMENT=enabled",
+  });
 
 export type Env = z.infer<typeof schema>;
 

@@ -18,6 +18,23 @@ describe("readConfig", () => {
     ]);
   });
 
+  it("runs the Data Management in the domains with data", () => {
+    const defaults = readConfig({});
+    expect(defaults.domains.filter((domain) => domain.dataManagement).map((domain) => domain.id)).toEqual(["valencia", "preveza", "portugal-spain"]);
+    const none = readConfig({ COP_PILOT_DATA_DOMAINS: "none" });
+    expect(none.domains.some((domain) => domain.dataManagement)).toBe(false);
+    const lulea = readConfig({ COP_PILOT_DATA_DOMAINS: "lulea" });
+    expect(lulea.domains.filter((domain) => domain.dataManagement).map((domain) => domain.id)).toEqual(["lulea"]);
+  });
+
+  it("runs data-only domains without compute", () => {
+    const config = readConfig({ COP_PILOT_DATA_DOMAINS: "none", COP_PILOT_DATA_ONLY_DOMAINS: "central-macedonia" });
+    const macedonia = config.domains.find((domain) => domain.id === "central-macedonia")!;
+    expect(macedonia.compute).toBe(false);
+    expect(macedonia.dataManagement).toBe(true);
+    expect(config.domains.filter((domain) => !domain.compute)).toHaveLength(1);
+  });
+
   it("treats an empty DATABASE_URL as unset", () => {
     expect(readConfig({ DATABASE_URL: "" }).DATABASE_URL).toBeUndefined();
   });
@@ -34,6 +51,7 @@ describe("readConfig", () => {
     [{ DATABASE_URL: "not a url" }, "DATABASE_URL"],
     [{ BMP_PORT: "70000" }, "BMP_PORT"],
     [{ COP_PILOT_DOMAINS: "atlantis" }, 'Unknown domain "atlantis"'],
+    [{ COP_PILOT_DATA_DOMAINS: "atlantis" }, 'Unknown domain "atlantis"'],
   ])("rejects %j", (environment, message) => {
     expect(() => readConfig(environment)).toThrowError(message);
   });

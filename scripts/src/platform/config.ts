@@ -29,6 +29,10 @@ const schema = z.object({
   EVENT_FALLBACK_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(30_000),
   /** Comma-separated domain ids whose DO starts but is not peered with the ESO, e.g. for a peering demo. */
   COP_PILOT_UNPEERED_DOMAINS: z.string().default(""),
+  /** Comma-separated domain ids whose DO runs the Data Management; "none" for no domain. */
+  COP_PILOT_DATA_DOMAINS: z.string().default("preveza,portugal-spain,valencia"),
+  /** Comma-separated domain ids that run the Data Management alone, offering data but no compute. */
+  COP_PILOT_DATA_ONLY_DOMAINS: z.string().default(""),
   /** Comma-separated domain ids to start; all five when unset. */
   COP_PILOT_DOMAINS: z.string().optional(),
   LOG_LEVEL: z.string().default("info"),
@@ -36,7 +40,7 @@ const schema = z.object({
 
 export type LauncherConfig = z.infer<typeof schema> & {
   dataDir: string;
-  domains: { id: string; name: string; port: number; peered: boolean }[];
+  domains: { id: string; name: string; port: number; peered: boolean; dataManagement: boolean; compute: boolean }[];
 };
 
 export function readConfig(environment: NodeJS.ProcessEnv = process.env): LauncherConfig {
@@ -48,15 +52,24 @@ export function readConfig(environment: NodeJS.ProcessEnv = process.env): Launch
   const config = parsed.data;
   const selected = config.COP_PILOT_DOMAINS?.split(",").map((id) => id.trim()).filter(Boolean);
   const unpeered = new Set(config.COP_PILOT_UNPEERED_DOMAINS.split(",").map((id) => id.trim()).filter(Boolean));
+  const withData = new Set(config.COP_PILOT_DATA_DOMAINS === "none" ? [] : config.COP_PILOT_DATA_DOMAINS.split(",").map((id) => id.trim()).filter(Boolean));
+  const dataOnly = new Set(config.COP_PILOT_DATA_ONLY_DOMAINS.split(",").map((id) => id.trim()).filter(Boolean));
   const known = new Set<string>(domains.map((domain) => domain.id));
-  for (const id of [...(selected ?? []), ...unpeered]) {
+  for (const id of [...(selected ?? []), ...unpeered, ...withData, ...dataOnly]) {
     if (!known.has(id)) throw new Error(`Unknown domain "${id}"; known domains: ${[...known].join(", ")}`);
   }
   return {
     ...config,
     dataDir: path.resolve(repositoryRoot, config.DATA_DIR),
     domains: domains
-      .map((domain, index) => ({ id: domain.id, name: domain.name, port: config.DO_PORT_BASE + index, peered: !unpeered.has(domain.id) }))
+      .map((domain, index) => ({
+        id: domain.id,
+        name: domain.name,
+        port: config.DO_PORT_BASE + index,
+        peered: !unpeered.has(domain.id),
+        dataManagement: withData.has(domain.id) || dataOnly.has(domain.id),
+        compute: !dataOnly.has(domain.id),
+      }))
       .filter((domain) => !selected || selected.includes(domain.id)),
   };
 }

@@ -3,6 +3,7 @@ import { migrateDatabase } from "@cop-pilot/db";
 import { createLogger } from "@cop-pilot/logger";
 import { env } from "@/env";
 import { cluster, clusterKind } from "./cluster";
+import { prepareDataOnlyDomain, startDataManagement } from "./data/startup";
 import { db } from "./db";
 import { currentDomain } from "./domain";
 import { startEventDelivery } from "./events";
@@ -18,8 +19,9 @@ const globalForStartup = globalThis as unknown as { doOrderProcessor?: OrderProc
 /**
  * Prepares the database and starts the background work of this DO. It applies
  * migrations, publishes the domain's service library when the catalogue is
- * empty and records the cluster as TMF resources. Then it starts the order
- * processor, which resumes the orders that were in progress at the last stop.
+ * empty and records the cluster as TMF resources, unless DOMAIN_COMPUTE is
+ * disabled. Then it starts the order processor, which resumes the orders that
+ * were in progress at the last stop, and the Data Management when enabled.
  */
 export async function startDomainOrchestrator(): Promise<void> {
   const config = env();
@@ -28,19 +30,23 @@ export async function startDomainOrchestrator(): Promise<void> {
   log.info({ domain: domain.id }, "database migrated");
 
   const owner = await ensureDomainOwnerOrganization(db(), domain, config.PUBLIC_URL);
-  const seeded = await seedServiceCatalog(db(), domain, config.PUBLIC_URL, owner);
-  if (seeded) log.info({ domain: domain.id, ...seeded }, "service library published in the empty service catalogue");
-  // Deployments become resources of this catalogue, even while the cluster cannot be described.
-  await seedResourceCatalog(db(), domain, config.PUBLIC_URL, owner);
-
   // A driver that cannot be built (an unreadable kubeconfig) stops the start here.
   const driver = cluster();
-  try {
-    const refreshed = await refreshClusterResources(db(), driver, domain, config.PUBLIC_URL, owner);
-    log.info({ domain: domain.id, clusterKind: clusterKind(), ...refreshed }, "cluster resources refreshed");
-  } catch (error) {
-    // The DO still serves its catalogue and accepts orders; deployments wait for the cluster.
-    log.error({ err: error, domain: domain.id, clusterKind: clusterKind() }, "could not describe the cluster; resources keep their last known state");
+  if (config.DOMAIN_COMPUTE === "enabled") {
+    const seeded = await seedServiceCatalog(db(), domain, config.PUBLIC_URL, owner);
+    if (seeded) log.info({ domain: domain.id, ...seeded }, "service library published in the empty service catalogue");
+    // Deployments become resources of this catalogue, even while the cluster cannot be described.
+    await seedResourceCatalog(db(), domain, config.PUBLIC_URL, owner);
+
+    try {
+      const refreshed = await refreshClusterResources(db(), driver, domain, config.PUBLIC_URL, owner);
+      log.info({ domain: domain.id, clusterKind: clusterKind(), ...refreshed }, "cluster resources refreshed");
+    } catch (error) {
+      // The DO still serves its catalogue and accepts orders; deployments wait for the cluster.
+      log.error({ err: error, domain: domain.id, clusterKind: clusterKind() }, "could not describe the cluster; resources keep their last known state");
+    }
+  } else {
+    await prepareDataOnlyDomain(domain);
   }
 
   startEventDelivery();
@@ -55,4 +61,5 @@ export async function startDomainOrchestrator(): Promise<void> {
     });
     globalForStartup.doOrderProcessor.start();
   }
+  startDataManagement();
 }

@@ -8,3 +8,4 @@ export * from "./party";
 export * from "./cluster";
 export * from "./order-idempotency";
 export * from "./events";
+export * from "./data-management";

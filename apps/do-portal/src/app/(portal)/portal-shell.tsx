@@ -12,6 +12,7 @@ const navigation: NavigationLink[] = [
   { href: "/orders", label: "Service orders" },
   { href: "/services", label: "Services" },
   { href: "/resources", label: "Resources" },
+  { href: "/data", label: "Data" },
 ];
 
 /** Renders the portal frame. It is a client component because the active link follows the current path. */
