@@ -24,6 +24,14 @@ const schema = z.object({
   ESO_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   /** How often the order processor looks for work, in milliseconds. */
   ORDER_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(500),
+  /** Business policy: orders a customer may have open (not final) at once; a further order is rejected. */
+  MAX_ACTIVE_ORDERS_PER_CUSTOMER: z.coerce.number().int().min(1).default(20),
+  /**
+   * Replicas that the open and completed orders of this BMP may take in one
+   * domain, summed over every service deployed there. The feasibility check
+   * rejects an order that would go beyond it.
+   */
+  DOMAIN_REPLICA_CAPACITY: z.coerce.number().int().min(1).default(200),
   /**
    * Whether the domains deploy ordered products on simulated clusters, in
    * which case every page shows a notice. The BMP cannot see the clusters behind the ESO, so

@@ -6,8 +6,8 @@ import type { ServiceOrder } from "@cop-pilot/tmf-schemas";
 import { replaceDocument, type Db } from "@cop-pilot/tmf-server";
 import type { CancelProductOrderDocument, OrderNote, ProductOrderDocument } from "./documents";
 import { recordOrderState, type StateHistoryDetail } from "./history";
-import { isFinalOrderState, productOrderItemStateFor, productOrderStateFor } from "./states";
-import { toServiceOrder } from "./translate";
+import { combinedItemState, isFinalOrderState, productOrderItemStateFor, productOrderStateFor } from "./states";
+import { realizingServicesOf, toServiceOrder } from "./translate";
 
 // The order processor moves each accepted product order through the ESO:
 // it places one ESO service order, then polls it and mirrors its state onto
@@ -128,11 +128,15 @@ function mirror(order: ProductOrderDocument, serviceOrder: ServiceOrder, now: Da
   const state = productOrderStateFor(serviceOrder.state) ?? order.state;
   const itemStates: Record<string, string> = {};
   const items = order.productOrderItem.map((item) => {
-    const reported = serviceOrder.serviceOrderItem.find((candidate) => candidate.id === item.id);
-    const itemState = productOrderItemStateFor(reported?.state);
-    if (itemState === undefined || itemState === item.state) return item;
+    const services = realizingServicesOf(item).map((service) => {
+      const reported = serviceOrder.serviceOrderItem.find((candidate) => candidate.id === service.id);
+      return { ...service, state: productOrderItemStateFor(reported?.state) ?? service.state };
+    });
+    const itemState = combinedItemState(services.map((service) => service.state));
+    const withServices = item.realizingService ? { ...item, realizingService: services } : item;
+    if (itemState === undefined || itemState === item.state) return withServices;
     itemStates[item.id] = itemState;
-    return { ...item, state: itemState };
+    return { ...withServices, state: itemState };
   });
 
   const known = new Set((order.note ?? []).map((entry) => `${entry.date ?? ""}|${entry.text}`));

@@ -7,7 +7,8 @@ import type { CharacteristicField } from "@/server/catalog/characteristics";
 import { loadOffering } from "@/server/catalog/marketplace";
 import { orderFormFields } from "@/server/catalog/value-use";
 import { db } from "@/server/db";
-import { CharacteristicsError, placeProductOrder } from "@/server/ordering/place-order";
+import { placeProductOrder } from "@/server/ordering/place-order";
+import { OrderValidationError } from "@/server/ordering/validation";
 import { principalOf, requireUser } from "@/server/session";
 
 export type OrderFormState = {
@@ -61,9 +62,12 @@ export async function orderOffering(state: OrderFormState, form: FormData): Prom
     );
     orderId = order.id;
   } catch (error) {
-    if (error instanceof CharacteristicsError) {
-      const fieldErrors = Object.fromEntries(error.problems.map((problem) => [problem.name, sentence(problem.message)]));
-      return { attempt: state.attempt + 1, values, fieldErrors, formError: "Some values are not accepted. Correct the marked fields and order again." };
+    if (error instanceof OrderValidationError) {
+      const onFields = error.problems.filter((problem) => problem.characteristic !== undefined);
+      const onOrder = error.problems.filter((problem) => problem.characteristic === undefined);
+      const fieldErrors = Object.fromEntries(onFields.map((problem) => [problem.characteristic!, sentence(problem.message)]));
+      const formError = onOrder.length > 0 ? onOrder.map((problem) => sentence(problem.message)).join(" ") : "Some values are not accepted. Correct the marked fields and order again.";
+      return { attempt: state.attempt + 1, values, fieldErrors, formError };
     }
     if (error instanceof TmfError) return { attempt: state.attempt + 1, values, formError: error.message };
     throw error;
