@@ -2,3 +2,4 @@
 export * from "./auth";
 export * from "./product";
 export * from "./party";
+export * from "./product-inventory";

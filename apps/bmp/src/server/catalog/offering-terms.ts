@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { TmfError, invalidBody } from "@cop-pilot/tmf-server";
+import { TmfError } from "@cop-pilot/tmf-server";
 
 // The commercial terms of an offering that the BMP checks when it is
 // written: inline prices, validity period, SLA terms and the parties
@@ -71,7 +71,9 @@ export const offeringTermSchema = z.looseObject({
 export function checkOfferingTerms(terms: unknown): void {
   if (terms === undefined) return;
   const parsed = z.array(offeringTermSchema).safeParse(terms);
-  if (!parsed.success) throw invalidBody(parsed.error);
+  if (!parsed.success) {
+    throw new TmfError("invalidBody", parsed.error.issues.map((issue) => `${["productOfferingTerm", ...issue.path.map(String)].join(".")}: ${issue.message}`).join("; "));
+  }
 }
 
 /**

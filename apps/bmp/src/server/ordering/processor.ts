@@ -5,6 +5,7 @@ import { TmfClientError, type ServiceClient } from "@cop-pilot/tmf-client";
 import type { ServiceOrder } from "@cop-pilot/tmf-schemas";
 import { replaceDocument, type Db } from "@cop-pilot/tmf-server";
 import type { CancelProductOrderDocument, OrderNote, ProductOrderDocument } from "./documents";
+import { recordCompletedProducts } from "../inventory/products";
 import { recordOrderState, type StateHistoryDetail } from "./history";
 import { combinedItemState, isFinalOrderState, productOrderItemStateFor, productOrderStateFor } from "./states";
 import { realizingServicesOf, toServiceOrder } from "./translate";
@@ -74,8 +75,11 @@ function later(now: Date, ms: number): Date {
   return new Date(now.getTime() + ms);
 }
 
+/** Stores the order and creates the inventory products of items that have completed. */
 async function save(step: Step, order: ProductOrderDocument, columns: Partial<OrderRow>): Promise<void> {
   await replaceDocument(step.tx, productOrder, "ProductOrder", order, { state: order.state, attemptCount: 0, lastError: null, ...columns });
+  const created = await recordCompletedProducts(step.tx, order, step.row.customerId, step.now);
+  if (created > 0) step.log.info({ productOrderId: order.id, products: created }, "products added to the inventory");
 }
 
 /** Keeps the order as it is and schedules the next attempt with exponential backoff. */
