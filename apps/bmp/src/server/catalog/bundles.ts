@@ -1,6 +1,10 @@
 import { inArray } from "drizzle-orm";
+import { z } from "zod";
 import { bmpSchema } from "@cop-pilot/db";
-import { TmfError, type Db, type TmfDocument } from "@cop-pilot/tmf-server";
+import { TmfError, insertDocument, invalidBody, newId, type Db, type Principal, type TmfDocument } from "@cop-pilot/tmf-server";
+import { assertAllowed, businessAdmins } from "../access";
+import { newOfferingInput, offeringPrices, offeringTerms } from "./offerings";
+import { findOrCreateCatalog, findOrCreateCategory, offeringColumns, resourceHref } from "./store";
 
 // A bundle is an offering (`isBundle`) that sells other offerings together
 // through `bundledProductOffering`, e.g. services of several domains. It has
@@ -37,5 +41,49 @@ export async function checkBundledOfferings(tx: Db, bundle: TmfDocument): Promis
       throw new TmfError("unprocessable", `bundledProductOffering: ProductOffering ${id} is ${String(offering.lifecycleStatus)} and can no longer be sold`);
     }
     return { id, href: offering.href, name: String(offering.name), "@referredType": "ProductOffering" };
+  });
+}
+
+/** Input of the "New bundle" form: the offerings it sells together, and its own name, category, prices and terms. */
+export const newBundleInput = newOfferingInput
+  .pick({ name: true, description: true, categoryName: true, oneTimePrice: true, monthlyPrice: true, usagePrice: true, usageUnit: true, slaTerms: true, validFrom: true, validTo: true })
+  .extend({
+    bundledOfferingIds: z.array(z.string().trim().min(1)).min(2, "Choose at least two offerings").max(10, "Choose at most 10 offerings"),
+  });
+
+/** Catalogue of the bundles, which may span the pilot clusters. */
+const bundleCatalog = { name: "Cross-domain bundles", description: "Products that combine services of several domains." };
+
+/**
+ * Creates a bundle offering (In design) over existing offerings, in the
+ * catalogue of bundles and the chosen category.
+ */
+export async function createBundleOffering(db: Db, principal: Principal, rawInput: unknown, baseUrl: string): Promise<TmfDocument> {
+  assertAllowed(principal, businessAdmins, "create product offerings");
+  const parsed = newBundleInput.safeParse(rawInput);
+  if (!parsed.success) throw invalidBody(parsed.error);
+  const input = parsed.data;
+
+  return db.transaction(async (tx) => {
+    const id = newId();
+    const draft: TmfDocument = { id, href: resourceHref(baseUrl, "productOffering", id), bundledProductOffering: input.bundledOfferingIds.map((offeringId) => ({ id: offeringId })) };
+    const bundled = await checkBundledOfferings(tx, draft);
+    const catalog = await findOrCreateCatalog(tx, baseUrl, bundleCatalog);
+    const category = await findOrCreateCategory(tx, baseUrl, catalog, { name: input.categoryName || "Bundles" });
+    const offering: TmfDocument = {
+      ...draft,
+      "@type": "ProductOffering",
+      name: input.name,
+      ...(input.description ? { description: input.description } : {}),
+      version: "1.0",
+      lifecycleStatus: "In design",
+      isBundle: true,
+      isSellable: true,
+      bundledProductOffering: bundled,
+      category: [{ id: category.id, href: category.href, name: category.name, "@referredType": "Category" }],
+      productOfferingPrice: offeringPrices(input),
+      ...offeringTerms(input),
+    };
+    return insertDocument(tx, productOffering, offering, offeringColumns(offering));
   });
 }
