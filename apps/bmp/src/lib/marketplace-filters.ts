@@ -54,7 +54,9 @@ export function matchesFilters(offering: FilterableOffering, filters: Marketplac
 
 /** Reads the ids chosen for comparison: two or three distinct ids, or an error message. */
 export function comparisonIds(raw: string | string[] | undefined): { ids: string[] } | { error: string } {
-  const ids = [...new Set((Array.isArray(raw) ? raw : raw ? [raw] : []).flatMap((value) => value.split(",")).map((id) => id.trim()).filter(Boolean))];
+  const values = Array.isArray(raw) ? raw : raw ? [raw] : [];
+  const listed = values.flatMap((value) => value.split(",")).map((id) => id.trim());
+  const ids = [...new Set(listed.filter(Boolean))];
   if (ids.length < 2) return { error: "Choose two or three products to compare." };
   if (ids.length > 3) return { error: `Choose at most three products to compare; ${ids.length} were chosen.` };
   return { ids };

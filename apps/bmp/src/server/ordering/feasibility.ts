@@ -38,16 +38,30 @@ function domainKey(domain: { id?: string; name: string } | undefined): string | 
   return domain ? (domain.id ?? domain.name) : undefined;
 }
 
+const dayMs = 24 * 60 * 60 * 1000;
+
 /**
- * Sums the replicas per domain that the items ask for. Items of orders
- * stored before `realizingService` existed carry no domain and count nowhere.
+ * Returns true when a deployed service has ended: the domain terminates a
+ * service `orderDuration` days after it was deployed, counted here from the
+ * order's completion.
  */
-function replicasByDomain(items: readonly ProductOrderItemDocument[]): Map<string, { name: string; replicas: number }> {
+function hasEnded(service: { serviceCharacteristic: { name: string; value: unknown }[] }, completionDate: string | undefined, now: Date): boolean {
+  const days = service.serviceCharacteristic.find((characteristic) => characteristic.name === "orderDuration")?.value;
+  if (!completionDate || typeof days !== "number") return false;
+  return Date.parse(completionDate) + days * dayMs <= now.getTime();
+}
+
+/**
+ * Sums the replicas per domain that the items ask for, leaving out services
+ * that have ended. Items of orders stored before `realizingService` existed
+ * carry no domain and count nowhere.
+ */
+function replicasByDomain(items: readonly ProductOrderItemDocument[], now: Date, completionDate?: string): Map<string, { name: string; replicas: number }> {
   const totals = new Map<string, { name: string; replicas: number }>();
   for (const item of items) {
     for (const service of item.realizingService ?? []) {
       const key = domainKey(service.domain);
-      if (!key || releasedStates.includes(item.state)) continue;
+      if (!key || releasedStates.includes(item.state) || hasEnded(service, completionDate, now)) continue;
       const entry = totals.get(key) ?? { name: service.domain!.name, replicas: 0 };
       entry.replicas += replicasOf(service);
       totals.set(key, entry);
@@ -58,8 +72,8 @@ function replicasByDomain(items: readonly ProductOrderItemDocument[]): Map<strin
 
 /**
  * Checks that the replicas the new items ask for fit in each target
- * domain, next to the replicas of the BMP's orders that are open or have
- * deployed their services. Reports a problem on the `replicas`
+ * domain, next to the replicas of the BMP's orders that are open or whose
+ * services still run (until their `orderDuration` has passed). Reports a problem on the `replicas`
  * characteristic of each item that asks for replicas in a full domain.
  *
  * NOTE: the capacity is the limit declared in DOMAIN_REPLICA_CAPACITY, the
@@ -67,13 +81,22 @@ function replicasByDomain(items: readonly ProductOrderItemDocument[]): Map<strin
  * expose the capacity of its domains yet. Services deployed by other
  * systems in the same domain are not counted.
  */
-export async function checkReplicaCapacity(db: Db, items: readonly ProductOrderItemDocument[], overrides?: Partial<OrderChecksSettings>): Promise<OrderProblem[]> {
-  const requested = replicasByDomain(items);
+export async function checkReplicaCapacity(db: Db, items: readonly ProductOrderItemDocument[], overrides?: Partial<OrderChecksSettings>, now = new Date()): Promise<OrderProblem[]> {
+  const requested = replicasByDomain(items, now);
   if (requested.size === 0) return [];
   const { domainReplicaCapacity } = settingsOf(overrides);
 
+  // NOTE: this reads every order that has not failed or been cancelled; an index on the domains would be needed for many thousands of orders.
   const rows = await db.select({ document: productOrder.document }).from(productOrder).where(notInArray(productOrder.state, releasedStates));
-  const committed = replicasByDomain(rows.flatMap((row) => (row.document as ProductOrderDocument).productOrderItem));
+  const committed = new Map<string, { name: string; replicas: number }>();
+  for (const row of rows) {
+    const order = row.document as ProductOrderDocument;
+    for (const [key, entry] of replicasByDomain(order.productOrderItem, now, order.completionDate)) {
+      const total = committed.get(key) ?? { name: entry.name, replicas: 0 };
+      total.replicas += entry.replicas;
+      committed.set(key, total);
+    }
+  }
 
   const problems: OrderProblem[] = [];
   for (const [key, { name, replicas }] of requested) {

@@ -306,3 +306,26 @@ describe("fulfilment and inventory", () => {
     expect(products.body.some((product: { productOrderItem: { productOrderId: string }[] }) => product.productOrderItem[0]!.productOrderId === placed.body.id)).toBe(false);
   });
 });
+
+describe("shopping cart", () => {
+  it("orders its items as one order", async () => {
+    const { addToCart, getCart, orderCart } = await import("../marketplace/cart");
+    const { OrderValidationError } = await import("./validation");
+    const { db } = await import("../db");
+    const principal = customerPrincipal();
+    const first = await launchedOffering(seismic, "Cart seismic");
+    const second = await launchedOffering(smartCity, "Cart city stack");
+    const baseUrl = "http://127.0.0.1:39899";
+
+    await expect(addToCart(db(), principal, order(first.id, [{ name: "replicas", value: 50 }]).productOrderItem[0], baseUrl)).rejects.toBeInstanceOf(OrderValidationError);
+    await addToCart(db(), principal, order(first.id, [{ name: "replicas", value: 2 }]).productOrderItem[0], baseUrl);
+    await addToCart(db(), principal, order(second.id).productOrderItem[0], baseUrl);
+    expect((await getCart(db(), principal)).cartItem.map((item) => item.productOffering.id)).toEqual([first.id, second.id]);
+
+    const placed = await orderCart(db(), principal, { baseUrl });
+
+    expect(placed.productOrderItem.map((item) => item.productOffering.id)).toEqual([first.id, second.id]);
+    expect(placed.productOrderItem[0]!.product.productCharacteristic?.find((characteristic) => characteristic.name === "replicas")?.value).toBe(2);
+    expect((await getCart(db(), principal)).cartItem).toEqual([]);
+  });
+});
