@@ -1,6 +1,6 @@
 import "server-only";
 import { ClusterError, type ClusterDriver, type DeploymentStatus } from "@cop-pilot/cluster";
-import type { Logger } from "@cop-pilot/logger";
+import { continueTrace, type Logger } from "@cop-pilot/logger";
 import type { Domain } from "@cop-pilot/service-library";
 import type { Db } from "@cop-pilot/tmf-server";
 import { refreshControllerUsage } from "../inventory/controller-resource";
@@ -209,27 +209,30 @@ export function createOrderProcessor(options: OrderProcessorOptions): OrderProce
   /** Claims and advances one due order; returns false when none is due. */
   async function processNextOrder(handled: string[], summary: PassSummary): Promise<boolean> {
     return db.transaction(async (tx) => {
-      const order = await claimDueServiceOrder(tx, handled);
-      if (!order) return false;
+      const claimed = await claimDueServiceOrder(tx, handled);
+      if (!claimed) return false;
+      const { order, traceparent } = claimed;
       handled.push(order.id);
       summary.orders += 1;
-      try {
-        // A savepoint, so that a failed attempt undoes its own writes but the retry time still commits.
-        await tx.transaction(async (savepoint) => {
-          const entries: HistoryEntry[] = [];
-          const previousState = order.state;
-          const next = await advance(savepoint, order, entries);
-          await saveServiceOrder(savepoint, order, next);
-          await insertHistory(savepoint, entries);
-          if (order.state !== previousState) log.info({ serviceOrderId: order.id, from: previousState, to: order.state }, "service order state changed");
-        });
-        failedAttempts.delete(order.id);
-      } catch (error) {
-        summary.errors += 1;
-        const delay = retryDelay(order.id);
-        log.error({ err: error, serviceOrderId: order.id, state: order.state, retryInMs: delay }, "could not advance a service order; retrying later");
-        await rescheduleServiceOrder(tx, order.id, afterMilliseconds(delay));
-      }
+      await continueTrace(traceparent, async () => {
+        try {
+          // A savepoint, so that a failed attempt undoes its own writes but the retry time still commits.
+          await tx.transaction(async (savepoint) => {
+            const entries: HistoryEntry[] = [];
+            const previousState = order.state;
+            const next = await advance(savepoint, order, entries);
+            await saveServiceOrder(savepoint, order, next);
+            await insertHistory(savepoint, entries);
+            if (order.state !== previousState) log.info({ serviceOrderId: order.id, from: previousState, to: order.state }, "service order state changed");
+          });
+          failedAttempts.delete(order.id);
+        } catch (error) {
+          summary.errors += 1;
+          const delay = retryDelay(order.id);
+          log.error({ err: error, serviceOrderId: order.id, state: order.state, retryInMs: delay }, "could not advance a service order; retrying later");
+          await rescheduleServiceOrder(tx, order.id, afterMilliseconds(delay));
+        }
+      });
       return true;
     });
   }

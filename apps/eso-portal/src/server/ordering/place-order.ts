@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { and, eq, inArray } from "drizzle-orm";
-import { createLogger } from "@cop-pilot/logger";
+import { createLogger, traceparentForLater } from "@cop-pilot/logger";
 import { characteristicSpecification, tmfApiPaths, type ServiceOrderCreate } from "@cop-pilot/tmf-schemas";
 import { describeProblems, getDocument, insertDocument, newId, resolveCharacteristics, TmfError, type Principal } from "@cop-pilot/tmf-server";
 import { z } from "zod";
@@ -217,7 +217,12 @@ export async function placeServiceOrder(db: EsoDb, input: ServiceOrderCreate, op
 
   try {
     const stored = await db.transaction(async (tx) => {
-      const order = await insertDocument(tx, schema.serviceOrder, document, { state: "acknowledged", externalId: input.externalId ?? null, nextAttemptAt: new Date() });
+      const order = await insertDocument(tx, schema.serviceOrder, document, {
+        state: "acknowledged",
+        externalId: input.externalId ?? null,
+        nextAttemptAt: new Date(),
+        traceparent: traceparentForLater(),
+      });
       await recordHistory(tx, id, "acknowledged", { message: `Order accepted with ${planned.length} item(s) for ${byPeer.size} domain(s)` });
       for (const [peerId, items] of byPeer) {
         await tx.insert(schema.serviceOrderDelegation).values({
