@@ -110,7 +110,7 @@ export default async function OfferingPage({ params }: { params: Promise<{ offer
                       </ul>
                     ),
                 },
-              ]}
+              ].filter((item) => item.value !== undefined || item.label.startsWith("Domain"))}
             />
           </CardContent>
         </Card>

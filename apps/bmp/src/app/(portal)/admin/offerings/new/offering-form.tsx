@@ -77,7 +77,7 @@ export function OfferingForm({ services, categoryNames }: { services: EsoService
       </FormField>
 
       <FormField
-        label="Further ESO services"
+        label="Services deployed with it"
         error={errors.additionalServiceSpecificationIds}
         description="Optional: services deployed together with the first one in each order. Characteristics they share are set once. Hold Ctrl to choose several."
       >
