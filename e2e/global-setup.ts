@@ -41,6 +41,8 @@ export default async function globalSetup(): Promise<void> {
       PG_PORT: String(platform.postgresPort),
       CLUSTER_READY_DELAY_MS: "500",
       ORDER_POLL_INTERVAL_MS: "200",
+      // Orders whose state travels by TMF events are polled only once a minute, so a fast order path proves the events work.
+      EVENT_FALLBACK_POLL_INTERVAL_MS: "60000",
       COP_PILOT_UNPEERED_DOMAINS: platform.unpeeredDomain,
     },
     stdio: ["ignore", "pipe", "pipe"],

@@ -60,14 +60,23 @@ async function main(): Promise<void> {
     app: "eso-portal",
     host,
     port: config.ESO_PORT,
-    env: { ...common("eso", config.ESO_PORT), AVAILABILITY_CHECK_INTERVAL_MS: String(config.AVAILABILITY_CHECK_INTERVAL_MS) },
+    env: {
+      ...common("eso", config.ESO_PORT),
+      AVAILABILITY_CHECK_INTERVAL_MS: String(config.AVAILABILITY_CHECK_INTERVAL_MS),
+      EVENT_FALLBACK_POLL_INTERVAL_MS: String(config.EVENT_FALLBACK_POLL_INTERVAL_MS),
+    },
   });
   launches.push({
     name: "bmp",
     app: "bmp",
     host,
     port: config.BMP_PORT,
-    env: { ...common("bmp", config.BMP_PORT), ESO_URL: `http://${host}:${config.ESO_PORT}`, ESO_API_TOKEN: credentials.apiTokens.eso! },
+    env: {
+      ...common("bmp", config.BMP_PORT),
+      ESO_URL: `http://${host}:${config.ESO_PORT}`,
+      ESO_API_TOKEN: credentials.apiTokens.eso!,
+      EVENT_FALLBACK_POLL_INTERVAL_MS: String(config.EVENT_FALLBACK_POLL_INTERVAL_MS),
+    },
   });
 
   for (const launch of launches) await assertPortFree(host, launch.port, launch.name);

@@ -33,6 +33,14 @@ const schema = z.object({
    */
   DOMAIN_REPLICA_CAPACITY: z.coerce.number().int().min(1).default(200),
   /**
+   * How often an order is read from the ESO while the ESO sends this BMP
+   * TMF events, in milliseconds. Events wake the order sooner, so this poll
+   * is only the fallback for a lost event.
+   */
+  EVENT_FALLBACK_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(30_000),
+  /** How often the registration at the ESO's event hub is checked, in milliseconds. */
+  EVENT_HUB_CHECK_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
+  /**
    * Whether the domains deploy ordered products on simulated clusters, in
    * which case every page shows a notice. The BMP cannot see the clusters behind the ESO, so
    * the launcher or operator sets this (false once every DO has a kubeconfig).

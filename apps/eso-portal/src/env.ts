@@ -13,6 +13,12 @@ const schema = z.object({
   AVAILABILITY_CHECK_INTERVAL_MS: z.coerce.number().int().min(1000).default(300_000),
   /** How often the order processor looks for work, in milliseconds. */
   ORDER_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(500),
+  /**
+   * How often an order is read from DOs that send the ESO TMF events, in
+   * milliseconds. Their events wake the order sooner, so this poll is only
+   * the fallback for a lost event.
+   */
+  EVENT_FALLBACK_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(30_000),
   /** Timeout of one call to a DO, in milliseconds. */
   PEER_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
 });

@@ -23,6 +23,8 @@ export interface ResourceEvent {
   kind: "create" | "attributeValueChange" | "stateChange" | "delete";
   type: string;
   document: TmfDocument;
+  /** The document before a change or delete; absent on create. */
+  previous?: TmfDocument;
 }
 
 export interface ResourceDefinition<TCreate extends z.ZodType, TUpdate extends z.ZodType> {
@@ -43,7 +45,8 @@ export interface ResourceDefinition<TCreate extends z.ZodType, TUpdate extends z
   read: AccessRule;
   write: AccessRule;
   list?: ListOptions | ((context: RouteContext<Record<string, string>>) => ListOptions);
-  onEvent?: (event: ResourceEvent) => void | Promise<void>;
+  /** Runs in the transaction of the change, so that what it writes (e.g. an outbox event) commits with it. */
+  onEvent?: (event: ResourceEvent, tx: Db) => void | Promise<void>;
 }
 
 const serverAssigned = ["id", "href", "lastUpdate"] as const;
@@ -78,8 +81,11 @@ export function createResourceHandlers<TCreate extends z.ZodType, TUpdate extend
       };
       const db = definition.db();
       if (definition.beforeWrite) document = await definition.beforeWrite(document, context, db);
-      const stored = await insertDocument(db, table, document, definition.columns(document));
-      await definition.onEvent?.({ kind: "create", type, document: stored });
+      const stored = await db.transaction(async (tx) => {
+        const inserted = await insertDocument(tx, table, document, definition.columns(document));
+        await definition.onEvent?.({ kind: "create", type, document: inserted }, tx);
+        return inserted;
+      });
       return createdResponse(stored);
     }),
   };
@@ -108,16 +114,17 @@ export function createResourceHandlers<TCreate extends z.ZodType, TUpdate extend
         let document: TmfDocument = { ...(checked.data as Record<string, unknown>), id: current.id, href: current.href };
         if (definition.beforeWrite) document = await definition.beforeWrite(document, context as RouteContext<Record<string, string>>, tx);
         const stored = await replaceDocument(tx, table, type, document, definition.columns(document));
-        await definition.onEvent?.({ kind: "attributeValueChange", type, document: stored });
+        await definition.onEvent?.({ kind: "attributeValueChange", type, document: stored, previous: current }, tx);
         return okResponse(stored);
       });
     }),
 
     DELETE: route<{ id: string }>(definition.write, async (context) => {
-      const db = definition.db();
-      const document = await getDocument(db, table, type, context.params.id);
-      await deleteDocument(db, table, type, context.params.id);
-      await definition.onEvent?.({ kind: "delete", type, document });
+      await definition.db().transaction(async (tx) => {
+        const document = await getDocument(tx, table, type, context.params.id);
+        await deleteDocument(tx, table, type, context.params.id);
+        await definition.onEvent?.({ kind: "delete", type, document, previous: document }, tx);
+      });
       return noContentResponse();
     }),
   };

@@ -5,6 +5,7 @@ import { env } from "@/env";
 import { cluster, clusterKind } from "./cluster";
 import { db } from "./db";
 import { currentDomain } from "./domain";
+import { startEventDelivery } from "./events";
 import { createOrderProcessor, type OrderProcessor } from "./ordering/processor";
 import { ensureDomainOwnerOrganization } from "./seed/party";
 import { refreshClusterResources, seedResourceCatalog } from "./seed/resources";
@@ -42,6 +43,7 @@ export async function startDomainOrchestrator(): Promise<void> {
     log.error({ err: error, domain: domain.id, clusterKind: clusterKind() }, "could not describe the cluster; resources keep their last known state");
   }
 
+  startEventDelivery();
   if (!globalForStartup.doOrderProcessor) {
     globalForStartup.doOrderProcessor = createOrderProcessor({
       db: db(),

@@ -1,6 +1,8 @@
 import type { Logger } from "@cop-pilot/logger";
 
 export interface BackgroundLoop {
+  /** Runs a pass now, or right after the one that is running. */
+  wake(): void;
   stop(): void;
 }
 
@@ -18,16 +20,21 @@ export function startLoop(
 ): BackgroundLoop {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
+  let running = false;
+  let wakeRequested = false;
 
   const run = async () => {
+    running = true;
     try {
       await pass();
     } catch (error) {
       log.error({ err: error, loop: name }, "background pass failed; retrying at the next interval");
     }
+    running = false;
     if (!stopped) {
-      timer = setTimeout(run, intervalMs);
+      timer = setTimeout(run, wakeRequested ? 0 : intervalMs);
       timer.unref();
+      wakeRequested = false;
     }
   };
 
@@ -35,6 +42,16 @@ export function startLoop(
   timer.unref();
   log.info({ loop: name, intervalMs }, "background loop started");
   return {
+    wake() {
+      if (stopped) return;
+      if (running) {
+        wakeRequested = true;
+        return;
+      }
+      clearTimeout(timer);
+      timer = setTimeout(run, 0);
+      timer.unref();
+    },
     stop() {
       stopped = true;
       clearTimeout(timer);

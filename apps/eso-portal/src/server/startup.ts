@@ -4,7 +4,9 @@ import { createLogger } from "@cop-pilot/logger";
 import { env } from "@/env";
 import { db } from "./db";
 import { startLoop } from "./loop";
+import { startEventDelivery } from "./events";
 import { runOrderProcessorPass } from "./ordering/processor";
+import { setOrderProcessorWake } from "./ordering/wake";
 import { checkAllPeers } from "./peering/availability";
 
 const log = createLogger("startup");
@@ -23,11 +25,14 @@ export async function startServiceOrchestrator(): Promise<void> {
   await migrateDatabase("eso", env().DATABASE_URL);
   log.info("database migrated");
 
+  startEventDelivery();
   startLoop("availability-check", env().AVAILABILITY_CHECK_INTERVAL_MS, () => checkAllPeers(db()), createLogger("availability"), {
     // A first check soon after start, so that the map does not show a state from before a restart for a whole interval.
     initialDelayMs: Math.min(5_000, env().AVAILABILITY_CHECK_INTERVAL_MS),
   });
-  startLoop("order-processor", env().ORDER_POLL_INTERVAL_MS, () => runOrderProcessorPass(db(), { pollIntervalMs: env().ORDER_POLL_INTERVAL_MS }), createLogger("order-processor"), {
+  const processorOptions = { pollIntervalMs: env().ORDER_POLL_INTERVAL_MS, eventFallbackPollIntervalMs: env().EVENT_FALLBACK_POLL_INTERVAL_MS };
+  const processor = startLoop("order-processor", env().ORDER_POLL_INTERVAL_MS, () => runOrderProcessorPass(db(), processorOptions), createLogger("order-processor"), {
     initialDelayMs: 0,
   });
+  setOrderProcessorWake(processor.wake);
 }

@@ -2,4 +2,6 @@
 export * from "./auth";
 export * from "./product";
 export * from "./party";
+export * from "./events";
+export * from "./event-listeners";
 export * from "./product-inventory";

@@ -7,3 +7,4 @@ export * from "./resource";
 export * from "./party";
 export * from "./cluster";
 export * from "./order-idempotency";
+export * from "./events";

@@ -1,6 +1,7 @@
 import { individualCreate, individualUpdate, organizationCreate, organizationUpdate, tmfApiPaths } from "@cop-pilot/tmf-schemas";
+import type { z } from "zod";
 import type { AccessRule } from "../principal";
-import { createResourceHandlers } from "../resource-routes";
+import { createResourceHandlers, type ResourceDefinition } from "../resource-routes";
 import type { RouteFactory } from "../route";
 import type { Db, DocumentTable } from "../store";
 
@@ -10,6 +11,8 @@ export interface PartyApiOptions {
   tables: { organization: DocumentTable; individual: DocumentTable };
   read: AccessRule;
   write: AccessRule;
+  /** Called in the transaction of every change of a party, e.g. to publish TMF events. */
+  onEvent?: ResourceDefinition<z.ZodType, z.ZodType>["onEvent"];
   /** `status` of a new party when the request leaves it out. */
   initialStatus: "initialized" | "validated";
 }
@@ -22,7 +25,7 @@ function individualName(document: Record<string, unknown>): string | null {
 
 /** Builds the handlers of the TMF632 resources the orchestrators serve: organizations and individuals. */
 export function createPartyApi(options: PartyApiOptions) {
-  const { route, db, tables, read, write, initialStatus } = options;
+  const { route, db, tables, read, write, initialStatus, onEvent } = options;
   return {
     organization: createResourceHandlers(route, {
       type: "Organization",
@@ -31,11 +34,13 @@ export function createPartyApi(options: PartyApiOptions) {
       db,
       createSchema: organizationCreate,
       updateSchema: organizationUpdate,
-      columns: (document) => ({ name: document.name, status: document.status ?? null }),
-      defaults: () => ({ status: initialStatus }),
+      columns: (document) => ({ name: document.name ?? document.tradingName, status: document.status ?? null }),
+      // Each name defaults to the other, so every organization has both, because TMF632 readers expect a tradingName.
+      defaults: (input) => ({ status: initialStatus, name: input.tradingName, tradingName: input.name }),
       read,
       write,
       list: { defaultSort: [{ path: ["name"], descending: false }] },
+      onEvent,
     }),
     individual: createResourceHandlers(route, {
       type: "Individual",
@@ -48,6 +53,7 @@ export function createPartyApi(options: PartyApiOptions) {
       defaults: () => ({ status: initialStatus }),
       read,
       write,
+      onEvent,
     }),
   };
 }

@@ -9,6 +9,7 @@ import {
   serviceSpecificationUpdate,
   tmfApiPaths,
 } from "@cop-pilot/tmf-schemas";
+import type { z } from "zod";
 import type { AccessRule } from "../principal";
 import { createResourceHandlers, type ResourceDefinition } from "../resource-routes";
 import type { RouteFactory } from "../route";
@@ -27,6 +28,8 @@ export interface ServiceCatalogApiOptions {
   tables: ServiceCatalogTables;
   read: AccessRule;
   write: AccessRule;
+  /** Called in the transaction of every change of every resource, e.g. to publish TMF events. */
+  onEvent?: ResourceDefinition<z.ZodType, z.ZodType>["onEvent"];
   /** Hooks of the serviceSpecification resource, e.g. the ESO's import bookkeeping. */
   specification?: Pick<ResourceDefinition<typeof serviceSpecificationCreate, typeof serviceSpecificationUpdate>, "beforeWrite" | "list" | "onEvent">;
 }
@@ -35,7 +38,8 @@ const byName = { defaultSort: [{ path: ["name"], descending: false }] };
 
 /** Builds the handlers of the TMF633 resources both orchestrators serve: catalogues, categories, candidates and specifications. */
 export function createServiceCatalogApi(options: ServiceCatalogApiOptions) {
-  const { route, db, tables, read, write } = options;
+  const { route, db, tables, read, write, onEvent } = options;
+  const specificationOnEvent = options.specification?.onEvent;
   const base = tmfApiPaths.serviceCatalog;
   return {
     serviceCatalog: createResourceHandlers(route, {
@@ -50,6 +54,7 @@ export function createServiceCatalogApi(options: ServiceCatalogApiOptions) {
       read,
       write,
       list: byName,
+      onEvent,
     }),
     serviceCategory: createResourceHandlers(route, {
       type: "ServiceCategory",
@@ -63,6 +68,7 @@ export function createServiceCatalogApi(options: ServiceCatalogApiOptions) {
       read,
       write,
       list: byName,
+      onEvent,
     }),
     serviceCandidate: createResourceHandlers(route, {
       type: "ServiceCandidate",
@@ -76,6 +82,7 @@ export function createServiceCatalogApi(options: ServiceCatalogApiOptions) {
       read,
       write,
       list: byName,
+      onEvent,
     }),
     serviceSpecification: createResourceHandlers(route, {
       type: "ServiceSpecification",
@@ -90,7 +97,13 @@ export function createServiceCatalogApi(options: ServiceCatalogApiOptions) {
       write,
       list: options.specification?.list ?? byName,
       beforeWrite: options.specification?.beforeWrite,
-      onEvent: options.specification?.onEvent,
+      onEvent:
+        specificationOnEvent && onEvent
+          ? async (event, tx) => {
+              await specificationOnEvent(event, tx);
+              await onEvent(event, tx);
+            }
+          : (specificationOnEvent ?? onEvent),
     }),
   };
 }

@@ -7,6 +7,7 @@ import type { CancelProductOrderDocument, ProductOrderDocument } from "./documen
 import { recordOrderState } from "./history";
 import { visibleOrders } from "./queries";
 import { isFinalOrderState } from "./states";
+import { publishDocumentChange } from "../events";
 
 const { cancelProductOrder, productOrder } = bmpSchema;
 
@@ -61,13 +62,15 @@ export async function requestCancellation(
       productOrder: { id: order.id, href: order.href, "@referredType": "ProductOrder" },
     };
     const stored = await insertDocument(tx, cancelProductOrder, cancellation, { state: "acknowledged", productOrderId: order.id });
+    await publishDocumentChange(tx, "cancelProductOrder", undefined, stored);
 
     const updated: ProductOrderDocument = {
       ...order,
       state: "pendingCancellation",
       ...(input.cancellationReason ? { cancellationReason: input.cancellationReason } : {}),
     };
-    await replaceDocument(tx, productOrder, "ProductOrder", updated, { state: "pendingCancellation", nextAttemptAt: now, attemptCount: 0, lastError: null });
+    const storedOrder = await replaceDocument(tx, productOrder, "ProductOrder", updated, { state: "pendingCancellation", nextAttemptAt: now, attemptCount: 0, lastError: null });
+    await publishDocumentChange(tx, "productOrder", order, storedOrder);
     await recordOrderState(
       tx,
       order.id,

@@ -8,6 +8,7 @@ import { TmfError, insertDocument, invalidBody, newId, type Db, type Principal }
 import { assertAllowed, customerIdOf, orderPlacers } from "../access";
 import type { EntityRef, ProductOrderDocument } from "./documents";
 import { recordOrderState } from "./history";
+import { publishDocumentChange } from "../events";
 import { OrderValidationError, validateOrderDraft } from "./validation";
 
 export { customerIdOf };
@@ -117,6 +118,7 @@ export async function placeProductOrder(
         requestDigest: key ? digest : null,
         traceparent: traceparentForLater(),
       });
+      await publishDocumentChange(tx, "productOrder", undefined, stored);
       await recordOrderState(tx, id, "acknowledged", { message: `Order received from ${principal.name}` }, now);
       return stored;
     });

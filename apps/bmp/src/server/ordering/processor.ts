@@ -9,6 +9,7 @@ import { recordCompletedProducts } from "../inventory/products";
 import { recordOrderState, type StateHistoryDetail } from "./history";
 import { combinedItemState, isFinalOrderState, productOrderItemStateFor, productOrderStateFor } from "./states";
 import { realizingServicesOf, toServiceOrder } from "./translate";
+import { publishDocumentChange } from "../events";
 
 // The order processor moves each accepted product order through the ESO:
 // it places one ESO service order, then polls it and mirrors its state onto
@@ -21,8 +22,14 @@ const { cancelProductOrder, productOrder } = bmpSchema;
 
 export interface OrderProcessorOptions {
   eso: ServiceClient;
-  /** Time between two polls of an ESO order that is not final, in milliseconds. */
+  /** Time between two passes, and between two polls of an ESO order that is not final, in milliseconds. */
   pollIntervalMs: number;
+  /**
+   * Time between two polls of an ESO order that is not final when it differs
+   * from `pollIntervalMs`, in milliseconds: longer while the ESO's events wake
+   * orders.
+   */
+  orderPollIntervalMs?: () => number;
   /** First retry delay after a failed ESO call, in milliseconds; it doubles with each further failure. */
   retryBaseMs?: number;
   /** Maximum retry delay, in milliseconds. */
@@ -75,9 +82,14 @@ function later(now: Date, ms: number): Date {
   return new Date(now.getTime() + ms);
 }
 
-/** Stores the order and creates the inventory products of items that have completed. */
+function orderPollInterval(options: OrderProcessorOptions): number {
+  return options.orderPollIntervalMs?.() ?? options.pollIntervalMs;
+}
+
+/** Stores the order, publishes the change, and creates the inventory products of items that have completed. */
 async function save(step: Step, order: ProductOrderDocument, columns: Partial<OrderRow>): Promise<void> {
-  await replaceDocument(step.tx, productOrder, "ProductOrder", order, { state: order.state, attemptCount: 0, lastError: null, ...columns });
+  const stored = await replaceDocument(step.tx, productOrder, "ProductOrder", order, { state: order.state, attemptCount: 0, lastError: null, ...columns });
+  await publishDocumentChange(step.tx, "productOrder", step.order, stored);
   const created = await recordCompletedProducts(step.tx, order, step.row.customerId, step.now);
   if (created > 0) step.log.info({ productOrderId: order.id, products: created }, "products added to the inventory");
 }
@@ -180,7 +192,7 @@ async function applyServiceOrder(step: Step, serviceOrder: ServiceOrder, placed:
   const { order, now, options } = step;
   const mirrored = mirror(order, serviceOrder, now);
   const final = isFinalOrderState(mirrored.order.state);
-  const nextAttemptAt = final ? null : later(now, options.pollIntervalMs);
+  const nextAttemptAt = final ? null : later(now, orderPollInterval(options));
 
   if (!mirrored.changed && !placed) {
     await step.tx.update(productOrder).set({ attemptCount: 0, lastError: null, nextAttemptAt }).where(eq(productOrder.id, order.id));
@@ -234,7 +246,8 @@ async function findPlacedServiceOrder(step: Step): Promise<string | undefined> {
 async function setCancellationState(step: Step, cancellation: CancelProductOrderDocument | undefined, state: string): Promise<void> {
   if (!cancellation) return;
   const updated = { ...cancellation, state, ...(state === "done" ? { effectiveCancellationDate: step.now.toISOString() } : {}) };
-  await replaceDocument(step.tx, cancelProductOrder, "CancelProductOrder", updated, { state });
+  const stored = await replaceDocument(step.tx, cancelProductOrder, "CancelProductOrder", updated, { state });
+  await publishDocumentChange(step.tx, "cancelProductOrder", cancellation, stored);
 }
 
 /** Builds the reference to the ESO order as the ESO last reported it. Without a report, the state is left out rather than kept stale. */
@@ -293,7 +306,7 @@ async function awaitCancellation(step: Step, cancellation: CancelProductOrderDoc
     return finishCancellation(step, cancellation, serviceOrderId, `The ESO reports service order ${serviceOrderId} cancelled`, serviceOrder);
   }
   if (reported === undefined || !isFinalOrderState(reported)) {
-    await step.tx.update(productOrder).set({ attemptCount: 0, lastError: null, nextAttemptAt: later(now, options.pollIntervalMs) }).where(eq(productOrder.id, order.id));
+    await step.tx.update(productOrder).set({ attemptCount: 0, lastError: null, nextAttemptAt: later(now, orderPollInterval(options)) }).where(eq(productOrder.id, order.id));
     return;
   }
 
@@ -353,7 +366,7 @@ async function cancelOrder(step: Step): Promise<void> {
 
   await setCancellationState(step, cancellation, "inProgress");
   const forwarded: ProductOrderDocument = { ...order, serviceOrder: { ...order.serviceOrder, id: serviceOrderId, "@referredType": "ServiceOrder" } };
-  await save(step, forwarded, { serviceOrderId, nextAttemptAt: later(now, step.options.pollIntervalMs) });
+  await save(step, forwarded, { serviceOrderId, nextAttemptAt: later(now, orderPollInterval(step.options)) });
   await recordOrderState(tx, order.id, "pendingCancellation", { message: `The ESO accepted the cancellation of service order ${serviceOrderId}`, serviceOrderId }, now);
 }
 
@@ -405,6 +418,8 @@ export async function runOrderProcessorPass(db: Db, options: OrderProcessorOptio
 }
 
 export interface RunningProcessor {
+  /** Runs a pass now, or right after the one that is running. */
+  wake(): void;
   stop(): Promise<void>;
 }
 
@@ -414,6 +429,7 @@ export function startOrderProcessor(db: Db, options: OrderProcessorOptions): Run
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let current: Promise<void> | undefined;
+  let wakeRequested = false;
 
   const tick = () => {
     current = runOrderProcessorPass(db, options)
@@ -423,13 +439,23 @@ export function startOrderProcessor(db: Db, options: OrderProcessorOptions): Run
       )
       .finally(() => {
         current = undefined;
-        if (!stopped) timer = setTimeout(tick, options.pollIntervalMs);
+        if (!stopped) timer = setTimeout(tick, wakeRequested ? 0 : options.pollIntervalMs);
+        wakeRequested = false;
       });
   };
   timer = setTimeout(tick, 0);
   log.info({ pollIntervalMs: options.pollIntervalMs }, "order processor started");
 
   return {
+    wake: () => {
+      if (stopped) return;
+      if (current) {
+        wakeRequested = true;
+        return;
+      }
+      clearTimeout(timer);
+      timer = setTimeout(tick, 0);
+    },
     stop: async () => {
       stopped = true;
       if (timer) clearTimeout(timer);

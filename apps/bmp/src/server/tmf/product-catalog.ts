@@ -40,6 +40,7 @@ import { catalogColumns, offeringColumns, versionedColumns } from "../catalog/st
 import { checkValueUses, productSpecificationRef } from "../catalog/value-use";
 import { route } from "../auth";
 import { db, schema } from "../db";
+import { productCatalogEvents } from "../events";
 import { esoClient } from "../eso";
 import { esoRequestError } from "../eso-errors";
 
@@ -238,6 +239,7 @@ export const productCatalogHandlers = createResourceHandlers(route, {
   beforeWrite: (document, _context, tx) => checkProductCatalog(document, tx),
   read: signedInUsers,
   write: businessAdmins,
+  onEvent: productCatalogEvents,
   list: byName,
 });
 
@@ -252,6 +254,7 @@ export const productCategoryHandlers = createResourceHandlers(route, {
   defaults: () => ({ lifecycleStatus: "Launched", version: "1.0", isRoot: true }),
   read: signedInUsers,
   write: businessAdmins,
+  onEvent: productCatalogEvents,
   list: byName,
 });
 
@@ -267,6 +270,7 @@ const specificationHandlers = createResourceHandlers(route, {
   beforeWrite: (document, _context, tx) => checkProductSpecification(document, tx),
   read: signedInUsers,
   write: businessAdmins,
+  onEvent: productCatalogEvents,
   list: byName,
 });
 
@@ -315,6 +319,7 @@ const offeringHandlers = createResourceHandlers(offeringRoute, {
   beforeWrite: (document, _context, tx) => checkProductOffering(document, tx),
   read: signedInUsers,
   write: businessAdmins,
+  onEvent: productCatalogEvents,
   list: (context) => ({
     ...byName,
     where: isCustomer(context.principal) ? eq(schema.productOffering.lifecycleStatus, "Launched") : undefined,
@@ -359,5 +364,6 @@ export const productOfferingPriceHandlers = createResourceHandlers(route, {
   defaults: () => ({ lifecycleStatus: "Active", version: "1.0", isBundle: false }),
   read: signedInUsers,
   write: businessAdmins,
+  onEvent: productCatalogEvents,
   list: byName,
 });

@@ -18,6 +18,7 @@ import {
 import { isCustomer, orderPlacers, orderReaders } from "../access";
 import { route } from "../auth";
 import { db, schema } from "../db";
+import { publishDocumentChange } from "../events";
 import { requestCancellation } from "../ordering/cancel-order";
 import { toCustomerOrder } from "../ordering/customer-view";
 import type { ProductOrderDocument } from "../ordering/documents";
@@ -79,6 +80,7 @@ export const productOrderHandlers = {
         const current = row.document as ProductOrderDocument;
         const updated = applyMergePatch(current, patch);
         const stored = await replaceDocument(tx, productOrder, "ProductOrder", updated, { state: updated.state });
+        await publishDocumentChange(tx, "productOrder", current, stored);
         return okResponse(isCustomer(principal) ? toCustomerOrder(stored as ProductOrderDocument) : stored);
       });
     }),

@@ -7,6 +7,7 @@ import type { Domain } from "@cop-pilot/service-library";
 import { findDocument, insertDocument, replaceDocument, type Db, type TmfDocument } from "@cop-pilot/tmf-server";
 import { schema } from "../db";
 import { orchestratorName } from "../domain";
+import { publishDocumentChange } from "../events";
 import {
   deploymentReferredType,
   deploymentRefFromResource,
@@ -169,11 +170,13 @@ export async function recordDeployment(
   const document = deploymentDocument(scope, await loadRecordContext(tx, scope), observation, previous);
 
   if (!previous) {
-    await insertDocument(tx, resource, document, resourceColumns(document));
+    const stored = await insertDocument(tx, resource, document, resourceColumns(document));
+    await publishDocumentChange(tx, "resource", undefined, stored);
     return { ref, changed: true };
   }
   if (isDeepStrictEqual(withoutLastUpdate(previous), document)) return { ref, changed: false };
-  await replaceDocument(tx, resource, "Resource", document, resourceColumns(document));
+  const stored = await replaceDocument(tx, resource, "Resource", document, resourceColumns(document));
+  await publishDocumentChange(tx, "resource", previous, stored);
   return { ref, changed: true };
 }
 
@@ -203,7 +206,8 @@ export async function markDeploymentRemoved(tx: Db, domain: Domain, ref: Deploym
     resourceCharacteristic: characteristics,
     note: [...((previous.note as unknown[] | undefined) ?? []), { author: orchestratorName(domain), date: now, text: reason }],
   };
-  await replaceDocument(tx, resource, "Resource", document, resourceColumns(document));
+  const stored = await replaceDocument(tx, resource, "Resource", document, resourceColumns(document));
+  await publishDocumentChange(tx, "resource", previous, stored);
   return true;
 }
 

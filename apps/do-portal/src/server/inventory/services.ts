@@ -1,8 +1,9 @@
 import "server-only";
 import { and, eq, isNotNull, notInArray, sql } from "drizzle-orm";
 import { tmfApiPaths } from "@cop-pilot/tmf-schemas";
-import { insertDocument, newId, replaceDocument, type Db, type TmfDocument } from "@cop-pilot/tmf-server";
+import { findDocument, insertDocument, newId, replaceDocument, type Db, type TmfDocument } from "@cop-pilot/tmf-server";
 import { schema } from "../db";
+import { publishDocumentChange } from "../events";
 import {
   characteristicValue,
   type EntityRefDocument,
@@ -68,7 +69,9 @@ export async function createServiceForItem(
     supportingResource: [deployment],
     ...(order.relatedParty ? { relatedParty: order.relatedParty } : {}),
   };
-  return insertDocument(tx, service, document, serviceColumns(document));
+  const stored = await insertDocument(tx, service, document, serviceColumns(document));
+  await publishDocumentChange(tx, "service", undefined, stored);
+  return stored;
 }
 
 /**
@@ -93,5 +96,8 @@ export async function claimExpiredService(tx: Db, skipIds: readonly string[]): P
 }
 
 export async function saveService(tx: Db, document: InventoryService): Promise<InventoryService> {
-  return replaceDocument(tx, service, "Service", document, serviceColumns(document));
+  const previous = await findDocument<InventoryService>(tx, service, document.id);
+  const stored = await replaceDocument(tx, service, "Service", document, serviceColumns(document));
+  await publishDocumentChange(tx, "service", previous, stored);
+  return stored;
 }

@@ -1,8 +1,9 @@
 import "server-only";
 import { and, asc, eq, lte, notInArray, sql, type SQL } from "drizzle-orm";
 import { traceparentForLater } from "@cop-pilot/logger";
-import { insertDocument, notFound, replaceDocument, type Db } from "@cop-pilot/tmf-server";
+import { findDocument, insertDocument, notFound, replaceDocument, type Db } from "@cop-pilot/tmf-server";
 import { schema } from "../db";
+import { publishDocumentChange } from "../events";
 import type { CancelServiceOrderDocument, ServiceOrderDocument } from "./documents";
 
 const { serviceOrder, cancelServiceOrder } = schema;
@@ -40,12 +41,16 @@ export async function lockServiceOrder(tx: Db, id: string): Promise<ServiceOrder
 }
 
 export async function insertServiceOrder(tx: Db, order: ServiceOrderDocument, nextAttemptAt: NextAttempt): Promise<ServiceOrderDocument> {
-  return insertDocument(tx, serviceOrder, order, { ...orderColumns(order, nextAttemptAt), traceparent: traceparentForLater() });
+  const stored = await insertDocument(tx, serviceOrder, order, { ...orderColumns(order, nextAttemptAt), traceparent: traceparentForLater() });
+  await publishDocumentChange(tx, "serviceOrder", undefined, stored);
+  return stored;
 }
 
 /** Writes the order document back; `lastUpdate` is set here. Without `nextAttemptAt` the schedule stays. */
 export async function saveServiceOrder(tx: Db, order: ServiceOrderDocument, nextAttemptAt?: NextAttempt): Promise<ServiceOrderDocument> {
+  const previous = await findServiceOrder(tx, order.id);
   const stored = await replaceDocument(tx, serviceOrder, "ServiceOrder", order, orderColumns(order, nextAttemptAt));
+  await publishDocumentChange(tx, "serviceOrder", previous, stored);
   order.lastUpdate = stored.lastUpdate;
   return stored;
 }
@@ -76,15 +81,21 @@ export async function claimDueServiceOrder(
 }
 
 export async function deleteServiceOrder(tx: Db, id: string): Promise<void> {
-  await tx.delete(serviceOrder).where(eq(serviceOrder.id, id));
+  const [deleted] = await tx.delete(serviceOrder).where(eq(serviceOrder.id, id)).returning({ document: serviceOrder.document });
+  if (deleted) await publishDocumentChange(tx, "serviceOrder", deleted.document as ServiceOrderDocument, undefined);
 }
 
 export async function insertCancelServiceOrder(tx: Db, request: CancelServiceOrderDocument): Promise<CancelServiceOrderDocument> {
-  return insertDocument(tx, cancelServiceOrder, request, { state: request.state, serviceOrderId: request.serviceOrder.id });
+  const stored = await insertDocument(tx, cancelServiceOrder, request, { state: request.state, serviceOrderId: request.serviceOrder.id });
+  await publishDocumentChange(tx, "cancelServiceOrder", undefined, stored);
+  return stored;
 }
 
 export async function saveCancelServiceOrder(tx: Db, request: CancelServiceOrderDocument): Promise<CancelServiceOrderDocument> {
-  return replaceDocument(tx, cancelServiceOrder, "CancelServiceOrder", request, { state: request.state, serviceOrderId: request.serviceOrder.id });
+  const previous = await findDocument<CancelServiceOrderDocument>(tx, cancelServiceOrder, request.id);
+  const stored = await replaceDocument(tx, cancelServiceOrder, "CancelServiceOrder", request, { state: request.state, serviceOrderId: request.serviceOrder.id });
+  await publishDocumentChange(tx, "cancelServiceOrder", previous, stored);
+  return stored;
 }
 
 /** Lists the cancellation requests of an order that still wait for its deployments to go. */

@@ -1,5 +1,7 @@
 import "server-only";
 import {
+  resourceCandidateCreate,
+  resourceCandidateUpdate,
   resourceCatalogCreate,
   resourceCatalogUpdate,
   resourceCategoryCreate,
@@ -13,6 +15,7 @@ import {
 import { createResourceHandlers } from "@cop-pilot/tmf-server";
 import { route } from "../auth";
 import { db, schema } from "../db";
+import { apiEvents } from "../events";
 import { domainOwners, domainStaff } from "./access";
 
 const byName = { defaultSort: [{ path: ["name"], descending: false }] };
@@ -22,7 +25,7 @@ const nameAndStatus = (document: Record<string, unknown>) => ({
   lifecycleStatus: document.lifecycleStatus ?? null,
 });
 
-/** TMF634 handlers: the domain's resource catalogues, categories and specifications. */
+/** TMF634 handlers: the domain's resource catalogues, categories, candidates and specifications. */
 export const resourceCatalogApi = {
   resourceCatalog: createResourceHandlers(route, {
     type: "ResourceCatalog",
@@ -36,6 +39,7 @@ export const resourceCatalogApi = {
     read: domainStaff,
     write: domainOwners,
     list: byName,
+    onEvent: apiEvents(tmfApiPaths.resourceCatalog, "changeEvent"),
   }),
   resourceCategory: createResourceHandlers(route, {
     type: "ResourceCategory",
@@ -46,6 +50,20 @@ export const resourceCatalogApi = {
     updateSchema: resourceCategoryUpdate,
     columns: nameAndStatus,
     defaults: () => ({ lifecycleStatus: "Active", version: "1.0", isRoot: true }),
+    read: domainStaff,
+    write: domainOwners,
+    list: byName,
+    onEvent: apiEvents(tmfApiPaths.resourceCatalog, "changeEvent"),
+  }),
+  resourceCandidate: createResourceHandlers(route, {
+    type: "ResourceCandidate",
+    path: `${tmfApiPaths.resourceCatalog}/resourceCandidate`,
+    table: schema.resourceCandidate,
+    db,
+    createSchema: resourceCandidateCreate,
+    updateSchema: resourceCandidateUpdate,
+    columns: nameAndStatus,
+    defaults: () => ({ lifecycleStatus: "Active", version: "1.0" }),
     read: domainStaff,
     write: domainOwners,
     list: byName,
@@ -62,6 +80,7 @@ export const resourceCatalogApi = {
     read: domainStaff,
     write: domainOwners,
     list: byName,
+    onEvent: apiEvents(tmfApiPaths.resourceCatalog, "changeEvent"),
   }),
 };
 
@@ -82,5 +101,6 @@ export const resourceInventoryApi = {
     read: domainStaff,
     write: domainOwners,
     list: byName,
+    onEvent: apiEvents(tmfApiPaths.resourceInventory),
   }),
 };

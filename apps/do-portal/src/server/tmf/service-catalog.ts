@@ -1,7 +1,9 @@
 import "server-only";
+import { tmfApiPaths } from "@cop-pilot/tmf-schemas";
 import { createServiceCatalogApi } from "@cop-pilot/tmf-server";
 import { route } from "../auth";
 import { db, schema } from "../db";
+import { apiEvents } from "../events";
 import { catalogDesigners, everyone } from "./access";
 
 /** TMF633 handlers: catalogues, categories, candidates and specifications of this domain. */
@@ -16,4 +18,5 @@ export const serviceCatalogApi = createServiceCatalogApi({
   },
   read: everyone,
   write: catalogDesigners,
+  onEvent: apiEvents(tmfApiPaths.serviceCatalog, "changeEvent"),
 });

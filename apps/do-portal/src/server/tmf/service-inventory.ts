@@ -4,6 +4,7 @@ import { createResourceHandlers } from "@cop-pilot/tmf-server";
 import { route } from "../auth";
 import { db, schema } from "../db";
 import { serviceColumns } from "../inventory/services";
+import { apiEvents } from "../events";
 import { domainOwners, domainStaff } from "./access";
 
 /** TMF638 handlers: the services running in this domain. */
@@ -18,5 +19,6 @@ export const serviceInventoryApi = {
     columns: serviceColumns,
     read: domainStaff,
     write: domainOwners,
+    onEvent: apiEvents(tmfApiPaths.serviceInventory),
   }),
 };

@@ -15,7 +15,7 @@ const portalRoles: readonly Role[] = ["platformAdmin", "serviceDesigner", "custo
 function navigationFor(role: Role) {
   const links = [{ href: "/marketplace", label: "Marketplace" }];
   if (role === "platformAdmin") links.push({ href: "/oss", label: "Platform OSS" });
-  if (role === "platformAdmin" || role === "serviceDesigner") links.push({ href: "/map", label: "Map" });
+  if (role === "platformAdmin" || role === "serviceDesigner") links.push({ href: "/bundles", label: "Bundles" }, { href: "/map", label: "Map" });
   links.push({ href: "/orders", label: role === "customer" ? "My orders" : "Service orders" });
   return links;
 }

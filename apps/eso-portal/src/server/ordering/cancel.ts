@@ -5,11 +5,13 @@ import { tmfApiPaths, type cancelServiceOrderCreate } from "@cop-pilot/tmf-schem
 import { insertDocument, newId, notFound, replaceDocument, TmfError, type Principal } from "@cop-pilot/tmf-server";
 import type { z } from "zod";
 import { schema, type EsoDb } from "../db";
+import { publishDocumentChange } from "../events";
 import { describePeerFailure } from "../peering/peer-client";
 import { assertOrderVisible } from "./access";
 import { loadDelegationPeer, retryDelay, type DelegationRow, type ProcessorOptions } from "./delegations";
 import { recordHistory, type HistoryDetail } from "./history";
-import { addDelegationReference, addNote, mirrorRemoteOrder } from "./mirror";
+import { delegatedItems } from "./items";
+import { addDelegationReference, addNote, mirrorRemoteOrder, settleBundleItems } from "./mirror";
 import { cancelRemoteOrder, createRemoteOrder, getRemoteOrder, type DelegatedOrder } from "./remote-orders";
 import { deriveOrderState, isFinalItemState, isFinalOrderState, normaliseState } from "./states";
 import type { ServiceOrderDocument } from "./types";
@@ -53,8 +55,10 @@ export async function requestCancellation(db: EsoDb, input: CancelServiceOrderIn
       },
       { state: "inProgress", serviceOrderId: orderId },
     );
+    await publishDocumentChange(tx, "cancelServiceOrder", undefined, cancel);
     const order = { ...row.document, state: "pendingCancellation" };
-    await replaceDocument(tx, schema.serviceOrder, "ServiceOrder", order, { state: order.state, externalId: order.externalId ?? null, nextAttemptAt: new Date() });
+    const stored = await replaceDocument(tx, schema.serviceOrder, "ServiceOrder", order, { state: order.state, externalId: order.externalId ?? null, nextAttemptAt: new Date() });
+    await publishDocumentChange(tx, "serviceOrder", row.document, stored);
     await recordHistory(tx, orderId, "pendingCancellation", { message: input.cancellationReason ? `Cancellation requested: ${input.cancellationReason}` : "Cancellation requested" });
     return cancel;
   });
@@ -119,12 +123,20 @@ async function syncCancelledDelegation(db: EsoDb, delegation: DelegationRow): Pr
   }
 }
 
+/** Notes the items that had completed before the cancellation: their services keep running until a delete order removes them. */
+function reportCompletedItems(order: ServiceOrderDocument): void {
+  const completed = delegatedItems(order).filter((item) => item.state === "completed");
+  if (completed.length === 0) return;
+  const names = completed.map((item) => `${item.id} (${item.service.serviceSpecification?.name ?? "?"}, service ${item.service.id ?? "?"})`).join(", ");
+  addNote(order, { text: `Cancelled after item(s) ${names} had completed; their services keep running until an order deletes them`, author: "ESO" });
+}
+
 /**
  * Forwards a requested cancellation to every DO that carries an open part of
  * the order, then reads those DO orders on later passes. The order stays
  * pendingCancellation until every DO order is final. It becomes cancelled
- * (partial if some items had completed before) when all of them are
- * cancelled. When a DO rejects the cancellation, or completes or fails its
+ * when all of them are cancelled, with a note naming the items that had
+ * completed before. When a DO rejects the cancellation, or completes or fails its
  * order instead, the cancellation ends with an error and the order takes the
  * state its items give.
  */
@@ -161,7 +173,7 @@ export async function processCancellation(db: EsoDb, order: ServiceOrderDocument
         case "cancelled":
           cancelledRemoteStates.set(delegation.id, "cancelled");
           await tx.update(schema.serviceOrderDelegation).set({ ...recovered, cancelledAt: now, remoteState: "cancelled", lastError: null, failedAttempts: 0 }).where(eq(schema.serviceOrderDelegation.id, delegation.id));
-          for (const item of current.serviceOrderItem) {
+          for (const item of delegatedItems(current)) {
             if (!delegation.orderItemIds.includes(item.id) || isFinalItemState(item.state)) continue;
             item.state = "cancelled";
             history.push({ detail: { orderItemId: item.id, itemState: "cancelled", message: `Item ${item.id} is cancelled` } });
@@ -193,6 +205,7 @@ export async function processCancellation(db: EsoDb, order: ServiceOrderDocument
           break;
       }
     }
+    history.push(...settleBundleItems(current));
     for (const entry of history) await recordHistory(tx, order.id, entry.state ?? current.state, entry.detail);
 
     const rejected = outcomes.some((outcome) => outcome.kind === "rejected");
@@ -202,7 +215,8 @@ export async function processCancellation(db: EsoDb, order: ServiceOrderDocument
       const nextAttemptAt = new Date(now.getTime() + (retrying ? retryDelay(maxFailedAttempts, options) : options.pollIntervalMs));
       // Keeps what this pass learned, such as mirrored items or the reference to a DO order found by a repeated create.
       if (JSON.stringify(current) !== JSON.stringify(row.document)) {
-        await replaceDocument(tx, schema.serviceOrder, "ServiceOrder", current, { state: current.state, externalId: current.externalId ?? null, nextAttemptAt });
+        const stored = await replaceDocument(tx, schema.serviceOrder, "ServiceOrder", current, { state: current.state, externalId: current.externalId ?? null, nextAttemptAt });
+        await publishDocumentChange(tx, "serviceOrder", row.document, stored);
       } else {
         await tx.update(schema.serviceOrder).set({ nextAttemptAt }).where(eq(schema.serviceOrder.id, order.id));
       }
@@ -213,14 +227,17 @@ export async function processCancellation(db: EsoDb, order: ServiceOrderDocument
     const overtaken = [...cancelledRemoteStates.values()].some((state) => state !== "cancelled");
     const failed = rejected || overtaken;
     const delegated = delegations.some((delegation) => delegation.remoteOrderId !== null);
-    const state = deriveOrderState(current.serviceOrderItem.map((item) => item.state), delegated);
+    // A cancellation that every DO carried out ends the order cancelled, even when some items had completed before; those are reported in a note.
+    const state = failed ? deriveOrderState(delegatedItems(current).map((item) => item.state), delegated) : "cancelled";
+    if (!failed) reportCompletedItems(current);
     current.state = state;
     if (isFinalOrderState(state)) current.completionDate = now.toISOString();
-    await replaceDocument(tx, schema.serviceOrder, "ServiceOrder", current, {
+    const stored = await replaceDocument(tx, schema.serviceOrder, "ServiceOrder", current, {
       state,
       externalId: current.externalId ?? null,
       nextAttemptAt: isFinalOrderState(state) ? null : new Date(now.getTime() + options.pollIntervalMs),
     });
+    await publishDocumentChange(tx, "serviceOrder", row.document, stored);
     await recordHistory(tx, order.id, state, { message: failed ? `Cancellation failed, so the order is ${state}` : `Order is ${state}` });
 
     if (cancelRow) {
@@ -232,7 +249,8 @@ export async function processCancellation(db: EsoDb, order: ServiceOrderDocument
         state: cancelState,
         ...(failed ? {} : { effectiveCancellationDate: now.toISOString() }),
       };
-      await replaceDocument(tx, schema.cancelServiceOrder, "CancelServiceOrder", document, { state: cancelState, serviceOrderId: order.id });
+      const storedCancel = await replaceDocument(tx, schema.cancelServiceOrder, "CancelServiceOrder", document, { state: cancelState, serviceOrderId: order.id });
+      await publishDocumentChange(tx, "cancelServiceOrder", cancelRow.document as typeof storedCancel, storedCancel);
     }
     log.info({ serviceOrderId: order.id, state, rejected, overtaken }, failed ? "cancellation failed at a DO" : "cancellation finished");
   });

@@ -6,6 +6,8 @@ export type DelegationRow = typeof schema.serviceOrderDelegation.$inferSelect;
 export interface ProcessorOptions {
   /** Delay before the next look at an order that is waiting on a DO, in milliseconds. */
   pollIntervalMs: number;
+  /** Delay before the next look at an order whose DOs all send events to the ESO, in milliseconds; unset means `pollIntervalMs`. */
+  eventFallbackPollIntervalMs?: number;
   /** Upper bound of the retry backoff after failed calls to a DO, in milliseconds. */
   maxBackoffMs?: number;
   /** How long a claimed order stays reserved for this process; after a crash another pass takes it over. */

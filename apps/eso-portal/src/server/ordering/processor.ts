@@ -1,5 +1,6 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, isNotNull, sql } from "drizzle-orm";
 import { continueTrace, createLogger } from "@cop-pilot/logger";
+import { listHubRegistrations } from "@cop-pilot/tmf-events";
 import { TmfClientError } from "@cop-pilot/tmf-client";
 import { schema, type EsoDb } from "../db";
 import { describePeerFailure, isCredentialsRejected } from "../peering/peer-client";
@@ -8,6 +9,7 @@ import { loadDelegationPeer, loadDelegations, retryDelay, type DelegationRow, ty
 import { applyOrderChanges, type DelegationOutcome } from "./mirror";
 import { createRemoteOrder, getRemoteOrder } from "./remote-orders";
 import { isFinalOrderState } from "./states";
+import { wokenSince } from "./wake";
 import type { ServiceOrderDocument } from "./types";
 
 const log = createLogger("order-processor");
@@ -36,9 +38,13 @@ async function claimDueOrders(db: EsoDb, options: ProcessorOptions): Promise<str
 /** Runs one pass over the due orders; returns how many were processed. Called by the loop and by tests. */
 export async function runOrderProcessorPass(db: EsoDb, options: ProcessorOptions): Promise<number> {
   const ids = await claimDueOrders(db, options);
+  const hubPeers = await listHubRegistrations(db);
   for (const id of ids) {
+    const startedAt = Date.now();
     try {
-      await processOrder(db, id, options);
+      await processOrder(db, id, await pollOptionsFor(db, id, hubPeers, options));
+      // A wake that came while the DO was being read may report a change this pass missed.
+      if (wokenSince(id, startedAt)) await db.update(schema.serviceOrder).set({ nextAttemptAt: sql`now()` }).where(and(eq(schema.serviceOrder.id, id), isNotNull(schema.serviceOrder.nextAttemptAt)));
     } catch (error) {
       log.error({ err: error, serviceOrderId: id }, "processing a service order failed; it is retried after the backoff");
       await db
@@ -48,6 +54,18 @@ export async function runOrderProcessorPass(db: EsoDb, options: ProcessorOptions
     }
   }
   return ids.length;
+}
+
+/**
+ * Polls an order's DOs at the event fallback interval when every DO it waits
+ * on has the ESO registered at its hub, because their events wake the order
+ * sooner. Any other order is polled at the normal interval.
+ */
+async function pollOptionsFor(db: EsoDb, id: string, hubPeers: Set<string>, options: ProcessorOptions): Promise<ProcessorOptions> {
+  if (options.eventFallbackPollIntervalMs === undefined) return options;
+  const delegations = await loadDelegations(db, id);
+  const allRegistered = delegations.length > 0 && delegations.every((delegation) => delegation.peerId !== null && hubPeers.has(delegation.peerId));
+  return allRegistered ? { ...options, pollIntervalMs: options.eventFallbackPollIntervalMs } : options;
 }
 
 async function processOrder(db: EsoDb, id: string, options: ProcessorOptions): Promise<void> {

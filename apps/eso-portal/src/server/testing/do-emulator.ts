@@ -17,7 +17,13 @@ export interface EmulatedOrder {
   href: string;
   state: string;
   externalId?: string;
-  serviceOrderItem: { id: string; action: string; state: string; service: { id?: string; href?: string; serviceSpecification?: { id: string } } & Record<string, unknown> }[];
+  serviceOrderItem: {
+    id: string;
+    action: string;
+    state: string;
+    service: { id?: string; href?: string; serviceSpecification?: { id: string }; serviceCharacteristic?: { name: string; value: unknown }[] } & Record<string, unknown>;
+    errorMessage?: { code: string; reason: string; message: string }[];
+  }[];
   note: { text: string; author: string; date: string }[];
   /** Every body this order was created from; a repeated create with the same Idempotency-Key adds none. */
   request: Record<string, unknown>;
@@ -41,9 +47,19 @@ export interface DoEmulatorOptions {
    * TMF639 API at all, as an older DO.
    */
   clusterKind?: EmulatedClusterKind | null;
+  /** Serves a TMF641 hub (`POST`, `GET`, `DELETE …/hub`); without it the hub paths get 404, as from an older DO. */
+  hub?: boolean;
 }
 
 export type EmulatedClusterKind = "simulated" | "kubernetes";
+
+/** A TMF638 service the emulated DO brought up for a completed add item. */
+export interface EmulatedService {
+  id: string;
+  state: "active" | "terminated";
+  specificationId: string;
+  serviceCharacteristic: { name: string; value: unknown }[];
+}
 
 export interface DoEmulator {
   /** Base URL such as http://127.0.0.1:41234. */
@@ -52,6 +68,8 @@ export interface DoEmulator {
   token: string;
   specifications: Map<string, EmulatedSpecification>;
   orders: Map<string, EmulatedOrder>;
+  /** Services of completed add items; modify items change them and delete items terminate them. */
+  services: Map<string, EmulatedService>;
   /** Number of POST serviceOrder requests, including repeated ones. */
   orderRequests: number;
   cancelRequests: string[];
@@ -74,6 +92,8 @@ export interface DoEmulator {
   /** Moves every order in pendingCancellation, and its items, to cancelled. */
   finishCancellations(): void;
   removeSpecification(id: string): void;
+  /** Listener registrations at the TMF641 hub, by id; clearing it stands for a DO restarted with a fresh database. */
+  hubRegistrations: Map<string, { callback: string; query?: string }>;
   close(): Promise<void>;
 }
 
@@ -185,8 +205,23 @@ function applyListQuery(documents: EmulatedResource[], query: URLSearchParams): 
   return selected.map((document) => Object.fromEntries(Object.entries(document).filter(([key]) => keep.has(key))));
 }
 
+/** The specification an item concerns: the one it orders, or that of the service it changes. */
+function specificationOfItem(item: EmulatedOrder["serviceOrderItem"][number], services: Map<string, EmulatedService>): string {
+  return item.service.serviceSpecification?.id ?? services.get(item.service.id ?? "")?.specificationId ?? "";
+}
+
+/** Applies a completed modify or delete item to the service it names. */
+function applyChange(item: EmulatedOrder["serviceOrderItem"][number], services: Map<string, EmulatedService>): void {
+  const service = services.get(item.service.id ?? "");
+  if (!service) return;
+  if (item.action === "delete") service.state = "terminated";
+  for (const change of item.service.serviceCharacteristic ?? []) {
+    service.serviceCharacteristic = [...service.serviceCharacteristic.filter((entry) => entry.name !== change.name), change];
+  }
+}
+
 /** Moves an order one step: acknowledged → inProgress → each item completed or failed → order state. */
-function advance(order: EmulatedOrder, outcome: NonNullable<DoEmulatorOptions["outcome"]>): void {
+function advance(order: EmulatedOrder, outcome: NonNullable<DoEmulatorOptions["outcome"]>, services: Map<string, EmulatedService>): void {
   if (["completed", "failed", "partial", "cancelled", "pendingCancellation"].includes(order.state)) return;
   order.reads += 1;
   if (order.state === "acknowledged") {
@@ -195,11 +230,17 @@ function advance(order: EmulatedOrder, outcome: NonNullable<DoEmulatorOptions["o
     return;
   }
   for (const item of order.serviceOrderItem) {
-    item.state = outcome(item.service.serviceSpecification?.id ?? "");
-    // The DO records a TMF638 service for each completed item and names it on the item.
-    if (item.state === "completed") {
+    const specificationId = specificationOfItem(item, services);
+    item.state = outcome(specificationId);
+    if (item.state === "failed") {
+      item.errorMessage = [{ code: "deploymentFailed", reason: "Deployment failed", message: `The emulated cluster failed the ${item.action} of ${specificationId}` }];
+    } else if (item.action !== "add") {
+      applyChange(item, services);
+    } else {
+      // The DO records a TMF638 service for each completed item and names it on the item.
       const serviceId = randomUUID();
       item.service = { ...item.service, id: serviceId, href: `${new URL(order.href).origin}${tmfApiPaths.serviceInventory}/service/${serviceId}` };
+      services.set(serviceId, { id: serviceId, state: "active", specificationId, serviceCharacteristic: item.service.serviceCharacteristic ?? [] });
     }
   }
   const failed = order.serviceOrderItem.filter((item) => item.state === "failed").length;
@@ -213,6 +254,7 @@ function advance(order: EmulatedOrder, outcome: NonNullable<DoEmulatorOptions["o
 export async function startDoEmulator(options: DoEmulatorOptions): Promise<DoEmulator> {
   const specifications = new Map((options.specifications ?? librarySpecifications(options.domainId ?? "lulea")).map((spec) => [spec.id, spec]));
   const orders = new Map<string, EmulatedOrder>();
+  const services = new Map<string, EmulatedService>();
   const ordersByKey = new Map<string, EmulatedOrder>();
   const outcome = options.outcome ?? (() => "completed" as const);
   const catalog = tmfApiPaths.serviceCatalog;
@@ -227,6 +269,7 @@ export async function startDoEmulator(options: DoEmulatorOptions): Promise<DoEmu
     clusterKind: (options.clusterKind === undefined ? "simulated" : options.clusterKind) as EmulatedClusterKind | null,
   };
   let base = "";
+  const hubRegistrations = new Map<string, { callback: string; query?: string }>();
 
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
     if (!state.available) {
@@ -288,7 +331,12 @@ export async function startDoEmulator(options: DoEmulatorOptions): Promise<DoEmu
         sendError(response, 400, "invalidBody", "serviceOrderItem: at least one item is required");
         return;
       }
-      const unknown = items.find((item) => !specifications.has(item?.service?.serviceSpecification?.id));
+      const unknownService = items.find((item) => item?.action !== "add" && services.get(item?.service?.id)?.state !== "active");
+      if (unknownService) {
+        sendError(response, 422, "unprocessable", `Service ${unknownService?.service?.id} does not exist or is terminated`);
+        return;
+      }
+      const unknown = items.find((item) => item?.action === "add" && !specifications.has(item?.service?.serviceSpecification?.id));
       if (unknown) {
         sendError(response, 422, "unprocessable", `Service specification ${unknown?.service?.serviceSpecification?.id} is not in this domain's catalogue`);
         return;
@@ -321,8 +369,31 @@ export async function startDoEmulator(options: DoEmulatorOptions): Promise<DoEmu
         sendError(response, 404, "notFound", `ServiceOrder ${orderMatch[1]} does not exist`);
         return;
       }
-      advance(order, outcome);
+      advance(order, outcome, services);
       send(response, 200, serialise(order));
+      return;
+    }
+    if (options.hub && path === `${ordering}/hub` && request.method === "POST") {
+      const body = (await readBody(request)) as { callback?: string; query?: string } | undefined;
+      if (typeof body?.callback !== "string") {
+        sendError(response, 400, "invalidBody", "callback: required");
+        return;
+      }
+      const id = randomUUID();
+      hubRegistrations.set(id, { callback: body.callback, query: body.query });
+      send(response, 201, { id, callback: body.callback, query: body.query });
+      return;
+    }
+    const hubMatch = path.match(new RegExp(`^${ordering}/hub/([^/]+)$`));
+    if (options.hub && hubMatch && (request.method === "GET" || request.method === "DELETE")) {
+      const id = decodeURIComponent(hubMatch[1]!);
+      const registration = hubRegistrations.get(id);
+      if (!registration) sendError(response, 404, "notFound", `EventSubscription ${id} does not exist`);
+      else if (request.method === "GET") send(response, 200, { id, ...registration });
+      else {
+        hubRegistrations.delete(id);
+        response.writeHead(204).end();
+      }
       return;
     }
     if (request.method === "POST" && path === `${ordering}/cancelServiceOrder`) {
@@ -366,6 +437,7 @@ export async function startDoEmulator(options: DoEmulatorOptions): Promise<DoEmu
     token: options.token,
     specifications,
     orders,
+    services,
     get orderRequests() {
       return state.orderRequests;
     },
@@ -406,6 +478,7 @@ export async function startDoEmulator(options: DoEmulatorOptions): Promise<DoEmu
     removeSpecification(id: string) {
       specifications.delete(id);
     },
+    hubRegistrations,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

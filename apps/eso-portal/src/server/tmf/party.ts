@@ -1,7 +1,9 @@
 import "server-only";
+import { tmfApiPaths } from "@cop-pilot/tmf-schemas";
 import { createPartyApi } from "@cop-pilot/tmf-server";
 import { route } from "../auth";
 import { db, schema } from "../db";
+import { apiEvents } from "../events";
 
 /** TMF632 handlers: organizations, among them the operators of the peered DOs, and individuals. */
 const partyApi = createPartyApi({
@@ -11,6 +13,7 @@ const partyApi = createPartyApi({
   read: { roles: ["platformAdmin", "serviceDesigner"] },
   write: { roles: ["platformAdmin"] },
   initialStatus: "initialized",
+  onEvent: apiEvents(tmfApiPaths.party),
 });
 
 export const organizationHandlers = partyApi.organization;

@@ -7,6 +7,7 @@ import {
   getDocument,
   listDocuments,
   listResponse,
+  noContentResponse,
   notFound,
   okResponse,
   parseListQuery,
@@ -17,10 +18,15 @@ import {
 } from "@cop-pilot/tmf-server";
 import { route } from "../auth";
 import { db, schema } from "../db";
+import { publishDocumentChange } from "../events";
 import { assertOrderVisible, orderReaders, orderWriters, visibleOrdersCondition } from "../ordering/access";
 import { requestCancellation } from "../ordering/cancel";
+import { deleteServiceOrder } from "../ordering/delete-order";
 import { placeServiceOrder } from "../ordering/place-order";
 import type { ServiceOrderDocument } from "../ordering/types";
+
+/** Roles that may delete a finished order; API clients may too. */
+const orderDeleters = { roles: ["platformAdmin"] } as const;
 
 const newestFirst = { defaultSort: [{ path: ["orderDate"], descending: true }] };
 
@@ -68,9 +74,17 @@ export const serviceOrderHandlers = {
         if (!row) throw notFound("ServiceOrder", params.id);
         assertOrderVisible(principal, row.document);
         const merged = applyMergePatch(row.document, patch);
-        return replaceDocument(tx, schema.serviceOrder, "ServiceOrder", merged, { state: merged.state, externalId: merged.externalId ?? null });
+        const replaced = await replaceDocument(tx, schema.serviceOrder, "ServiceOrder", merged, { state: merged.state, externalId: merged.externalId ?? null });
+        await publishDocumentChange(tx, "serviceOrder", row.document, replaced);
+        return replaced;
       });
       return okResponse(stored);
+    }),
+
+    DELETE: route<{ id: string }>(orderDeleters, async ({ params, principal, log }) => {
+      await deleteServiceOrder(db(), principal, params.id);
+      log.info({ serviceOrderId: params.id }, "service order deleted");
+      return noContentResponse();
     }),
   },
 };

@@ -1,0 +1,5 @@
+import { hubs } from "@/server/tmf/hubs";
+
+// GET    /tmf-api/productOrderingManagement/v4/hub/{id} – read a listener registration
+// DELETE /tmf-api/productOrderingManagement/v4/hub/{id} – unregister a listener
+export const { GET, DELETE } = hubs.productOrdering.item;

@@ -1,0 +1,4 @@
+import { hubs } from "@/server/tmf/hubs";
+
+// POST /tmf-api/productOrderingManagement/v4/hub – register a listener for this API's events
+export const { POST } = hubs.productOrdering.collection;

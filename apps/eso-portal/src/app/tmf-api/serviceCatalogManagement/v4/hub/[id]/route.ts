@@ -1,0 +1,5 @@
+import { hubs } from "@/server/tmf/hubs";
+
+// GET    /tmf-api/serviceCatalogManagement/v4/hub/{id} – read a listener registration
+// DELETE /tmf-api/serviceCatalogManagement/v4/hub/{id} – unregister a listener
+export const { GET, DELETE } = hubs.serviceCatalog.item;

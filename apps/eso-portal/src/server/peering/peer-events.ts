@@ -1,0 +1,93 @@
+import "server-only";
+import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { createLogger } from "@cop-pilot/logger";
+import { createListenerHandler, ensureHubRegistration, removeHubRegistration, type HubPeer, type HubRegistrationStatus, type ReceivedEvent } from "@cop-pilot/tmf-events";
+import { tmfApiPaths } from "@cop-pilot/tmf-schemas";
+import { env } from "@/env";
+import { db, schema, type EsoDb } from "../db";
+import { wakeOrders } from "../ordering/wake";
+import { peerTmfClient } from "./peer-client";
+
+// The ESO as a listener at each peered DO's TMF641 hub. An event only wakes
+// the order processor for the ESO order that delegated the DO order it
+// names. The processor then reads the order from the DO as it would on a poll.
+
+const log = createLogger("peer-events");
+
+/** Events that can change what the ESO mirrors from a DO order. */
+const orderEvents = "eventType=ServiceOrderStateChangeEvent,ServiceOrderAttributeValueChangeEvent,ServiceOrderDeleteEvent";
+
+/** Path under this ESO where a peer's notifications arrive; the secret and `/listener/{eventName}` follow. */
+export const peerListenerPath = "/tmf-events/peer";
+
+function hubPeer(peer: typeof schema.peer.$inferSelect): HubPeer {
+  return {
+    peerKey: peer.id,
+    baseUrl: peer.endpoint,
+    client: peerTmfClient(peer),
+    hubPath: `${tmfApiPaths.serviceOrdering}/hub`,
+    callbackBase: `${env().PUBLIC_URL}${peerListenerPath}/${encodeURIComponent(peer.id)}`,
+    query: orderEvents,
+  };
+}
+
+/**
+ * Registers at the peer's TMF641 hub unless the registration there is intact.
+ * An error is logged and returned as `failed`, so that peering and the
+ * availability check go on and the peer's orders are polled.
+ */
+export async function registerAtPeerHub(db: EsoDb, peerId: string): Promise<HubRegistrationStatus> {
+  try {
+    const [peer] = await db.select().from(schema.peer).where(eq(schema.peer.id, peerId));
+    if (!peer) return "failed";
+    // OpenSlice serves no TMF hub, and a peer with OAuth2 login has no static token to register with: both are polled.
+    if (peer.dialect === "openslice" || !peer.apiToken) return "noHub";
+    return await ensureHubRegistration(db, hubPeer(peer), log);
+  } catch (error) {
+    log.error({ err: error, peerId }, "registering at the peer's hub failed");
+    return "failed";
+  }
+}
+
+/** Unregisters at the peer's hub before the peer is removed. */
+export async function unregisterAtPeerHub(db: EsoDb, peer: typeof schema.peer.$inferSelect): Promise<void> {
+  await removeHubRegistration(db, hubPeer(peer), log);
+}
+
+/**
+ * Makes the ESO orders that delegated the DO order named by the event due
+ * now. Returns how many orders it woke; an event about an order the ESO
+ * does not know wakes none.
+ */
+export async function wakeOrdersForPeerEvent(db: EsoDb, peerId: string, event: ReceivedEvent): Promise<number> {
+  const remoteIds = Object.values(event.event).map((resource) => resource.id);
+  if (remoteIds.length === 0) return 0;
+  const woken = await db
+    .update(schema.serviceOrder)
+    .set({ nextAttemptAt: sql`now()` })
+    .where(
+      and(
+        isNotNull(schema.serviceOrder.nextAttemptAt),
+        inArray(
+          schema.serviceOrder.id,
+          db
+            .select({ id: schema.serviceOrderDelegation.serviceOrderId })
+            .from(schema.serviceOrderDelegation)
+            .where(and(eq(schema.serviceOrderDelegation.peerId, peerId), inArray(schema.serviceOrderDelegation.remoteOrderId, remoteIds))),
+        ),
+      ),
+    )
+    .returning({ id: schema.serviceOrder.id });
+  wakeOrders(woken.map((row) => row.id));
+  log.debug({ peerId, eventType: event.eventType, remoteIds, serviceOrderIds: woken.map((row) => row.id) }, "event from a DO woke orders");
+  return woken.length;
+}
+
+/** Route handler of `{callback}/listener/{eventName}` for the DOs' notifications. */
+export const peerListener = createListenerHandler({
+  db,
+  log,
+  onEvent: async (peerKey, event) => {
+    await wakeOrdersForPeerEvent(db(), peerKey, event);
+  },
+});
