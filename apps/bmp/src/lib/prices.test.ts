@@ -32,3 +32,12 @@ describe("formatPrice", () => {
     expect(formatPrice({ name: "Fee", priceType: "oneTime", amount: 5, currency: "not-a-code" })).toBe("5.00 not-a-code one-off");
   });
 });
+
+describe("usage prices", () => {
+  it("formats the unit charged per", () => {
+    const [price] = pricesOf([{ name: "Data", priceType: "usage", unitOfMeasure: { amount: 1, units: "GB" }, price: { unit: "EUR", value: 0.05 } }]);
+
+    expect(price?.usageUnit).toBe("GB");
+    expect(formatPrice(price!)).toBe("€0.05 per GB used");
+  });
+});

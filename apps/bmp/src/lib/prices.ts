@@ -9,6 +9,8 @@ export interface PriceView {
   currency: string;
   /** Charge period of a recurring price, e.g. "month". */
   period?: string;
+  /** Unit a usage price is charged per, e.g. "GB". */
+  usageUnit?: string;
 }
 
 /** Reads the inline prices of a TMF620 offering; price references without an amount are skipped. */
@@ -24,6 +26,7 @@ export function pricesOf(prices: unknown): PriceView[] {
       amount: money.value,
       currency: money.unit,
       period: typeof entry.recurringChargePeriodType === "string" ? entry.recurringChargePeriodType : undefined,
+      usageUnit: typeof (entry.unitOfMeasure as { units?: unknown } | undefined)?.units === "string" ? (entry.unitOfMeasure as { units: string }).units : undefined,
     });
   }
   return views;
@@ -43,5 +46,6 @@ export function formatPrice(price: PriceView): string {
   const money = formatMoney(price.amount, price.currency);
   if (price.priceType === "recurring") return `${money} per ${price.period ?? "period"}`;
   if (price.priceType === "oneTime") return `${money} one-off`;
+  if (price.priceType === "usage") return `${money} per ${price.usageUnit ?? "unit"} used`;
   return `${money} (${price.priceType})`;
 }

@@ -21,3 +21,8 @@ export function assertAllowed(principal: Principal, rule: AccessRule, action: st
 export function isCustomer(principal: Principal): boolean {
   return principal.kind === "user" && principal.role === "customer";
 }
+
+/** Returns the owner of an order the principal places: the user id, or the API client name. */
+export function customerIdOf(principal: Principal): string {
+  return principal.kind === "user" ? principal.id : principal.name;
+}

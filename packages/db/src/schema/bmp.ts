@@ -5,3 +5,4 @@ export * from "./party";
 export * from "./events";
 export * from "./event-listeners";
 export * from "./assistant";
+export * from "./product-inventory";

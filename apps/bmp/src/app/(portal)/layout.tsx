@@ -11,13 +11,17 @@ export const dynamic = "force-dynamic";
 const customerNavigation: NavigationLink[] = [
   { href: "/marketplace", label: "Marketplace" },
   { href: "/assistant", label: "Assistant" },
+  { href: "/cart", label: "Cart" },
   { href: "/orders", label: "My orders" },
+  { href: "/products", label: "My products" },
 ];
 
 const businessAdminNavigation: NavigationLink[] = [
   { href: "/admin/offerings", label: "Offerings" },
   { href: "/admin/offerings/new", label: "New offering" },
+  { href: "/admin/offerings/bundle", label: "New bundle" },
   { href: "/orders", label: "Orders" },
+  { href: "/products", label: "Products" },
   { href: "/marketplace", label: "Marketplace" },
 ];
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { characteristicFields, toCharacteristicSpecifications, toProductSpecCharacteristic } from "./characteristics";
+import { findSpecification, getDomain, toServiceSpecification } from "@cop-pilot/service-library";
+import type { ServiceSpecification } from "@cop-pilot/tmf-schemas";
+import { characteristicFields, mergeProductCharacteristics, serviceCharacteristicValues, toCharacteristicSpecifications, toProductSpecCharacteristic } from "./characteristics";
 
 const samplingRate = {
   name: "samplingRateHz",
@@ -44,5 +46,36 @@ describe("characteristicFields", () => {
   it("treats a single value as the default", () => {
     const [field] = characteristicFields([{ name: "channelName", valueType: "string", productSpecCharacteristicValue: [{ value: "traceability", isDefault: true }] }]);
     expect(field).toMatchObject({ valueType: "string", defaultValue: "traceability", allowedValues: undefined });
+  });
+});
+
+describe("mergeProductCharacteristics", () => {
+  const lulea = getDomain("lulea");
+  const services = ["bemis-multi-sensing-seismic-processing", "bemis-auto-scaling-seismic-processing"].map((slug) => ({
+    ...toServiceSpecification(findSpecification(slug)!, lulea),
+    id: `eso-${slug}`,
+  })) as ServiceSpecification[];
+
+  it("shares characteristics both services have", () => {
+    const { characteristics, conflicts } = mergeProductCharacteristics(services);
+    const replicas = characteristics.find((characteristic) => characteristic.name === "replicas");
+
+    expect(conflicts).toEqual([]);
+    expect(replicas?.serviceCharacteristic?.map((target) => target.serviceSpecification.id)).toEqual(services.map((service) => service.id));
+  });
+
+  it("leaves out the deployment parameters", () => {
+    const names = mergeProductCharacteristics(services).characteristics.map((characteristic) => characteristic.name);
+
+    expect(names).not.toContain("artifactName");
+    expect(names).not.toContain("targetCluster");
+  });
+
+  it("sends each service its own characteristics", () => {
+    const { characteristics } = mergeProductCharacteristics(services);
+    const values = [{ name: "replicas", value: 2 }, { name: "maxReplicas", value: 9 }];
+
+    expect(serviceCharacteristicValues(characteristics, values, services[0]!.id).map((value) => value.name)).toEqual(["replicas"]);
+    expect(serviceCharacteristicValues(characteristics, values, services[1]!.id).map((value) => value.name)).toEqual(["replicas", "maxReplicas"]);
   });
 });

@@ -24,9 +24,19 @@ export interface OfferingView {
   domain?: ServiceDomain;
   prices: PriceView[];
   productSpecificationId?: string;
-  /** Name of the ESO service the offering deploys. */
+  /** Name of the ESO service the offering deploys; several are joined with commas. */
   serviceName?: string;
   lastUpdate?: string;
+  isBundle: boolean;
+  /** The offerings a bundle sells, each with its domain. */
+  bundled: { id: string; name: string; domain?: ServiceDomain }[];
+  /** Every domain the offering deploys into: one, or one per bundled offering. */
+  domains: ServiceDomain[];
+  /** SLA terms, by name. */
+  terms: string[];
+  validFor?: { startDateTime?: string; endDateTime?: string };
+  /** Whether only some organizations may order the offering. */
+  restricted: boolean;
 }
 
 export interface CatalogView {
@@ -40,10 +50,25 @@ function refsOf(value: unknown): Ref[] {
   return Array.isArray(value) ? (value as Ref[]).filter((ref) => typeof ref?.id === "string") : [];
 }
 
-function toView(offering: TmfDocument, specification: TmfDocument | undefined, catalogs: CatalogView[]): OfferingView {
+type Loaded = { offerings: Map<string, TmfDocument>; specifications: Map<string, TmfDocument> };
+
+function specificationOf(offering: TmfDocument, loaded: Loaded): TmfDocument | undefined {
+  return loaded.specifications.get((offering.productSpecification as Ref | undefined)?.id ?? "");
+}
+
+function toView(offering: TmfDocument, loaded: Loaded, catalogs: CatalogView[]): OfferingView {
+  const specification = specificationOf(offering, loaded);
   const categories = refsOf(offering.category);
   const categoryIds = new Set(categories.map((category) => category.id));
   const catalog = catalogs.find((candidate) => candidate.categories.some((category) => categoryIds.has(category.id)));
+  const bundled = refsOf(offering.bundledProductOffering).map((ref) => {
+    const component = loaded.offerings.get(ref.id);
+    const domain = component ? storedServiceDomain(specificationOf(component, loaded)) : undefined;
+    return { id: ref.id, name: String(component?.name ?? ref.name ?? ref.id), ...(domain ? { domain } : {}) };
+  });
+  const ownDomain = storedServiceDomain(specification);
+  const domains = bundled.length > 0 ? bundled.flatMap((component) => (component.domain ? [component.domain] : [])) : ownDomain ? [ownDomain] : [];
+  const terms = Array.isArray(offering.productOfferingTerm) ? (offering.productOfferingTerm as { name?: unknown }[]).map((term) => String(term.name ?? "")).filter(Boolean) : [];
   return {
     id: offering.id,
     name: String(offering.name),
@@ -51,11 +76,20 @@ function toView(offering: TmfDocument, specification: TmfDocument | undefined, c
     lifecycleStatus: String(offering.lifecycleStatus ?? "In design"),
     catalog: catalog ? { id: catalog.id, name: catalog.name } : undefined,
     categories,
-    domain: storedServiceDomain(specification),
+    domain: ownDomain ?? domains[0],
     prices: pricesOf(offering.productOfferingPrice),
     productSpecificationId: (offering.productSpecification as Ref | undefined)?.id,
-    serviceName: refsOf(specification?.serviceSpecification)[0]?.name,
+    serviceName:
+      refsOf(specification?.serviceSpecification)
+        .map((ref) => ref.name ?? ref.id)
+        .join(", ") || undefined,
     lastUpdate: typeof offering.lastUpdate === "string" ? offering.lastUpdate : undefined,
+    isBundle: offering.isBundle === true,
+    bundled,
+    domains,
+    terms,
+    ...(offering.validFor ? { validFor: offering.validFor as OfferingView["validFor"] } : {}),
+    restricted: Array.isArray(offering.eligibleParty) && offering.eligibleParty.length > 0,
   };
 }
 
@@ -79,11 +113,19 @@ export async function loadCategoryNames(db: Db): Promise<Map<string, string>> {
   return new Map(rows.map((row) => [row.id, row.name]));
 }
 
-async function loadSpecifications(db: Db, offerings: TmfDocument[]): Promise<Map<string, TmfDocument>> {
-  const ids = [...new Set(offerings.map((offering) => (offering.productSpecification as Ref | undefined)?.id).filter((id): id is string => Boolean(id)))];
-  if (ids.length === 0) return new Map();
+/** Loads the bundled offerings that `offerings` lack, and the product specifications of all of them. */
+async function loadRelated(db: Db, offerings: TmfDocument[]): Promise<Loaded> {
+  const known = new Map(offerings.map((offering) => [offering.id, offering]));
+  const missing = [...new Set(offerings.flatMap((offering) => refsOf(offering.bundledProductOffering).map((ref) => ref.id)))].filter((id) => !known.has(id));
+  if (missing.length > 0) {
+    const rows = await db.select({ document: productOffering.document }).from(productOffering).where(inArray(productOffering.id, missing));
+    for (const { document } of rows) known.set((document as TmfDocument).id, document as TmfDocument);
+  }
+  const all = [...known.values()];
+  const ids = [...new Set(all.map((offering) => (offering.productSpecification as Ref | undefined)?.id).filter((id): id is string => Boolean(id)))];
+  if (ids.length === 0) return { offerings: known, specifications: new Map() };
   const rows = await db.select({ document: productSpecification.document }).from(productSpecification).where(inArray(productSpecification.id, ids));
-  return new Map(rows.map(({ document }) => [(document as TmfDocument).id, document as TmfDocument]));
+  return { offerings: known, specifications: new Map(rows.map(({ document }) => [(document as TmfDocument).id, document as TmfDocument])) };
 }
 
 /** Loads offerings for the marketplace (launched only) or for the business admin (all), by name. */
@@ -94,25 +136,42 @@ export async function loadOfferings(db: Db, options: { launchedOnly: boolean }):
     .where(options.launchedOnly ? eq(productOffering.lifecycleStatus, "Launched") : undefined)
     .orderBy(asc(productOffering.name));
   const offerings = rows.map((row) => row.document as TmfDocument);
-  const [catalogs, specifications] = await Promise.all([loadCatalogs(db), loadSpecifications(db, offerings)]);
+  const [catalogs, loaded] = await Promise.all([loadCatalogs(db), loadRelated(db, offerings)]);
   const categoryNames = await loadCategoryNames(db);
   const views = offerings.map((offering) => {
-    const view = toView(offering, specifications.get((offering.productSpecification as Ref | undefined)?.id ?? ""), catalogs);
+    const view = toView(offering, loaded, catalogs);
     view.categories = view.categories.map((category) => ({ ...category, name: categoryNames.get(category.id) ?? category.name }));
     return view;
   });
   return { offerings: views, catalogs };
 }
 
-/** Loads one offering with its characteristics, marked by whether customers set them, or undefined when it does not exist. */
-export async function loadOffering(db: Db, id: string): Promise<{ offering: OfferingView; fields: OfferingCharacteristicField[] } | undefined> {
+/** A bundled offering with the characteristics of its own form. */
+export interface BundleComponentView {
+  id: string;
+  name: string;
+  fields: OfferingCharacteristicField[];
+}
+
+/**
+ * Loads one offering with its characteristics, marked by whether customers
+ * set them, and for a bundle those of each bundled offering. Returns
+ * undefined when it does not exist.
+ */
+export async function loadOffering(db: Db, id: string): Promise<{ offering: OfferingView; fields: OfferingCharacteristicField[]; components: BundleComponentView[] } | undefined> {
   const [row] = await db.select({ document: productOffering.document }).from(productOffering).where(eq(productOffering.id, id)).limit(1);
   if (!row) return undefined;
   const offering = row.document as TmfDocument;
-  const [catalogs, specifications] = await Promise.all([loadCatalogs(db), loadSpecifications(db, [offering])]);
-  const specification = specifications.get((offering.productSpecification as Ref | undefined)?.id ?? "");
-  const characteristics = (specification?.productSpecCharacteristic as ProductSpecCharacteristic[] | undefined) ?? [];
-  return { offering: toView(offering, specification, catalogs), fields: offeringCharacteristicFields(characteristics, storedValueUses(offering)) };
+  const [catalogs, loaded] = await Promise.all([loadCatalogs(db), loadRelated(db, [offering])]);
+  const fieldsOf = (candidate: TmfDocument) => {
+    const characteristics = (specificationOf(candidate, loaded)?.productSpecCharacteristic as ProductSpecCharacteristic[] | undefined) ?? [];
+    return offeringCharacteristicFields(characteristics, storedValueUses(candidate));
+  };
+  const components = refsOf(offering.bundledProductOffering).flatMap((ref) => {
+    const component = loaded.offerings.get(ref.id);
+    return component ? [{ id: component.id, name: String(component.name), fields: fieldsOf(component) }] : [];
+  });
+  return { offering: toView(offering, loaded, catalogs), fields: fieldsOf(offering), components };
 }
 
 export interface EsoServiceOption {

@@ -6,7 +6,7 @@ import type { ServiceSpecification } from "@cop-pilot/tmf-schemas";
 import { TmfError, invalidBody, newId, notFound, insertDocument, replaceDocument, type Db, type Principal, type TmfDocument } from "@cop-pilot/tmf-server";
 import { assertAllowed, businessAdmins } from "../access";
 import { esoRequestError } from "../eso-errors";
-import { productCharacteristicsOf, type ProductSpecCharacteristic } from "./characteristics";
+import { mergeProductCharacteristics, type ProductSpecCharacteristic } from "./characteristics";
 import { assertLifecycleStep } from "./lifecycle";
 import { serviceDomainOf, type ServiceDomain } from "./service-domain";
 import { findOrCreateCatalog, findOrCreateCategory, offeringColumns, resourceHref, versionedColumns } from "./store";
@@ -29,6 +29,18 @@ export const newOfferingInput = z.object({
   categoryName: z.string().trim().max(200, "A category name has at most 200 characters").optional(),
   oneTimePrice: amount.optional(),
   monthlyPrice: amount.optional(),
+  /** A usage price: the amount in EUR per `usageUnit`, e.g. 0.05 per "GB". */
+  usagePrice: amount.optional(),
+  usageUnit: z.string().trim().max(40, "A unit has at most 40 characters").optional(),
+  /** Further ESO services the product deploys together with the first, in the same order item. */
+  additionalServiceSpecificationIds: z.array(z.string().trim().min(1)).max(5, "Choose at most 5 further services").optional(),
+  /** SLA terms, one per entry, e.g. "Availability 99.5 % per month". */
+  slaTerms: z.array(z.string().trim().min(1).max(300, "An SLA term has at most 300 characters")).max(20).optional(),
+  /** Validity period: the offering can be ordered from `validFrom` until `validTo` (ISO dates). */
+  validFrom: z.iso.date("Enter a date such as 2026-01-31").optional(),
+  validTo: z.iso.date("Enter a date such as 2026-12-31").optional(),
+  /** Ids of the organizations that may order the offering; empty means every customer. */
+  eligibleOrganizationIds: z.array(z.string().trim().min(1).max(200)).max(50).optional(),
   /**
    * Names of the service's characteristics that customers may set when they
    * order; the others stay at their defaults. Left out, customers may set
@@ -39,8 +51,23 @@ export const newOfferingInput = z.object({
 
 export type NewOfferingInput = z.infer<typeof newOfferingInput>;
 
-/** Builds the TMF620 inline prices of an offering: a one-off set-up fee and a monthly fee, in EUR. */
-export function offeringPrices(input: Pick<NewOfferingInput, "oneTimePrice" | "monthlyPrice">): Record<string, unknown>[] {
+/** Builds the TMF620 validity period and SLA terms of an offering from the form's dates and lines. */
+export function offeringTerms(input: Pick<NewOfferingInput, "validFrom" | "validTo" | "slaTerms">): Record<string, unknown> {
+  if (input.validFrom && input.validTo && input.validTo <= input.validFrom) {
+    throw new TmfError("invalidBody", `validTo: ${input.validTo} must be after validFrom ${input.validFrom}`);
+  }
+  const validFor = {
+    ...(input.validFrom ? { startDateTime: `${input.validFrom}T00:00:00Z` } : {}),
+    ...(input.validTo ? { endDateTime: `${input.validTo}T00:00:00Z` } : {}),
+  };
+  return {
+    ...(Object.keys(validFor).length > 0 ? { validFor } : {}),
+    ...(input.slaTerms && input.slaTerms.length > 0 ? { productOfferingTerm: input.slaTerms.map((term) => ({ name: term, "@type": "ProductOfferingTerm" })) } : {}),
+  };
+}
+
+/** Builds the TMF620 inline prices of an offering: a one-off set-up fee, a monthly fee and a usage price, in EUR. */
+export function offeringPrices(input: Pick<NewOfferingInput, "oneTimePrice" | "monthlyPrice" | "usagePrice" | "usageUnit">): Record<string, unknown>[] {
   const prices: Record<string, unknown>[] = [];
   if (input.oneTimePrice !== undefined) {
     prices.push({ name: "Set-up fee", priceType: "oneTime", price: { unit: "EUR", value: input.oneTimePrice } });
@@ -54,14 +81,29 @@ export function offeringPrices(input: Pick<NewOfferingInput, "oneTimePrice" | "m
       price: { unit: "EUR", value: input.monthlyPrice },
     });
   }
+  if (input.usagePrice !== undefined) {
+    if (!input.usageUnit) throw new TmfError("invalidBody", "usageUnit: a usage price needs the unit it is charged per, such as GB or hour");
+    prices.push({ name: `Usage per ${input.usageUnit}`, priceType: "usage", unitOfMeasure: { amount: 1, units: input.usageUnit }, price: { unit: "EUR", value: input.usagePrice } });
+  }
   return prices;
 }
 
-/** Builds the product specification over an ESO service: its reference, characteristics, operator and domain. */
+/**
+ * Builds the product specification over one or more ESO services: their
+ * references, the characteristics (shared ones merged), operators and the
+ * domain of the first service. Throws a 422 when the services define a
+ * shared characteristic differently.
+ */
 export function productSpecificationOver(
-  service: ServiceSpecification,
+  services: readonly ServiceSpecification[],
   options: { id: string; baseUrl: string; name: string; description?: string; domain?: ServiceDomain },
 ): TmfDocument {
+  const service = services[0]!;
+  const merged = mergeProductCharacteristics(services);
+  if (merged.conflicts.length > 0) {
+    throw new TmfError("unprocessable", `${merged.conflicts.join(", ")} ${merged.conflicts.length === 1 ? "is" : "are"} defined differently by the chosen services; sell them as a bundle of offerings instead`);
+  }
+  const relatedParty = services.flatMap((candidate) => candidate.relatedParty ?? []);
   return {
     id: options.id,
     href: resourceHref(options.baseUrl, "productSpecification", options.id),
@@ -71,9 +113,9 @@ export function productSpecificationOver(
     version: service.version ?? "1.0",
     lifecycleStatus: "Active",
     isBundle: false,
-    serviceSpecification: [{ id: service.id, href: service.href, name: service.name, version: service.version, "@referredType": "ServiceSpecification" }],
-    productSpecCharacteristic: productCharacteristicsOf(service),
-    ...(service.relatedParty && service.relatedParty.length > 0 ? { relatedParty: service.relatedParty } : {}),
+    serviceSpecification: services.map((candidate) => ({ id: candidate.id, href: candidate.href, name: candidate.name, version: candidate.version, "@referredType": "ServiceSpecification" })),
+    productSpecCharacteristic: merged.characteristics,
+    ...(relatedParty.length > 0 ? { relatedParty } : {}),
     ...(options.domain ? { domain: options.domain } : {}),
   };
 }
@@ -117,14 +159,18 @@ export async function createOfferingOverService(
   if (!parsed.success) throw invalidBody(parsed.error);
   const input = parsed.data;
 
-  let service: ServiceSpecification;
-  try {
-    service = await eso.getServiceSpecification(input.serviceSpecificationId);
-  } catch (error) {
-    throw esoRequestError(error, `Reading ESO service specification ${input.serviceSpecificationId}`);
+  const serviceIds = [...new Set([input.serviceSpecificationId, ...(input.additionalServiceSpecificationIds ?? [])])];
+  const services: ServiceSpecification[] = [];
+  for (const serviceId of serviceIds) {
+    try {
+      services.push(await eso.getServiceSpecification(serviceId));
+    } catch (error) {
+      throw esoRequestError(error, `Reading ESO service specification ${serviceId}`);
+    }
   }
+  const service = services[0]!;
   const domain = serviceDomainOf(service);
-  const specification = productSpecificationOver(service, {
+  const specification = productSpecificationOver(services, {
     id: newId(),
     baseUrl,
     name: input.name,
@@ -161,6 +207,10 @@ export async function createOfferingOverService(
       productSpecification: productSpecificationRef(specification),
       category: [{ id: category.id, href: category.href, name: category.name, "@referredType": "Category" }],
       productOfferingPrice: offeringPrices(input),
+      ...offeringTerms(input),
+      ...(input.eligibleOrganizationIds && input.eligibleOrganizationIds.length > 0
+        ? { eligibleParty: input.eligibleOrganizationIds.map((id) => ({ id, "@referredType": "Organization" })) }
+        : {}),
       prodSpecCharValueUse: valueUses,
     };
     const storedOffering = await insertDocument(tx, productOffering, offering, offeringColumns(offering));

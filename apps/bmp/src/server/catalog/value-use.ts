@@ -4,6 +4,7 @@ import { TmfError, resolveCharacteristics, type CharacteristicProblem, type Reso
 import {
   characteristicFields,
   characteristicValueSchema,
+  technicalCharacteristicNames,
   toCharacteristicSpecifications,
   type CharacteristicField,
   type ProductSpecCharacteristic,
@@ -31,10 +32,6 @@ export const characteristicValueUseSchema = z.looseObject({
 export type CharacteristicValueUse = z.infer<typeof characteristicValueUseSchema>;
 type CharacteristicValue = z.infer<typeof characteristicValueSchema>;
 
-// Deployment parameters: what the domain deploys and where. TMF633's
-// `configurable` tells whether a value may change after ordering, not whether a
-// customer chooses it, so these are recognised by name.
-const technicalCharacteristicNames = new Set(["artifactRegistry", "artifactName", "targetCluster"]);
 
 /** Returns true for a characteristic that names what the domain deploys and where. The portal does not show these to customers. */
 export function isTechnicalCharacteristic(characteristic: Pick<ProductSpecCharacteristic, "name">): boolean {

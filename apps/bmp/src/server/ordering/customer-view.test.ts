@@ -75,6 +75,24 @@ describe("toCustomerProgress", () => {
   });
 });
 
+describe("toCustomerProgress for a bundle", () => {
+  it("hides technical characteristics of bundled offerings", () => {
+    const base = failedOrder();
+    const bundleItem = {
+      ...base.productOrderItem[0]!,
+      product: {},
+      productOrderItem: [
+        { id: "offering-2", productOffering: { id: "offering-2", name: "City stack" }, product: { productCharacteristic: [{ name: "artifactName", value: "smart-city" }, { name: "replicas", value: 3 }] } },
+      ],
+    };
+
+    const view = toCustomerProgress(progressOf({ ...base, productOrderItem: [bundleItem] }));
+    const nested = view.order.productOrderItem[0]!.productOrderItem as { product: { productCharacteristic: { name: string }[] } }[];
+
+    expect(nested[0]!.product.productCharacteristic.map((characteristic) => characteristic.name)).toEqual(["replicas"]);
+  });
+});
+
 describe("customerHistory", () => {
   it("keeps one plain entry per state", () => {
     const history = customerHistory([

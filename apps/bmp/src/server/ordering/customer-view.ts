@@ -1,5 +1,5 @@
 import { isTechnicalCharacteristic } from "../catalog/value-use";
-import type { ProductOrderDocument } from "./documents";
+import type { ProductOrderDocument, ProductOrderItemDocument } from "./documents";
 import type { OrderHistoryEntry, OrderOutcome, OrderProgress } from "./queries";
 
 // The customer's view of an order in the portal. Notes and history
@@ -72,6 +72,10 @@ export function customerHistory(history: readonly OrderHistoryEntry[]): OrderHis
   return plain;
 }
 
+function withoutTechnicalCharacteristics<T extends Pick<ProductOrderItemDocument, "product">>(item: T): T {
+  return { ...item, product: { ...item.product, productCharacteristic: item.product?.productCharacteristic?.filter((characteristic) => !isTechnicalCharacteristic(characteristic)) } };
+}
+
 /** Returns the customer's view of the order progress: no notes, no technical characteristics, a plain history and outcome. */
 export function toCustomerProgress(progress: OrderProgress): OrderProgress {
   const { note: _note, ...order } = progress.order;
@@ -81,11 +85,9 @@ export function toCustomerProgress(progress: OrderProgress): OrderProgress {
     order: {
       ...order,
       productOrderItem: order.productOrderItem.map((item) => ({
-        ...item,
-        product: {
-          ...item.product,
-          productCharacteristic: item.product.productCharacteristic?.filter((characteristic) => !isTechnicalCharacteristic(characteristic)),
-        },
+        ...withoutTechnicalCharacteristics(item),
+        // A bundle item lists the configuration of each bundled offering in nested items.
+        ...(Array.isArray(item.productOrderItem) ? { productOrderItem: (item.productOrderItem as ProductOrderItemDocument[]).map(withoutTechnicalCharacteristics) } : {}),
       })),
     },
     history: customerHistory(progress.history),

@@ -11,6 +11,31 @@ export interface OrderNote {
   text: string;
 }
 
+/** A product characteristic, or a service characteristic, with the value an order gives it. */
+export interface CharacteristicValue {
+  name: string;
+  valueType?: string;
+  value: unknown;
+}
+
+/**
+ * Extension of an order item: one ESO service that fulfils it, fixed when
+ * the order is accepted. A bundle item, or an item whose product
+ * specification covers several services, has several.
+ */
+export interface RealizingService {
+  /** Id of the ESO service order item that deploys this service. */
+  id: string;
+  serviceSpecification: EntityRef;
+  /** The bundled offering this service comes from, for an item of a bundle. */
+  productOffering?: EntityRef;
+  /** The domain that offers the service, as far as the catalogue names it. */
+  domain?: { id?: string; name: string };
+  serviceCharacteristic: CharacteristicValue[];
+  /** State of the ESO service order item, as the ESO last reported it. */
+  state?: string;
+}
+
 export interface ProductOrderItemDocument {
   id: string;
   action: string;
@@ -19,7 +44,7 @@ export interface ProductOrderItemDocument {
   productOffering: EntityRef;
   product: {
     productSpecification?: EntityRef;
-    productCharacteristic?: { name: string; valueType?: string; value: unknown }[];
+    productCharacteristic?: CharacteristicValue[];
     [key: string]: unknown;
   };
   /**
@@ -28,6 +53,7 @@ export interface ProductOrderItemDocument {
    * change what an accepted order deploys.
    */
   serviceSpecification: EntityRef;
+  realizingService?: RealizingService[];
   itemPrice?: Record<string, unknown>[];
   [key: string]: unknown;
 }

@@ -5,9 +5,10 @@ import { TmfClientError, type ServiceClient } from "@cop-pilot/tmf-client";
 import type { ServiceOrder } from "@cop-pilot/tmf-schemas";
 import { replaceDocument, type Db } from "@cop-pilot/tmf-server";
 import type { CancelProductOrderDocument, OrderNote, ProductOrderDocument } from "./documents";
+import { recordCompletedProducts } from "../inventory/products";
 import { recordOrderState, type StateHistoryDetail } from "./history";
-import { isFinalOrderState, productOrderItemStateFor, productOrderStateFor } from "./states";
-import { toServiceOrder } from "./translate";
+import { combinedItemState, isFinalOrderState, productOrderItemStateFor, productOrderStateFor } from "./states";
+import { realizingServicesOf, toServiceOrder } from "./translate";
 import { publishDocumentChange } from "../events";
 
 // The order processor moves each accepted product order through the ESO:
@@ -85,9 +86,12 @@ function orderPollInterval(options: OrderProcessorOptions): number {
   return options.orderPollIntervalMs?.() ?? options.pollIntervalMs;
 }
 
+/** Stores the order, publishes the change, and creates the inventory products of items that have completed. */
 async function save(step: Step, order: ProductOrderDocument, columns: Partial<OrderRow>): Promise<void> {
   const stored = await replaceDocument(step.tx, productOrder, "ProductOrder", order, { state: order.state, attemptCount: 0, lastError: null, ...columns });
   await publishDocumentChange(step.tx, "productOrder", step.order, stored);
+  const created = await recordCompletedProducts(step.tx, order, step.row.customerId, step.now);
+  if (created > 0) step.log.info({ productOrderId: order.id, products: created }, "products added to the inventory");
 }
 
 /** Keeps the order as it is and schedules the next attempt with exponential backoff. */
@@ -140,11 +144,15 @@ function mirror(order: ProductOrderDocument, serviceOrder: ServiceOrder, now: Da
   const state = productOrderStateFor(serviceOrder.state) ?? order.state;
   const itemStates: Record<string, string> = {};
   const items = order.productOrderItem.map((item) => {
-    const reported = serviceOrder.serviceOrderItem.find((candidate) => candidate.id === item.id);
-    const itemState = productOrderItemStateFor(reported?.state);
-    if (itemState === undefined || itemState === item.state) return item;
+    const services = realizingServicesOf(item).map((service) => {
+      const reported = serviceOrder.serviceOrderItem.find((candidate) => candidate.id === service.id);
+      return { ...service, state: productOrderItemStateFor(reported?.state) ?? service.state };
+    });
+    const itemState = combinedItemState(services.map((service) => service.state));
+    const withServices = item.realizingService ? { ...item, realizingService: services } : item;
+    if (itemState === undefined || itemState === item.state) return withServices;
     itemStates[item.id] = itemState;
-    return { ...item, state: itemState };
+    return { ...withServices, state: itemState };
   });
 
   const known = new Set((order.note ?? []).map((entry) => `${entry.date ?? ""}|${entry.text}`));

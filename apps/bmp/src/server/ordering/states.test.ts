@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isFinalOrderState, productOrderItemStateFor, productOrderStateFor } from "./states";
+import { combinedItemState, isFinalOrderState, productOrderItemStateFor, productOrderStateFor } from "./states";
 
 describe("productOrderStateFor", () => {
   it.each([
@@ -37,5 +37,20 @@ describe("isFinalOrderState", () => {
 
   it.each(["acknowledged", "inProgress", "pendingCancellation"])("treats %s as open", (state) => {
     expect(isFinalOrderState(state)).toBe(false);
+  });
+});
+
+describe("combinedItemState", () => {
+  it.each([
+    { states: ["completed", "completed"], expected: "completed" },
+    { states: ["completed", "failed"], expected: "failed" },
+    { states: ["cancelled", "cancelled"], expected: "cancelled" },
+    { states: ["completed", "cancelled"], expected: "failed" },
+    { states: ["completed", "inProgress"], expected: "inProgress" },
+    { states: ["completed", undefined], expected: "inProgress" },
+    { states: ["acknowledged", "pending"], expected: "acknowledged" },
+    { states: [undefined, undefined], expected: undefined },
+  ])("combines $states into $expected", ({ states, expected }) => {
+    expect(combinedItemState(states)).toBe(expected);
   });
 });

@@ -38,3 +38,24 @@ export function productOrderItemStateFor(serviceOrderItemState: string | undefin
   const state = canonical(itemStates, serviceOrderItemState);
   return state === "rejected" ? "failed" : state;
 }
+
+const finalItemStates = new Set(["completed", "failed", "cancelled", "rejected"]);
+
+/**
+ * Combines the states of the ESO items that fulfil one product order item
+ * (several for a bundle) into the item's state. Until every service is
+ * final the item is in progress, unless none has started; once all are
+ * final it is completed only when all completed. Returns undefined when the
+ * ESO reported none of them.
+ */
+export function combinedItemState(states: readonly (string | undefined)[]): string | undefined {
+  const known = states.filter((state): state is string => state !== undefined);
+  if (known.length === 0) return undefined;
+  if (known.every((state) => state === known[0]) && known.length === states.length) return known[0];
+  if (known.length === states.length && known.every((state) => finalItemStates.has(state))) {
+    if (known.some((state) => state === "failed" || state === "rejected")) return "failed";
+    return known.every((state) => state === "cancelled") ? "cancelled" : "failed";
+  }
+  const started = known.some((state) => state !== "acknowledged" && state !== "pending" && state !== "held");
+  return started ? "inProgress" : known[0];
+}

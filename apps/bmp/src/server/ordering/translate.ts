@@ -1,12 +1,21 @@
 import type { ServiceOrderCreate } from "@cop-pilot/tmf-schemas";
-import type { ProductOrderDocument } from "./documents";
+import type { ProductOrderDocument, ProductOrderItemDocument, RealizingService } from "./documents";
 
 /**
- * Translates a product order into the one ESO service order that fulfils it.
- * Each product order item becomes a service order item with the same id, on
- * the item's ESO service specification. Its resolved characteristics become
- * service characteristics of the same names. `externalId` is the product
- * order id.
+ * Returns the ESO services that fulfil an item: its `realizingService`, or
+ * for an order stored before that existed, the one service of the item with
+ * the item's id and characteristics.
+ */
+export function realizingServicesOf(item: ProductOrderItemDocument): RealizingService[] {
+  if (item.realizingService && item.realizingService.length > 0) return item.realizingService;
+  return [{ id: item.id, serviceSpecification: item.serviceSpecification, serviceCharacteristic: item.product.productCharacteristic ?? [] }];
+}
+
+/**
+ * Translates a product order into the one ESO service order that fulfils it,
+ * with one service order item per service of each product order item: one
+ * for a simple item, one per service of each bundled offering for a bundle.
+ * `externalId` is the product order id.
  */
 export function toServiceOrder(order: ProductOrderDocument): ServiceOrderCreate {
   const offerings = [...new Set(order.productOrderItem.map((item) => item.productOffering.name ?? item.productOffering.id))];
@@ -17,19 +26,21 @@ export function toServiceOrder(order: ProductOrderDocument): ServiceOrderCreate 
     ...(order.requestedStartDate ? { requestedStartDate: order.requestedStartDate as string } : {}),
     ...(order.requestedCompletionDate ? { requestedCompletionDate: order.requestedCompletionDate as string } : {}),
     ...(order.relatedParty ? { relatedParty: order.relatedParty } : {}),
-    serviceOrderItem: order.productOrderItem.map((item) => ({
-      id: item.id,
-      action: "add" as const,
-      quantity: 1,
-      service: {
-        name: item.productOffering.name,
-        serviceSpecification: { id: item.serviceSpecification.id, href: item.serviceSpecification.href, name: item.serviceSpecification.name },
-        serviceCharacteristic: (item.product.productCharacteristic ?? []).map((characteristic) => ({
-          name: characteristic.name,
-          ...(characteristic.valueType ? { valueType: characteristic.valueType } : {}),
-          value: characteristic.value as string | number | boolean,
-        })),
-      },
-    })),
+    serviceOrderItem: order.productOrderItem.flatMap((item) =>
+      realizingServicesOf(item).map((service) => ({
+        id: service.id,
+        action: "add" as const,
+        quantity: 1,
+        service: {
+          name: service.productOffering?.name ?? item.productOffering.name,
+          serviceSpecification: { id: service.serviceSpecification.id, href: service.serviceSpecification.href, name: service.serviceSpecification.name },
+          serviceCharacteristic: service.serviceCharacteristic.map((characteristic) => ({
+            name: characteristic.name,
+            ...(characteristic.valueType ? { valueType: characteristic.valueType } : {}),
+            value: characteristic.value as string | number | boolean,
+          })),
+        },
+      })),
+    ),
   };
 }

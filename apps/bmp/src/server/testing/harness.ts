@@ -46,15 +46,18 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-const accounts: Record<"customer" | "otherCustomer" | "businessAdmin", { email: string; role: Role; name: string }> = {
-  customer: { email: "customer@bmp.test", role: "customer", name: "Carla Customer" },
+/** Organization of the `customer` account; `otherCustomer` belongs to none. */
+export const customerOrganizationId = "organization-lkab-test";
+
+const accounts: Record<"customer" | "otherCustomer" | "businessAdmin", { email: string; role: Role; name: string; organizationId?: string }> = {
+  customer: { email: "customer@bmp.test", role: "customer", name: "Carla Customer", organizationId: customerOrganizationId },
   otherCustomer: { email: "other@bmp.test", role: "customer", name: "Otto Other" },
   businessAdmin: { email: "business@bmp.test", role: "businessAdmin", name: "Bea Business" },
 };
 const password = "correct-horse-battery-staple";
 
 export async function startHarness(): Promise<Harness> {
-  const eso = await startEsoEmulator({ token: esoToken, domainIds: ["lulea", "valencia"] });
+  const eso = await startEsoEmulator({ token: esoToken, domainIds: ["lulea", "valencia", "central-macedonia"] });
   const database = await createTestDatabase("bmp", bmpSchema);
 
   // The modules read their configuration on first use, so it is set before they load.
@@ -70,6 +73,7 @@ export async function startHarness(): Promise<Harness> {
   });
   const catalog = await import("../tmf/product-catalog");
   const ordering = await import("../tmf/product-ordering");
+  const inventory = await import("../tmf/product-inventory");
   const { auth } = await import("../auth");
   const { db } = await import("../db");
   const { runOrderProcessorPass } = await import("../ordering/processor");
@@ -82,6 +86,7 @@ export async function startHarness(): Promise<Harness> {
     [`${tmfApiPaths.productCatalog}/productOfferingPrice`]: catalog.productOfferingPriceHandlers,
     [`${tmfApiPaths.productOrdering}/productOrder`]: ordering.productOrderHandlers,
     [`${tmfApiPaths.productOrdering}/cancelProductOrder`]: ordering.cancelProductOrderHandlers,
+    [`${tmfApiPaths.productInventory}/product`]: inventory.productHandlers,
   };
 
   const userIds = {} as Harness["userIds"];

@@ -12,6 +12,7 @@ import {
   productSpecificationCreate,
   productSpecificationUpdate,
   tmfApiPaths,
+  type ServiceSpecification,
 } from "@cop-pilot/tmf-schemas";
 import {
   TmfError,
@@ -29,10 +30,12 @@ import {
   type TmfDocument,
 } from "@cop-pilot/tmf-server";
 import { businessAdmins, isCustomer, signedInUsers } from "../access";
-import { productCharacteristicsOf, productSpecCharacteristicSchema, toProductSpecCharacteristic } from "../catalog/characteristics";
+import { mergeProductCharacteristics, productSpecCharacteristicSchema, toProductSpecCharacteristic, type ProductSpecCharacteristic } from "../catalog/characteristics";
 import { assertLifecycleStep } from "../catalog/lifecycle";
 import { serviceDomainOf, serviceDomainSchema } from "../catalog/service-domain";
 import { deleteProductOffering, deleteProductSpecification } from "../catalog/deletion";
+import { checkBundledOfferings } from "../catalog/bundles";
+import { checkEligibleParty, checkInlinePrice, checkOfferingTerms, checkValidFor } from "../catalog/offering-terms";
 import { catalogColumns, offeringColumns, versionedColumns } from "../catalog/store";
 import { checkValueUses, productSpecificationRef } from "../catalog/value-use";
 import { route } from "../auth";
@@ -86,11 +89,35 @@ const characteristicsOfDocument = z.object({
   domain: serviceDomainSchema.optional(),
 });
 
+/** Reads the ESO service specifications a product specification references, in order. */
+async function loadServices(refs: Ref[]): Promise<ServiceSpecification[]> {
+  const services: ServiceSpecification[] = [];
+  for (const ref of refs) {
+    try {
+      services.push(await esoClient().getServiceSpecification(ref.id));
+    } catch (error) {
+      throw esoRequestError(error, `serviceSpecification: checking ESO service specification ${ref.id}`);
+    }
+  }
+  return services;
+}
+
+/** Maps each given characteristic to the services that have a characteristic of its name, unless it is mapped already. */
+function mapToServices(characteristics: ProductSpecCharacteristic[], services: ServiceSpecification[]): ProductSpecCharacteristic[] {
+  return characteristics.map((characteristic) => {
+    if (characteristic.serviceCharacteristic !== undefined) return characteristic;
+    const targets = services.filter((service) => (service.specCharacteristic ?? []).some((candidate) => candidate.name === characteristic.name));
+    return { ...characteristic, serviceCharacteristic: targets.map((service) => ({ name: characteristic.name, serviceSpecification: { id: service.id, name: service.name } })) };
+  });
+}
+
 /**
  * Checks a product specification: well-formed characteristics with unique
- * names and at most one ESO service specification, which the ESO must offer.
- * Characteristics left out are copied from that service; characteristics
- * given must be characteristics of that service.
+ * names over one or more ESO service specifications, which the ESO must
+ * offer. Characteristics left out are copied from the services, a
+ * characteristic that several services share becoming one that sets them
+ * all. Characteristics given must belong to one of the services, and each
+ * mapping must name a service characteristic of a referenced service.
  */
 async function checkProductSpecification(document: TmfDocument, tx: Db): Promise<TmfDocument> {
   const parsed = characteristicsOfDocument.safeParse(document);
@@ -101,81 +128,101 @@ async function checkProductSpecification(document: TmfDocument, tx: Db): Promise
   if (repeated.length > 0) throw new TmfError("invalidBody", `productSpecCharacteristic: ${[...new Set(repeated)].join(", ")} given more than once`);
 
   const refs = (document.serviceSpecification as Ref[] | undefined) ?? [];
-  if (refs.length > 1) {
-    throw new TmfError("unprocessable", `serviceSpecification: a product specification is built on one ESO service specification, got ${refs.length}`);
-  }
-  const [ref] = refs;
+  const refIds = refs.map((ref) => ref.id);
+  const repeatedRefs = refIds.filter((id, index) => refIds.indexOf(id) !== index);
+  if (repeatedRefs.length > 0) throw new TmfError("invalidBody", `serviceSpecification: ${[...new Set(repeatedRefs)].join(", ")} given more than once`);
   const result: TmfDocument = { ...document, ...(characteristics ? { productSpecCharacteristic: characteristics } : {}) };
-  if (!ref) return result;
+  if (refs.length === 0) return result;
 
   const current = await findDocument(tx, schema.productSpecification, document.id);
   const currentRefs = current?.serviceSpecification as Ref[] | undefined;
   const unchanged =
     current !== undefined &&
-    currentRefs?.[0]?.id === ref.id &&
+    JSON.stringify(currentRefs?.map((ref) => ref.id)) === JSON.stringify(refIds) &&
     JSON.stringify(current.productSpecCharacteristic) === JSON.stringify(result.productSpecCharacteristic);
-  // The stored reference was built from the ESO's reply, so it replaces whatever href or name a patch merged into it.
+  // The stored references were built from the ESO's replies, so they replace whatever href or name a patch merged into them.
   if (unchanged) return { ...result, serviceSpecification: currentRefs };
 
-  let service;
-  try {
-    service = await esoClient().getServiceSpecification(ref.id);
-  } catch (error) {
-    throw esoRequestError(error, `serviceSpecification: checking ESO service specification ${ref.id}`);
-  }
+  const services = await loadServices(refs);
   if (characteristics === undefined) {
-    characteristics = productCharacteristicsOf(service);
+    const merged = mergeProductCharacteristics(services);
+    if (merged.conflicts.length > 0) {
+      throw new TmfError(
+        "unprocessable",
+        `productSpecCharacteristic: ${merged.conflicts.join(", ")} ${merged.conflicts.length === 1 ? "is" : "are"} defined differently by the services referenced; list the product characteristics explicitly, or sell the services as a bundle of offerings`,
+      );
+    }
+    characteristics = merged.characteristics;
   } else {
-    const offered = new Set((service.specCharacteristic ?? []).map((characteristic) => characteristic.name));
-    const unknown = characteristics.map((characteristic) => characteristic.name).filter((name) => !offered.has(name));
+    const offered = new Set(services.flatMap((service) => (service.specCharacteristic ?? []).map((characteristic) => `${service.id}|${characteristic.name}`)));
+    characteristics = mapToServices(characteristics, services);
+    const unknown = characteristics.filter(
+      (characteristic) =>
+        (characteristic.serviceCharacteristic ?? []).length === 0 ||
+        (characteristic.serviceCharacteristic ?? []).some((target) => !offered.has(`${target.serviceSpecification.id}|${target.name}`)),
+    );
     if (unknown.length > 0) {
-      throw new TmfError("unprocessable", `productSpecCharacteristic: ${unknown.join(", ")} ${unknown.length === 1 ? "is not a characteristic" : "are not characteristics"} of ESO service specification ${ref.id}`);
+      const listed = unknown.map((characteristic) => characteristic.name).join(", ");
+      throw new TmfError("unprocessable", `productSpecCharacteristic: ${listed} ${unknown.length === 1 ? "does not set a characteristic" : "do not set characteristics"} of ESO service specification ${refIds.join(", ")}`);
     }
   }
-  const domain = parsed.data.domain ?? serviceDomainOf(service);
+
+  const domains = services.map((service) => serviceDomainOf(service));
+  const sameDomain = domains.every((domain) => domain?.name === domains[0]?.name);
+  const domain = parsed.data.domain ?? (sameDomain ? domains[0] : undefined);
+  const relatedParty = services.flatMap((service) => service.relatedParty ?? []);
   return {
     ...result,
-    serviceSpecification: [
-      {
-        id: service.id,
-        ...(service.href ? { href: service.href } : {}),
-        name: service.name,
-        ...(service.version ? { version: service.version } : {}),
-        "@referredType": "ServiceSpecification",
-      },
-    ],
+    serviceSpecification: services.map((service) => ({
+      id: service.id,
+      ...(service.href ? { href: service.href } : {}),
+      name: service.name,
+      ...(service.version ? { version: service.version } : {}),
+      "@referredType": "ServiceSpecification",
+    })),
     productSpecCharacteristic: characteristics,
-    ...(document.relatedParty === undefined && service.relatedParty ? { relatedParty: service.relatedParty } : {}),
+    ...(document.relatedParty === undefined && relatedParty.length > 0 ? { relatedParty } : {}),
     ...(domain ? { domain } : {}),
   };
 }
 
 /**
- * Checks an offering: a permitted lifecycle step, that its specification,
- * categories and price references exist, and that its `prodSpecCharValueUse`
- * fits the specification. References are rebuilt from what they name.
+ * Checks an offering: a permitted lifecycle step, its validity period, SLA
+ * terms, eligible parties and inline prices, that its specification (or,
+ * for a bundle, its bundled offerings), categories and price references
+ * exist, and that its `prodSpecCharValueUse` fits the specification.
+ * References are rebuilt from what they name.
  */
 async function checkProductOffering(document: TmfDocument, tx: Db): Promise<TmfDocument> {
   const current = await findDocument(tx, schema.productOffering, document.id);
   assertLifecycleStep("ProductOffering", document.id, current?.lifecycleStatus as string | undefined, document.lifecycleStatus);
+  checkValidFor(document.validFor);
+  checkOfferingTerms(document.productOfferingTerm);
+  const eligibleParty = checkEligibleParty(document.eligibleParty);
 
+  const bundled = document.isBundle === true ? await checkBundledOfferings(tx, document) : undefined;
   const specificationRef = document.productSpecification as Ref | undefined;
-  if (!specificationRef) throw new TmfError("unprocessable", "productSpecification: an offering must reference the product specification it sells");
-  const specification = await loadRef(tx, schema.productSpecification, "ProductSpecification", "productSpecification", specificationRef);
-  const valueUses = document.prodSpecCharValueUse === undefined ? undefined : checkValueUses(document.prodSpecCharValueUse, specification);
+  if (!specificationRef && !bundled) throw new TmfError("unprocessable", "productSpecification: an offering must reference the product specification it sells, or be a bundle (isBundle) of other offerings");
+  const specification = specificationRef ? await loadRef(tx, schema.productSpecification, "ProductSpecification", "productSpecification", specificationRef) : undefined;
+  if (bundled && document.prodSpecCharValueUse !== undefined) {
+    throw new TmfError("unprocessable", "prodSpecCharValueUse: a bundle has none; set it on the bundled offerings");
+  }
+  const valueUses = document.prodSpecCharValueUse === undefined || !specification ? undefined : checkValueUses(document.prodSpecCharValueUse, specification);
   const categories = await resolveRefs(tx, schema.productCategory, "ProductCategory", "category", (document.category as Ref[] | undefined) ?? []);
 
   const prices: Record<string, unknown>[] = [];
-  for (const price of (document.productOfferingPrice as Record<string, unknown>[] | undefined) ?? []) {
+  for (const [index, price] of ((document.productOfferingPrice as Record<string, unknown>[] | undefined) ?? []).entries()) {
     const isReference = typeof price.id === "string" && price.price === undefined;
     if (isReference) prices.push(...(await resolveRefs(tx, schema.productOfferingPrice, "ProductOfferingPrice", "productOfferingPrice", [price as Ref])));
-    else prices.push(price);
+    else prices.push(checkInlinePrice(price, index));
   }
   return {
     ...document,
-    productSpecification: productSpecificationRef(specification),
+    ...(specification ? { productSpecification: productSpecificationRef(specification) } : {}),
+    ...(bundled ? { bundledProductOffering: bundled } : {}),
     category: categories,
     productOfferingPrice: prices,
+    ...(eligibleParty === undefined ? {} : { eligibleParty }),
     ...(valueUses === undefined ? {} : { prodSpecCharValueUse: valueUses }),
   };
 }

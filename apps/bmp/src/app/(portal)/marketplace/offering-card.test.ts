@@ -6,7 +6,7 @@ import { OfferingCard } from "./offering-card";
 describe("OfferingCard", () => {
   it("names the offering in its order link", () => {
     const html = renderToStaticMarkup(
-      createElement(OfferingCard, { offering: { id: "o-1", name: "Seismic processing", lifecycleStatus: "Launched", categories: [], prices: [] } }),
+      createElement(OfferingCard, { offering: { id: "o-1", name: "Seismic processing", lifecycleStatus: "Launched", categories: [], prices: [], isBundle: false, bundled: [], domains: [], terms: [], restricted: false } }),
     );
 
     const links = [...html.matchAll(/<a[^>]*>(.*?)<\/a>/g)].map((match) => match[1]!.replace(/<[^>]+>/g, ""));

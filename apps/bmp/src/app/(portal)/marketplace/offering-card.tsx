@@ -1,10 +1,15 @@
 import Link from "next/link";
-import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle, buttonVariants } from "@cop-pilot/ui";
+import { Badge, Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle, Checkbox, buttonVariants } from "@cop-pilot/ui";
 import { formatPrice } from "@/lib/prices";
 import type { OfferingView } from "@/server/catalog/marketplace";
 
-/** Renders one offering in the marketplace, under its category heading: name, domain and location, description, prices and a link to order it. */
-export function OfferingCard({ offering }: { offering: OfferingView }) {
+/**
+ * Renders one offering in the marketplace, under its category heading:
+ * name, domains and locations, description, prices, a link to order it, and
+ * with `compareForm` a checkbox that adds it to that form's comparison.
+ */
+export function OfferingCard({ offering, compareForm }: { offering: OfferingView; compareForm?: string }) {
+  const places = offering.domains.map((domain) => `${domain.name}${domain.location?.name ? ` · ${domain.location.name}` : ""}`);
   return (
     <Card className="flex flex-col">
       <CardHeader>
@@ -13,11 +18,15 @@ export function OfferingCard({ offering }: { offering: OfferingView }) {
             {offering.name}
           </Link>
         </CardTitle>
-        {offering.domain ? (
-          <p className="text-xs text-muted-foreground">
-            {offering.domain.name}
-            {offering.domain.location?.name ? ` · ${offering.domain.location.name}` : ""}
+        {places.map((place) => (
+          <p key={place} className="text-xs text-muted-foreground">
+            {place}
           </p>
+        ))}
+        {offering.isBundle ? (
+          <div>
+            <Badge variant="secondary">Bundle of {offering.bundled.length}</Badge>
+          </div>
         ) : null}
       </CardHeader>
       <CardContent className="flex-1">
@@ -30,9 +39,14 @@ export function OfferingCard({ offering }: { offering: OfferingView }) {
             <li key={`${price.name}-${price.priceType}`}>{formatPrice(price)}</li>
           ))}
         </ul>
-        <Link href={`/marketplace/${offering.id}`} className={buttonVariants({ size: "sm" })}>
-          Configure and order<span className="sr-only"> {offering.name}</span>
-        </Link>
+        <div className="flex items-center gap-3">
+          {compareForm ? (
+            <Checkbox form={compareForm} name="id" value={offering.id} label={<>Compare<span className="sr-only"> {offering.name}</span></>} />
+          ) : null}
+          <Link href={`/marketplace/${offering.id}`} className={buttonVariants({ size: "sm" })}>
+            Configure and order<span className="sr-only"> {offering.name}</span>
+          </Link>
+        </div>
       </CardFooter>
     </Card>
   );

@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { EmptyState, Input, PageHeader, buttonVariants, cn } from "@cop-pilot/ui";
+import { Alert, EmptyState, FormField, Input, PageHeader, Select, buttonVariants } from "@cop-pilot/ui";
+import { matchesFilters, type MarketplaceFilters } from "@/lib/marketplace-filters";
 import { loadOfferings, type CatalogView, type OfferingView } from "@/server/catalog/marketplace";
 import { db } from "@/server/db";
 import { requireUser } from "@/server/session";
@@ -7,31 +8,7 @@ import { OfferingCard } from "./offering-card";
 
 export const dynamic = "force-dynamic";
 
-type Filters = { catalog?: string; category?: string; q?: string };
-
-function filterHref(filters: Filters): string {
-  const params = new URLSearchParams(Object.entries(filters).filter((entry): entry is [string, string] => Boolean(entry[1])));
-  const query = params.toString();
-  return query ? `/marketplace?${query}` : "/marketplace";
-}
-
-function FilterLink({ href, active, children }: { href: string; active: boolean; children: React.ReactNode }) {
-  return (
-    <Link href={href} aria-current={active ? "true" : undefined} className={cn(buttonVariants({ variant: active ? "default" : "outline", size: "sm" }), "rounded-full")}>
-      {children}
-    </Link>
-  );
-}
-
-function matches(offering: OfferingView, filters: Filters): boolean {
-  if (filters.catalog && offering.catalog?.id !== filters.catalog) return false;
-  if (filters.category && !offering.categories.some((category) => category.id === filters.category)) return false;
-  if (filters.q) {
-    const text = `${offering.name} ${offering.description ?? ""} ${offering.domain?.name ?? ""} ${offering.serviceName ?? ""}`.toLowerCase();
-    if (!text.includes(filters.q.toLowerCase())) return false;
-  }
-  return true;
-}
+type Filters = MarketplaceFilters;
 
 /** Groups offerings by catalogue (one per pilot cluster) and then by their first category. */
 function group(offerings: OfferingView[], catalogs: CatalogView[]) {
@@ -51,67 +28,95 @@ function group(offerings: OfferingView[], catalogs: CatalogView[]) {
   return sections;
 }
 
-export default async function MarketplacePage({ searchParams }: { searchParams: Promise<Filters> }) {
+export default async function MarketplacePage({ searchParams }: { searchParams: Promise<Filters & { compareError?: string }> }) {
   await requireUser(["customer", "businessAdmin"], "/marketplace");
-  const filters = await searchParams;
+  const { compareError, ...filters } = await searchParams;
   const { offerings, catalogs } = await loadOfferings(db(), { launchedOnly: true });
 
   const catalogsInUse = catalogs.filter((catalog) => offerings.some((offering) => offering.catalog?.id === catalog.id));
-  const selectedCatalog = catalogsInUse.find((catalog) => catalog.id === filters.catalog);
   const categoriesInUse = new Map<string, string>();
+  const locationsInUse = new Set<string>();
   for (const offering of offerings) {
-    if (selectedCatalog && offering.catalog?.id !== selectedCatalog.id) continue;
+    for (const domain of offering.domains) if (domain.location?.name) locationsInUse.add(domain.location.name);
+    if (filters.catalog && offering.catalog?.id !== filters.catalog) continue;
     for (const category of offering.categories) categoriesInUse.set(category.id, category.name ?? category.id);
   }
-  const visible = offerings.filter((offering) => matches(offering, filters));
+  const visible = offerings.filter((offering) => matchesFilters(offering, filters));
   const sections = group(visible, catalogs);
+  const filtered = Object.values(filters).some(Boolean);
 
   return (
     <div className="flex flex-col gap-6">
       <PageHeader
         title="Marketplace"
-        description="Products of the COP-PILOT pilot clusters. Each one deploys a service in the domain that offers it; pick one to configure and order it."
+        description="Products of the COP-PILOT pilot clusters. Each one deploys services in the domains that offer them; pick one to configure and order it, or tick two or three to compare them."
       />
 
-      <section aria-label="Filters" className="flex flex-col gap-3">
-        <form action="/marketplace" className="flex max-w-md gap-2" role="search">
-          {filters.catalog ? <input type="hidden" name="catalog" value={filters.catalog} /> : null}
-          {filters.category ? <input type="hidden" name="category" value={filters.category} /> : null}
-          <Input name="q" defaultValue={filters.q} placeholder="Search products, domains and services" aria-label="Search" />
-          <button type="submit" className={buttonVariants({ variant: "outline" })}>
-            Search
-          </button>
-        </form>
-        <div className="flex flex-wrap items-center gap-2">
-          <span className="text-xs font-semibold uppercase tracking-wide text-muted-foreground">Pilot cluster</span>
-          <FilterLink href={filterHref({ q: filters.q })} active={!filters.catalog}>
-            All
-          </FilterLink>
-          {catalogsInUse.map((catalog) => (
-            <FilterLink key={catalog.id} href={filterHref({ catalog: catalog.id, q: filters.q })} active={filters.catalog === catalog.id}>
-              {catalog.name}
-            </FilterLink>
-          ))}
-        </div>
-        {categoriesInUse.size > 1 ? (
-          <div className="flex flex-wrap items-center gap-2">
-            <span className="text-xs font-semibold uppercase tracking-wide text-muted-foreground">Category</span>
-            <FilterLink href={filterHref({ catalog: filters.catalog, q: filters.q })} active={!filters.category}>
-              All
-            </FilterLink>
-            {[...categoriesInUse].map(([id, name]) => (
-              <FilterLink key={id} href={filterHref({ ...filters, category: id })} active={filters.category === id}>
-                {name}
-              </FilterLink>
+      <form action="/marketplace" role="search" aria-label="Filters" className="grid gap-3 rounded-lg border p-4 sm:grid-cols-2 lg:grid-cols-6">
+        <FormField label="Search" className="lg:col-span-2">
+          <Input name="q" defaultValue={filters.q} placeholder="Products, domains and services" />
+        </FormField>
+        <FormField label="Pilot cluster">
+          <Select name="catalog" defaultValue={filters.catalog ?? ""}>
+            <option value="">All</option>
+            {catalogsInUse.map((catalog) => (
+              <option key={catalog.id} value={catalog.id}>
+                {catalog.name}
+              </option>
             ))}
-          </div>
+          </Select>
+        </FormField>
+        <FormField label="Category">
+          <Select name="category" defaultValue={filters.category ?? ""}>
+            <option value="">All</option>
+            {[...categoriesInUse].sort((left, right) => left[1].localeCompare(right[1])).map(([id, name]) => (
+              <option key={id} value={id}>
+                {name}
+              </option>
+            ))}
+          </Select>
+        </FormField>
+        <FormField label="Location">
+          <Select name="location" defaultValue={filters.location ?? ""}>
+            <option value="">All</option>
+            {[...locationsInUse].sort().map((location) => (
+              <option key={location} value={location}>
+                {location}
+              </option>
+            ))}
+          </Select>
+        </FormField>
+        <FormField label="Max. monthly fee (EUR)">
+          <Input name="maxMonthly" type="number" min={0} step="1" inputMode="decimal" defaultValue={filters.maxMonthly} />
+        </FormField>
+        <div className="flex items-end gap-2 lg:col-span-6">
+          <button type="submit" className={buttonVariants()}>
+            Apply filters
+          </button>
+          {filtered ? (
+            <Link href="/marketplace" className={buttonVariants({ variant: "outline" })}>
+              Clear filters
+            </Link>
+          ) : null}
+        </div>
+      </form>
+
+      <form id="compare" action="/marketplace/compare" className="flex flex-wrap items-center gap-3">
+        <button type="submit" className={buttonVariants({ variant: "secondary", size: "sm" })}>
+          Compare selected
+        </button>
+        <span className="text-xs text-muted-foreground">Tick “Compare” on two or three products.</span>
+        {compareError ? (
+          <Alert variant="warning" className="w-full">
+            {compareError}
+          </Alert>
         ) : null}
-      </section>
+      </form>
 
       {sections.length === 0 ? (
         <EmptyState
           title={offerings.length === 0 ? "No products on offer yet" : "No product matches these filters"}
-          description={offerings.length === 0 ? "Business admins publish offerings here once they have built them on the services of the domains." : "Choose another pilot cluster or category, or clear the search."}
+          description={offerings.length === 0 ? "Business admins publish offerings here once they have built them on the services of the domains." : "Change or clear the filters."}
           action={offerings.length === 0 ? undefined : <Link href="/marketplace" className={buttonVariants({ variant: "outline", size: "sm" })}>Show all products</Link>}
         />
       ) : null}
@@ -126,10 +131,12 @@ export default async function MarketplacePage({ searchParams }: { searchParams: 
           </div>
           {categories.map((category) => (
             <div key={category.id} className="flex flex-col gap-3">
-              <h3 className="text-sm font-semibold text-muted-foreground">{category.name}</h3>
+              <h3 className="text-sm font-semibold text-muted-foreground">
+                {category.name} ({category.offerings.length})
+              </h3>
               <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3">
                 {category.offerings.map((offering) => (
-                  <OfferingCard key={offering.id} offering={offering} />
+                  <OfferingCard key={offering.id} offering={offering} compareForm="compare" />
                 ))}
               </div>
             </div>

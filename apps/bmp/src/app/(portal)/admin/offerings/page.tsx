@@ -20,9 +20,14 @@ export default async function OfferingsPage({ searchParams }: { searchParams: Pr
         title="Product offerings"
         description="Offerings built on the services of the ESO marketplace. An offering is in design until you publish it; customers see launched offerings only."
         actions={
-          <Link href="/admin/offerings/new" className={buttonVariants()}>
-            New offering
-          </Link>
+          <div className="flex gap-2">
+            <Link href="/admin/offerings/new" className={buttonVariants()}>
+              New offering
+            </Link>
+            <Link href="/admin/offerings/bundle" className={buttonVariants({ variant: "outline" })}>
+              New bundle
+            </Link>
+          </div>
         }
       />
       {notice ? <Alert variant="success">{notice}</Alert> : null}
@@ -62,8 +67,8 @@ export default async function OfferingsPage({ searchParams }: { searchParams: Pr
                   </Link>
                 </TableCell>
                 <TableCell>
-                  <span className="block">{offering.serviceName ?? "—"}</span>
-                  {offering.domain ? <span className="block text-xs text-muted-foreground">{offering.domain.name}</span> : null}
+                  <span className="block">{offering.isBundle ? `Bundle: ${offering.bundled.map((component) => component.name).join(", ")}` : (offering.serviceName ?? "—")}</span>
+                  {offering.domains.length > 0 ? <span className="block text-xs text-muted-foreground">{offering.domains.map((domain) => domain.name).join(", ")}</span> : null}
                 </TableCell>
                 <TableCell>
                   <span className="block">{offering.catalog?.name ?? "—"}</span>

@@ -27,8 +27,7 @@ export function optionLabel(option: string | number | boolean): string {
 }
 
 /** Renders the control of one characteristic. `control` carries the id and ARIA attributes of its FormField, which bind the label. */
-function CharacteristicControl({ field, value, control }: { field: CharacteristicField; value: string; control: FormFieldControlProps }) {
-  const name = `characteristic:${field.name}`;
+function CharacteristicControl({ field, name, value, control }: { field: CharacteristicField; name: string; value: string; control: FormFieldControlProps }) {
   const options = field.allowedValues ?? (field.valueType === "boolean" ? [true, false] : undefined);
   if (options) {
     return (
@@ -48,11 +47,16 @@ function CharacteristicControl({ field, value, control }: { field: Characteristi
   return <Input {...control} name={name} defaultValue={value} />;
 }
 
-/** Renders one characteristic of the order form: label, control, limits and error. */
-export function CharacteristicFormField({ field, value, error }: { field: CharacteristicField; value: string; error?: string }) {
+/** Returns the form field name of a characteristic; `offeringId` names the bundled offering it belongs to. */
+export function characteristicInputName(name: string, offeringId?: string): string {
+  return offeringId ? `characteristic:${offeringId}:${name}` : `characteristic:${name}`;
+}
+
+/** Renders one characteristic of the order form: label, control, limits and error. `offeringId` is set for a bundled offering's characteristic. */
+export function CharacteristicFormField({ field, value, error, offeringId }: { field: CharacteristicField; value: string; error?: string; offeringId?: string }) {
   return (
     <FormField label={labelOf(field)} description={hintOf(field)} error={error} required={field.mandatory}>
-      {(control) => <CharacteristicControl field={field} value={value} control={control} />}
+      {(control) => <CharacteristicControl field={field} name={characteristicInputName(field.name, offeringId)} value={value} control={control} />}
     </FormField>
   );
 }

@@ -19,8 +19,11 @@ export default async function OfferingPage({ params }: { params: Promise<{ offer
   const loaded = await loadOffering(db(), offeringId);
   // Customers see launched offerings only, as in the TMF620 API.
   if (!loaded || (user.role === "customer" && loaded.offering.lifecycleStatus !== "Launched")) notFound();
-  const { offering, fields } = loaded;
+  const { offering, fields, components } = loaded;
   const included = includedConfigurationFields(fields);
+  const groups = offering.isBundle
+    ? components.map((component) => ({ offeringId: component.id, title: component.name, fields: orderFormFields(component.fields) }))
+    : [{ fields: orderFormFields(fields) }];
 
   return (
     <div className="flex flex-col gap-6">
@@ -47,7 +50,7 @@ export default async function OfferingPage({ params }: { params: Promise<{ offer
           <CardContent>
             {user.role === "customer" ? (
               <div className="flex flex-col gap-6">
-                <OrderForm offeringId={offering.id} fields={orderFormFields(fields)} idempotencyKey={randomUUID()} />
+                <OrderForm offeringId={offering.id} groups={groups} idempotencyKey={randomUUID()} />
                 {included.length > 0 ? (
                   <section aria-labelledby="included-configuration" className="flex flex-col gap-2 border-t pt-4">
                     <h3 id="included-configuration" className="text-sm font-semibold">
@@ -79,10 +82,21 @@ export default async function OfferingPage({ params }: { params: Promise<{ offer
           <CardContent>
             <KeyValueList
               items={[
-                { label: "Domain", value: offering.domain?.name },
-                { label: "Location", value: offering.domain?.location?.name },
+                { label: offering.domains.length > 1 ? "Domains" : "Domain", value: offering.domains.map((domain) => domain.name).join(", ") || undefined },
+                { label: "Location", value: offering.domains.map((domain) => domain.location?.name).filter(Boolean).join(", ") || undefined },
                 { label: "Pilot cluster", value: offering.catalog?.name },
-                { label: "Service", value: offering.serviceName },
+                offering.isBundle
+                  ? { label: "Contains", value: offering.bundled.map((component) => component.name).join(", ") }
+                  : { label: "Service", value: offering.serviceName },
+                { label: "SLA terms", value: offering.terms.length === 0 ? undefined : <ul>{offering.terms.map((term) => <li key={term}>{term}</li>)}</ul> },
+                {
+                  label: "Orderable",
+                  value:
+                    offering.validFor?.startDateTime || offering.validFor?.endDateTime
+                      ? [offering.validFor.startDateTime ? `from ${offering.validFor.startDateTime.slice(0, 10)}` : "", offering.validFor.endDateTime ? `until ${offering.validFor.endDateTime.slice(0, 10)}` : ""].filter(Boolean).join(" ")
+                      : undefined,
+                },
+                { label: "Availability", value: offering.restricted ? "For selected organizations only" : undefined },
                 {
                   label: "Price",
                   value:
@@ -96,7 +110,7 @@ export default async function OfferingPage({ params }: { params: Promise<{ offer
                       </ul>
                     ),
                 },
-              ]}
+              ].filter((item) => item.value !== undefined || item.label.startsWith("Domain"))}
             />
           </CardContent>
         </Card>

@@ -46,6 +46,30 @@ function formatValue(value: unknown): string {
   return typeof value === "string" ? value : JSON.stringify(value);
 }
 
+type Item = OrderProgress["order"]["productOrderItem"][number];
+type Characteristic = { name: string; value: unknown };
+
+/** Lists an item's configuration: its own characteristics, or for a bundle those of each bundled offering, named after the offering. */
+function configurationOf(item: Item): { key: string; label: string; value: unknown }[] {
+  const own = (item.product.productCharacteristic ?? []).map((characteristic) => ({ key: characteristic.name, label: characteristic.name, value: characteristic.value }));
+  const nested = Array.isArray(item.productOrderItem) ? (item.productOrderItem as { id: string; productOffering: { name?: string }; product?: { productCharacteristic?: Characteristic[] } }[]) : [];
+  const bundled = nested.flatMap((component) =>
+    (component.product?.productCharacteristic ?? []).map((characteristic) => ({
+      key: `${component.id}:${characteristic.name}`,
+      label: `${component.productOffering.name ?? component.id}: ${characteristic.name}`,
+      value: characteristic.value,
+    })),
+  );
+  return [...own, ...bundled];
+}
+
+/** Names the ESO services that deploy an item, one for a simple item and several for a bundle. */
+function servicesOf(item: Item): string {
+  const services = item.realizingService && item.realizingService.length > 0 ? item.realizingService : [{ serviceSpecification: item.serviceSpecification }];
+  const names = services.map((service) => service.serviceSpecification.name ?? service.serviceSpecification.id);
+  return `${names.length === 1 ? "service" : "services"} ${names.join(", ")}`;
+}
+
 function CancelOrder({ orderId }: { orderId: string }) {
   const queryClient = useQueryClient();
   const [state, action, pending] = useActionState<CancelState, FormData>(cancelOrder, {});
@@ -136,7 +160,7 @@ export function OrderProgressView({ initial, canCancel }: { initial: OrderProgre
               </CardHeader>
               <CardContent className="flex flex-col gap-3">
                 <p className="text-sm text-muted-foreground">
-                  Item {item.id} · service {item.serviceSpecification.name ?? item.serviceSpecification.id}
+                  Item {item.id} · {servicesOf(item)}
                 </p>
                 <Table>
                   <caption className="sr-only">Configuration of item {item.id}</caption>
@@ -147,10 +171,10 @@ export function OrderProgressView({ initial, canCancel }: { initial: OrderProgre
                     </TableRow>
                   </TableHeader>
                   <TableBody>
-                    {(item.product.productCharacteristic ?? []).map((characteristic) => (
-                      <TableRow key={characteristic.name}>
-                        <TableCell className="font-mono text-xs">{characteristic.name}</TableCell>
-                        <TableCell className="break-all">{formatValue(characteristic.value)}</TableCell>
+                    {configurationOf(item).map((entry) => (
+                      <TableRow key={entry.key}>
+                        <TableCell className="font-mono text-xs">{entry.label}</TableCell>
+                        <TableCell className="break-all">{formatValue(entry.value)}</TableCell>
                       </TableRow>
                     ))}
                   </TableBody>

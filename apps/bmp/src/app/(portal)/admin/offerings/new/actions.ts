@@ -8,6 +8,7 @@ import { createOfferingOverService, newOfferingInput } from "@/server/catalog/of
 import { db } from "@/server/db";
 import { esoClient } from "@/server/eso";
 import { principalOf, requireUser } from "@/server/session";
+import { commercialFieldNames, commercialTermsOf, listOf } from "../form-values";
 
 export type NewOfferingState = {
   /** Counts failed submissions; the form re-mounts with the submitted values on each. */
@@ -19,12 +20,14 @@ export type NewOfferingState = {
   customerCharacteristics?: string[];
 };
 
-const fieldNames = ["serviceSpecificationId", "name", "description", "categoryName", "oneTimePrice", "monthlyPrice"] as const;
-
-/** Reads a price field: empty means no such price, and a comma is read as the decimal separator. */
-function amountOf(text: string): number | undefined {
-  return text.trim() === "" ? undefined : Number(text.trim().replace(",", "."));
-}
+const fieldNames = [
+  "serviceSpecificationId",
+  "name",
+  "description",
+  "categoryName",
+  ...commercialFieldNames,
+  "eligibleOrganizationIds",
+] as const;
 
 /** Creates the product specification and the offering (In design) over the chosen ESO service. */
 export async function createOffering(state: NewOfferingState, form: FormData): Promise<NewOfferingState> {
@@ -38,13 +41,15 @@ export async function createOffering(state: NewOfferingState, form: FormData): P
     customerCharacteristics,
     ...result,
   });
+  const additionalServiceSpecificationIds = form.getAll("additionalServiceSpecificationId").map(String).filter(Boolean);
   const parsed = newOfferingInput.safeParse({
     serviceSpecificationId: values.serviceSpecificationId,
+    additionalServiceSpecificationIds: additionalServiceSpecificationIds.length > 0 ? additionalServiceSpecificationIds : undefined,
     name: values.name,
     description: values.description.trim() || undefined,
     categoryName: values.categoryName.trim() || undefined,
-    oneTimePrice: amountOf(values.oneTimePrice),
-    monthlyPrice: amountOf(values.monthlyPrice),
+    ...commercialTermsOf(values),
+    eligibleOrganizationIds: listOf(values.eligibleOrganizationIds, /[,\s]+/),
     customerCharacteristics,
   });
   if (!parsed.success) {

@@ -3,6 +3,7 @@
 import { useActionState, useState } from "react";
 import { Alert, Button, Checkbox, FormField, Input, Select, Textarea } from "@cop-pilot/ui";
 import type { EsoServiceOption } from "@/server/catalog/marketplace";
+import { CommercialFields } from "../commercial-fields";
 import { createOffering, type NewOfferingState } from "./actions";
 
 function byDomain(services: EsoServiceOption[]): [string, EsoServiceOption[]][] {
@@ -75,6 +76,23 @@ export function OfferingForm({ services, categoryNames }: { services: EsoService
         </Select>
       </FormField>
 
+      <FormField
+        label="Services deployed with it"
+        error={errors.additionalServiceSpecificationIds}
+        description="Optional: services deployed together with the first one in each order. Characteristics they share are set once. Hold Ctrl to choose several."
+      >
+        <Select name="additionalServiceSpecificationId" multiple size={5} defaultValue={[]}>
+          {services
+            .filter((option) => option.id !== serviceId)
+            .map((option) => (
+              <option key={option.id} value={option.id}>
+                {option.name}
+                {option.domainName ? ` (${option.domainName})` : ""}
+              </option>
+            ))}
+        </Select>
+      </FormField>
+
       {service && service.characteristics.length > 0 ? (
         <CustomerCharacteristics
           key={service.id}
@@ -104,14 +122,15 @@ export function OfferingForm({ services, categoryNames }: { services: EsoService
         ))}
       </datalist>
 
-      <div className="grid gap-5 sm:grid-cols-2">
-        <FormField label="Set-up fee (EUR, one-off)" error={errors.oneTimePrice} description="Leave empty for no set-up fee.">
-          <Input name="oneTimePrice" type="number" inputMode="decimal" min={0} step="0.01" defaultValue={values.oneTimePrice} />
-        </FormField>
-        <FormField label="Monthly fee (EUR, recurring)" error={errors.monthlyPrice} description="Leave empty for no monthly fee.">
-          <Input name="monthlyPrice" type="number" inputMode="decimal" min={0} step="0.01" defaultValue={values.monthlyPrice} />
-        </FormField>
-      </div>
+      <CommercialFields values={values} errors={errors} />
+
+      <FormField
+        label="Eligible organizations"
+        error={errors.eligibleOrganizationIds}
+        description="Ids of the organizations whose customers may order this offering, separated by commas. Leave empty to offer it to every customer."
+      >
+        <Input name="eligibleOrganizationIds" defaultValue={values.eligibleOrganizationIds} />
+      </FormField>
 
       {state.formError ? <Alert variant="error">{state.formError}</Alert> : null}
       <div>

@@ -1,0 +1,4 @@
+import { productHandlers } from "@/server/tmf/product-inventory";
+
+// GET /tmf-api/productInventory/v4/product – list products (customers: their own)
+export const { GET } = productHandlers.collection;
