@@ -35,7 +35,7 @@ const targets: Target[] = [
   {
     name: "simulated fabric",
     async setUp() {
-      simulated = createSimulatedFabric({ store: createMemoryFabricStore(), issuer: "http://127.0.0.1:3001/api/fabric/simulated", username: "eso", password: "secret", heartbeatTimeoutMs: 200, logger: silent });
+      simulated = createSimulatedFabric({ store: createMemoryFabricStore(), issuer: "http://127.0.0.1:3001/api/fabric/simulated", username: "eso", password: "secret", account: { username: "eso", password: "secret" }, heartbeatTimeoutMs: 200, logger: silent });
       return {
         driver: simulated,
         enroll: async (_id, jwt) => {
@@ -176,8 +176,13 @@ describe("OpenZiti driver errors", () => {
 });
 
 describe("simulated fabric enrollment", () => {
+  it("rejects wrong credentials", async () => {
+    const fabric = createSimulatedFabric({ store: createMemoryFabricStore(), issuer: "http://127.0.0.1:3001/api/fabric/simulated", username: "eso", password: "wrong", account: { username: "eso", password: "x" }, logger: silent });
+    await expect(fabric.authenticate()).rejects.toMatchObject({ code: "unauthorized" });
+  });
+
   it("rejects a forged or reused token", async () => {
-    const fabric = createSimulatedFabric({ store: createMemoryFabricStore(), issuer: "http://127.0.0.1:3001/api/fabric/simulated", username: "eso", password: "x", logger: silent });
+    const fabric = createSimulatedFabric({ store: createMemoryFabricStore(), issuer: "http://127.0.0.1:3001/api/fabric/simulated", username: "eso", password: "x", account: { username: "eso", password: "x" }, logger: silent });
     const identity = await fabric.createIdentity({ name: "domain-d" });
     const jwt = await fabric.getEnrollmentJwt(identity.id);
     const forged = `${jwt.split(".").slice(0, 2).join(".")}.AAAA`;
@@ -188,7 +193,7 @@ describe("simulated fabric enrollment", () => {
   });
 
   it("goes offline when heartbeats stop", async () => {
-    const fabric = createSimulatedFabric({ store: createMemoryFabricStore(), issuer: "http://127.0.0.1:3001/api/fabric/simulated", username: "eso", password: "x", heartbeatTimeoutMs: 50, logger: silent });
+    const fabric = createSimulatedFabric({ store: createMemoryFabricStore(), issuer: "http://127.0.0.1:3001/api/fabric/simulated", username: "eso", password: "x", account: { username: "eso", password: "x" }, heartbeatTimeoutMs: 50, logger: silent });
     const identity = await fabric.createIdentity({ name: "domain-e" });
     const { clientSecret } = await fabric.enroll(await fabric.getEnrollmentJwt(identity.id));
     await fabric.heartbeat(identity.id, clientSecret);

@@ -64,8 +64,11 @@ export const simulatedFabricOptionsSchema = z.object({
   store: z.custom<SimulatedFabricStore>((value) => typeof value === "object" && value !== null),
   /** URL written as the issuer of enrollment tokens: where the fabric client enrolls and sends heartbeats. */
   issuer: z.url(),
+  /** Credentials the caller presents to the controller. */
   username: z.string().min(1),
   password: z.string().min(1),
+  /** The controller's one account; `authenticate` rejects other credentials. */
+  account: z.object({ username: z.string().min(1), password: z.string().min(1) }),
   /** An enrolled identity is online while its last heartbeat is younger than this, in milliseconds. */
   heartbeatTimeoutMs: z.number().int().positive().default(15_000),
   enrollmentTtlMs: z.number().int().positive().default(24 * 60 * 60 * 1000),
@@ -154,9 +157,9 @@ export function createSimulatedFabric(options: SimulatedFabricOptions): Simulate
     kind: "simulated",
 
     async authenticate() {
-      // The simulated controller has one account, the one it was configured with.
-      const typed = `${settings.username}\n${settings.password}`;
-      if (typed.trim() === "") throw new FabricError("unauthorized", "The simulated fabric controller rejected empty credentials");
+      const presented = hash(`${settings.username}\n${settings.password}`);
+      const expected = hash(`${settings.account.username}\n${settings.account.password}`);
+      if (!sameHash(presented, expected)) throw new FabricError("unauthorized", `The simulated fabric controller rejected the credentials of user "${settings.username}"`, { httpStatus: 401 });
     },
 
     async createIdentity(input) {

@@ -5,3 +5,5 @@ export * from "./ordering";
 export * from "./party";
 export * from "./peering";
 export * from "./eso-ordering";
+export * from "./expansion";
+export * from "./cluster";
