@@ -4,7 +4,7 @@ import { createLogger } from "@cop-pilot/logger";
 import { env } from "@/env";
 import { cluster, clusterKind } from "./cluster";
 import { db } from "./db";
-import { currentDomain } from "./domain";
+import { currentDomain, libraryDomainId } from "./domain";
 import { createOrderProcessor, type OrderProcessor } from "./ordering/processor";
 import { ensureDomainOwnerOrganization } from "./seed/party";
 import { refreshClusterResources, seedResourceCatalog } from "./seed/resources";
@@ -27,7 +27,7 @@ export async function startDomainOrchestrator(): Promise<void> {
   log.info({ domain: domain.id }, "database migrated");
 
   const owner = await ensureDomainOwnerOrganization(db(), domain, config.PUBLIC_URL);
-  const seeded = await seedServiceCatalog(db(), domain, config.PUBLIC_URL, owner);
+  const seeded = await seedServiceCatalog(db(), domain, config.PUBLIC_URL, owner, libraryDomainId());
   if (seeded) log.info({ domain: domain.id, ...seeded }, "service library published in the empty service catalogue");
   // Deployments become resources of this catalogue, even while the cluster cannot be described.
   await seedResourceCatalog(db(), domain, config.PUBLIC_URL, owner);

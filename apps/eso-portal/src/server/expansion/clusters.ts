@@ -205,7 +205,7 @@ export async function registerCluster(db: EsoDb, principal: Principal, input: Re
 
   let info: ClusterInfo;
   try {
-    info = await clusterDriverOf(db, { id, kind: input.kind, sealedKubeconfig }).describe();
+    info = await clusterDriverOf(db, { id, name: input.name, kind: input.kind, sealedKubeconfig }).describe();
   } catch (error) {
     await removeFabricEntities(fabric, entities);
     log.info({ clusterName: input.name, error: (error as Error).message }, "cluster registration rejected: connection failed");

@@ -313,7 +313,7 @@ async function loadContext(db: EsoDb, deployment: DeploymentRow) {
 }
 
 /** Starts the local DO on the port it had, or on a free one that no other deployment uses. */
-async function startLocal(db: EsoDb, deployment: DeploymentRow, identity: NonNullable<Awaited<ReturnType<typeof loadContext>>["identity"]>): Promise<string> {
+async function startLocal(db: EsoDb, deployment: DeploymentRow, cluster: DomainClusterRow, identity: NonNullable<Awaited<ReturnType<typeof loadContext>>["identity"]>): Promise<string> {
   const secrets = secretsSchema.parse(JSON.parse(unseal(deployment.sealedSecrets)));
   let port = deployment.endpoint ? Number(new URL(deployment.endpoint).port) : undefined;
   if (port === undefined) {
@@ -327,6 +327,7 @@ async function startLocal(db: EsoDb, deployment: DeploymentRow, identity: NonNul
     latitude: identity.latitude ?? 0,
     longitude: identity.longitude ?? 0,
     locationName: identity.locationName ?? deployment.domainName,
+    clusterName: cluster.name,
     apiToken: secrets.apiToken,
     authSecret: secrets.authSecret,
     port,
@@ -410,14 +411,14 @@ async function advanceDeployment(db: EsoDb, deployment: DeploymentRow, options: 
         await update(db, deployment.id, { state: "completed", nextAttemptAt: null, completedAt: new Date(), lastError: "Rollout done; peer with the DO once its Service is exposed to the ESO" });
         return setOrderState(db, deployment, "completed", `Rollout done in cluster ${cluster.name}: ${status.message ?? ""}`);
       }
-      const endpoint = await startLocal(db, deployment, identity);
+      const endpoint = await startLocal(db, deployment, cluster, identity);
       await update(db, deployment.id, { state: "starting", endpoint, nextAttemptAt: later(1000) });
       return;
     }
     case "starting": {
       if (!isLocalDomainOrchestratorRunning(deployment.domainId)) {
         if (deployment.failedAttempts >= maxStartAttempts) return fail(db, deployment, `The DO of ${deployment.domainName} exited ${maxStartAttempts} times while starting; see ${localLogFile(deployment.domainId)}`);
-        await startLocal(db, deployment, identity);
+        await startLocal(db, deployment, cluster, identity);
         throw new Error(`The local DO of ${deployment.domainName} was not running and was started again; see ${localLogFile(deployment.domainId)}`);
       }
       if (!(await isHealthy(deployment.endpoint!))) {
@@ -483,7 +484,7 @@ export async function resumeLocalDomainOrchestrators(db: EsoDb): Promise<void> {
     const { cluster, identity } = await loadContext(db, deployment);
     if (cluster?.kind !== "simulated" || !identity) continue;
     try {
-      await startLocal(db, deployment, identity);
+      await startLocal(db, deployment, cluster, identity);
     } catch (error) {
       log.error({ err: error, deploymentId: deployment.id }, "could not restart a local DO");
     }

@@ -1,5 +1,5 @@
 import "server-only";
-import { ClusterError, createKubernetesCluster, createSimulatedCluster, type ClusterDriver } from "@cop-pilot/cluster";
+import { ClusterError, createKubernetesCluster, createSimulatedCluster, defaultSimulatedNodes, type ClusterDriver } from "@cop-pilot/cluster";
 import { createSimulatedFabric, createZitiFabric, FabricError, type FabricDriver, type SimulatedFabric } from "@cop-pilot/fabric";
 import { createLogger } from "@cop-pilot/logger";
 import { TmfError } from "@cop-pilot/tmf-server";
@@ -67,9 +67,16 @@ export function fabricDriverOf(db: EsoDb, network: FabricNetworkRow): FabricDriv
 }
 
 /** Builds the driver of a registered cluster: the simulated stand-in, or Kubernetes with the unsealed kubeconfig. */
-export function clusterDriverOf(db: EsoDb, cluster: Pick<DomainClusterRow, "id" | "kind" | "sealedKubeconfig">): ClusterDriver {
+export function clusterDriverOf(db: EsoDb, cluster: Pick<DomainClusterRow, "id" | "name" | "kind" | "sealedKubeconfig">): ClusterDriver {
   if (cluster.kind === "simulated" || cluster.sealedKubeconfig === null) {
-    return createSimulatedCluster({ name: cluster.id, store: databaseClusterStore(db), readyDelayMs: env().CLUSTER_READY_DELAY_MS, logger: createLogger("cluster.simulated") });
+    // Keyed by id, because names are unique only within an organization; the nodes carry the name, as the DO started in it names them.
+    return createSimulatedCluster({
+      name: cluster.id,
+      nodes: defaultSimulatedNodes(cluster.name),
+      store: databaseClusterStore(db),
+      readyDelayMs: env().CLUSTER_READY_DELAY_MS,
+      logger: createLogger("cluster.simulated"),
+    });
   }
   return createKubernetesCluster({ kubeconfig: unseal(cluster.sealedKubeconfig), requestTimeoutMs: 15_000, logger: createLogger("cluster.kubernetes") });
 }

@@ -23,6 +23,8 @@ export interface LocalDomainOrchestrator {
   latitude: number;
   longitude: number;
   locationName: string;
+  /** Name of the registered cluster, which the DO's simulated cluster takes so that it reports the same nodes. */
+  clusterName: string;
   apiToken: string;
   authSecret: string;
   /** Port to listen on; a free one from LOCAL_DO_PORTS when absent. */
@@ -108,6 +110,7 @@ export async function startLocalDomainOrchestrator(launch: LocalDomainOrchestrat
         id: launch.domainId,
         name: launch.domainName,
         location: { city: launch.locationName, latitude: launch.latitude, longitude: launch.longitude },
+        computeCluster: launch.clusterName,
       }),
       COP_PILOT_COMPONENT: `do-${launch.domainId}`,
       // The ESO's own settings must not leak into the DO.
