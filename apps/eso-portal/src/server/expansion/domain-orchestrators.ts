@@ -15,7 +15,16 @@ import { addPeer } from "../peering/peers";
 import { importSpecifications, listRemoteSpecifications } from "../peering/specifications";
 import { organizationScope } from "./access";
 import { clusterDriverOf, seal, unseal, type DomainClusterRow } from "./drivers";
-import { findFreePort, isHealthy, isLocalDomainOrchestratorRunning, localLogFile, localRuntimeAvailable, startLocalDomainOrchestrator, stopLocalDomainOrchestrator } from "./local-runtime";
+import {
+  findFreePort,
+  isHealthy,
+  isLocalDomainOrchestratorRunning,
+  localLogFile,
+  localRuntimeAvailable,
+  seedLocalOwnerAccount,
+  startLocalDomainOrchestrator,
+  stopLocalDomainOrchestrator,
+} from "./local-runtime";
 
 const log = createLogger("expansion.domain-orchestrators");
 
@@ -35,7 +44,12 @@ const maxStartAttempts = 5;
 
 export type DeploymentRow = typeof schema.domainOrchestratorDeployment.$inferSelect;
 
-const secretsSchema = z.object({ apiToken: z.string(), authSecret: z.string() });
+const secretsSchema = z.object({
+  apiToken: z.string(),
+  authSecret: z.string(),
+  /** Password of the orderer's account in the new DO's portal; shown to the owner on the expansion page. */
+  ownerPassword: z.string().optional(),
+});
 
 function valueSpec(value: unknown, valueType: string, isDefault = false) {
   return { value, valueType, isDefault, "@type": "CharacteristicValueSpecification" };
@@ -265,7 +279,9 @@ export async function placeDomainOrchestratorOrder(db: EsoDb, input: ServiceOrde
       artifact,
       starterCatalog: String(characteristicValue(resolved.values, "starterCatalog")),
       expiresAt: new Date(now.getTime() + durationDays * 24 * 60 * 60 * 1000),
-      sealedSecrets: seal(JSON.stringify({ apiToken: randomBytes(24).toString("base64url"), authSecret: randomBytes(32).toString("base64url") })),
+      sealedSecrets: seal(
+        JSON.stringify({ apiToken: randomBytes(24).toString("base64url"), authSecret: randomBytes(32).toString("base64url"), ownerPassword: randomBytes(12).toString("base64url") }),
+      ),
       nextAttemptAt: now,
     });
   });
@@ -375,6 +391,23 @@ async function peerWithDomainOrchestrator(db: EsoDb, deployment: DeploymentRow, 
   return peerId;
 }
 
+/** Returns the user who placed the order, whose account the new DO's portal gets. */
+async function orderer(db: EsoDb, serviceOrderId: string): Promise<{ email: string; name: string } | undefined> {
+  const [order] = await db.select({ document: schema.serviceOrder.document }).from(schema.serviceOrder).where(eq(schema.serviceOrder.id, serviceOrderId));
+  const parties = ((order?.document as ServiceOrderDocument | undefined)?.relatedParty ?? []) as { id: string; role?: string }[];
+  const requester = parties.find((party) => party.role === "Requester");
+  if (!requester) return undefined;
+  const [user] = await db.select({ email: schema.user.email, name: schema.user.name }).from(schema.user).where(eq(schema.user.id, requester.id));
+  return user;
+}
+
+async function seedOwnerAccount(db: EsoDb, deployment: DeploymentRow): Promise<void> {
+  const secrets = secretsSchema.parse(JSON.parse(unseal(deployment.sealedSecrets)));
+  const owner = await orderer(db, deployment.serviceOrderId);
+  if (!owner || !secrets.ownerPassword) return;
+  await seedLocalOwnerAccount(deployment.domainId, { ...owner, password: secrets.ownerPassword });
+}
+
 /** Advances one deployment by one step; the loop calls it again at `nextAttemptAt`. */
 async function advanceDeployment(db: EsoDb, deployment: DeploymentRow, options: { baseUrl: string }): Promise<void> {
   const [order] = await db.select({ state: schema.serviceOrder.state }).from(schema.serviceOrder).where(eq(schema.serviceOrder.id, deployment.serviceOrderId));
@@ -426,6 +459,7 @@ async function advanceDeployment(db: EsoDb, deployment: DeploymentRow, options: 
         if (startedFor > 10 * 60_000) return fail(db, deployment, `The DO at ${deployment.endpoint} did not become healthy`);
         return update(db, deployment.id, { nextAttemptAt: later(1000) });
       }
+      await seedOwnerAccount(db, deployment);
       await setOrderState(db, deployment, "completed", `Rollout done: the DO of ${deployment.domainName} runs at ${deployment.endpoint}`);
       await update(db, deployment.id, { state: "peering", nextAttemptAt: new Date() });
       return;
@@ -504,6 +538,8 @@ export interface DeploymentView {
   expiresAt: string | null;
   lastError: string | null;
   createdAt: string;
+  /** Sign-in of the orderer in the new DO's portal, once the DO runs; only for the owner's own organization. */
+  portalAccount: { email: string; password: string } | null;
 }
 
 export async function listDeployments(db: EsoDb, principal: Principal): Promise<DeploymentView[]> {
@@ -514,7 +550,7 @@ export async function listDeployments(db: EsoDb, principal: Principal): Promise<
     .innerJoin(schema.domainCluster, eq(schema.domainCluster.id, schema.domainOrchestratorDeployment.clusterId))
     .where(scope === undefined ? undefined : eq(schema.domainCluster.organizationId, scope))
     .orderBy(schema.domainOrchestratorDeployment.createdAt);
-  return rows.map(({ deployment }) => ({
+  return Promise.all(rows.map(async ({ deployment }) => ({
     id: deployment.id,
     serviceOrderId: deployment.serviceOrderId,
     clusterId: deployment.clusterId,
@@ -527,6 +563,16 @@ export async function listDeployments(db: EsoDb, principal: Principal): Promise<
     expiresAt: deployment.expiresAt?.toISOString() ?? null,
     lastError: deployment.lastError,
     createdAt: deployment.createdAt.toISOString(),
-  }));
+    portalAccount: await portalAccountOf(db, deployment, principal),
+  })));
+}
+
+async function portalAccountOf(db: EsoDb, deployment: DeploymentRow, principal: Principal): Promise<{ email: string; password: string } | null> {
+  if (principal.kind !== "user" || !["starting", "peering", "completed"].includes(deployment.state) || deployment.endpoint === null) return null;
+  const owner = await orderer(db, deployment.serviceOrderId);
+  const password = secretsSchema.parse(JSON.parse(unseal(deployment.sealedSecrets))).ownerPassword;
+  // Only the orderer sees their own password.
+  if (!owner || !password || owner.email !== principal.email) return null;
+  return { email: owner.email, password };
 }
 

@@ -7,6 +7,8 @@ import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startKubernetesEmulator, type KubernetesEmulator } from "@cop-pilot/cluster";
 import { startZitiEmulator, type ZitiEmulator } from "@cop-pilot/fabric/emulator";
+import { createDatabase, withDatabase } from "@cop-pilot/db";
+import * as authSchema from "@cop-pilot/db/schema/auth";
 import { stopTestServer } from "@cop-pilot/db/testing";
 import type { Principal } from "@cop-pilot/tmf-server";
 import { expansionApi } from "../admin/expansion-api";
@@ -14,7 +16,7 @@ import { schema } from "../db";
 import { placeServiceOrder } from "../ordering/place-order";
 import { call, createEsoTestDatabase, type EsoTestDatabase } from "../testing/harness";
 import { registerCluster } from "./clusters";
-import { domainOrchestratorSpecificationId, ensureDomainOrchestratorOffering, runDomainOrchestratorPass } from "./domain-orchestrators";
+import { domainOrchestratorSpecificationId, ensureDomainOrchestratorOffering, listDeployments, runDomainOrchestratorPass } from "./domain-orchestrators";
 import { createIdentity, deleteIdentity, enrollmentToken, listIdentities, pollIdentities } from "./identities";
 import { stopLocalDomainOrchestrator } from "./local-runtime";
 import { simulatedControllerApi } from "./simulated-controller";
@@ -28,8 +30,8 @@ let zitiNetworkId: string;
 let oulu: Principal & { kind: "user" };
 let tampere: Principal & { kind: "user" };
 
-function owner(id: string, organizationId: string): Principal & { kind: "user" } {
-  return { kind: "user", id, name: `Owner ${id}`, email: `${id}@example.test`, role: "domainOwner", organizationId };
+function owner(id: string, email: string, organizationId: string): Principal & { kind: "user" } {
+  return { kind: "user", id, name: `Owner ${id}`, email, role: "domainOwner", organizationId };
 }
 
 async function createAccount(email: string, organization: object) {
@@ -90,7 +92,7 @@ describe("step 0: domain owner accounts", () => {
     expect(user?.organizationId).toBe(response.body.organization.id);
     const [individual] = await database.db.select().from(schema.individual).where(eq(schema.individual.id, user!.id));
     expect(individual?.document.partyCharacteristic).toEqual([{ name: "purpose", valueType: "string", value: "Edge cluster of the Oulu harbour" }]);
-    oulu = owner(user!.id, response.body.organization.id);
+    oulu = owner(user!.id, user!.email, response.body.organization.id);
   });
 
   it("rejects a second account for one e-mail", async () => {
@@ -113,7 +115,7 @@ describe("step 0: domain owner accounts", () => {
 
     expect(colleague.status).toBe(201);
     expect(colleague.body.organization.id).toBe(tampereOrganization.body.organization.id);
-    tampere = owner(tampereOrganization.body.userId, tampereOrganization.body.organization.id);
+    tampere = owner(tampereOrganization.body.userId, tampereOrganization.body.email, tampereOrganization.body.organization.id);
   });
 });
 
@@ -320,6 +322,16 @@ describe("step 4: Domain Orchestrator as a service", () => {
     expect(peer).toMatchObject({ name: "Oulu Harbour", organizationId: oulu.organizationId, latitude: 65.01 });
     const imported = await database.db.select().from(schema.serviceSpecification).where(eq(schema.serviceSpecification.peerId, peer!.id));
     expect(imported.length).toBeGreaterThan(0);
+    const doDatabase = createDatabase(withDatabase(database.url, "do_oulu_harbour"), authSchema, { maxConnections: 1 });
+    try {
+      const [account] = await doDatabase.select().from(authSchema.user).where(eq(authSchema.user.email, oulu.email));
+      expect(account?.role).toBe("domainOwner");
+    } finally {
+      await doDatabase.$client.end();
+    }
+    const [view] = await listDeployments(database.db, oulu);
+    expect(view?.portalAccount?.email).toBe(oulu.email);
+    expect((await listDeployments(database.db, tampere)).length).toBe(0);
   });
 
   it.each([

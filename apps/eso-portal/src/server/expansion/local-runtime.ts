@@ -4,7 +4,9 @@ import { createWriteStream, mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import net from "node:net";
 import path from "node:path";
-import { ensureDatabase } from "@cop-pilot/db";
+import { upsertAccount } from "@cop-pilot/auth";
+import { createDatabase, ensureDatabase, withDatabase } from "@cop-pilot/db";
+import * as authSchema from "@cop-pilot/db/schema/auth";
 import { createLogger } from "@cop-pilot/logger";
 import { env } from "@/env";
 
@@ -87,7 +89,7 @@ export async function startLocalDomainOrchestrator(launch: LocalDomainOrchestrat
   const url = `http://127.0.0.1:${launch.port}`;
   if (isLocalDomainOrchestratorRunning(launch.domainId)) return url;
 
-  const databaseUrl = await ensureDatabase(serverUrl, `do_${launch.domainId.replace(/-/g, "_")}`);
+  const databaseUrl = await ensureDatabase(serverUrl, databaseName(launch.domainId));
   const script = env().LOCAL_DO_START_SCRIPT;
   const entry = script ? ["--import", "tsx", script] : [createRequire(path.join(appDir, "package.json")).resolve("next/dist/bin/next")];
   const logFile = localLogFile(launch.domainId);
@@ -129,6 +131,25 @@ export async function startLocalDomainOrchestrator(launch: LocalDomainOrchestrat
   children.set(launch.domainId, child);
   log.info({ domainId: launch.domainId, pid: child.pid, url, logFile }, "local DO started");
   return url;
+}
+
+function databaseName(domainId: string): string {
+  return `do_${domainId.replace(/-/g, "_")}`;
+}
+
+/**
+ * Gives the domain owner an account in the portal of their local DO. Call it
+ * once the DO is healthy, because the DO creates its tables at start.
+ */
+export async function seedLocalOwnerAccount(domainId: string, owner: { email: string; name: string; password: string }): Promise<void> {
+  const serverUrl = env().LOCAL_DO_DATABASE_URL;
+  if (serverUrl === undefined) throw new Error("LOCAL_DO_DATABASE_URL is not set");
+  const database = createDatabase(withDatabase(serverUrl, databaseName(domainId)), authSchema, { maxConnections: 1 });
+  try {
+    await upsertAccount(database, { ...owner, role: "domainOwner" });
+  } finally {
+    await database.$client.end();
+  }
 }
 
 /** True when the DO at `endpoint` returns 200 on /healthz. */
