@@ -41,6 +41,7 @@ export default async function globalSetup(): Promise<void> {
       PG_PORT: String(platform.postgresPort),
       CLUSTER_READY_DELAY_MS: "500",
       ORDER_POLL_INTERVAL_MS: "200",
+      FABRIC_POLL_INTERVAL_MS: "1000",
       COP_PILOT_UNPEERED_DOMAINS: platform.unpeeredDomain,
     },
     stdio: ["ignore", "pipe", "pipe"],
