@@ -1,6 +1,8 @@
 import pino, { type Logger } from "pino";
+import { currentTrace } from "./trace";
 
 export type { Logger };
+export * from "./trace";
 
 const root = pino({
   level: process.env.LOG_LEVEL ?? "info",
@@ -9,6 +11,11 @@ const root = pino({
   redact: {
     paths: ["password", "token", "apiToken", "authorization", "*.password", "*.token", "*.apiToken", "*.authorization", "headers.authorization"],
     censor: "[redacted]",
+  },
+  // Every line written inside a trace names it, so the lines of one order can be found in every component's log.
+  mixin() {
+    const trace = currentTrace();
+    return trace ? { traceId: trace.traceId, spanId: trace.spanId } : {};
   },
 });
 

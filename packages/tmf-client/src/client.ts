@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { tmfError, type TmfErrorBody } from "@cop-pilot/tmf-schemas";
+import { currentTrace, formatTraceparent } from "@cop-pilot/logger/trace";
 
 export interface TmfClientOptions {
   /** Base URL of the peer, without the /tmf-api path, e.g. `http://127.0.0.1:3101`. */
@@ -76,8 +77,9 @@ export class TmfClient {
     return this.parse(schema, body, path);
   }
 
-  async patch<T>(path: string, input: unknown, schema: z.ZodType<T>): Promise<T> {
-    const { body } = await this.request("PATCH", path, { body: input, contentType: "application/merge-patch+json" });
+  /** Sends a JSON merge patch; peers that accept only plain JSON take `contentType: "application/json"`. */
+  async patch<T>(path: string, input: unknown, schema: z.ZodType<T>, contentType = "application/merge-patch+json"): Promise<T> {
+    const { body } = await this.request("PATCH", path, { body: input, contentType });
     return this.parse(schema, body, path);
   }
 
@@ -108,6 +110,9 @@ export class TmfClient {
     }
     const headers: Record<string, string> = { Accept: "application/json", ...this.options.headers, ...init.headers };
     if (this.options.token) headers.Authorization = `Bearer ${this.options.token}`;
+    // The callee's log lines then join the trace of the order or request this call serves.
+    const trace = currentTrace();
+    if (trace && !headers.traceparent) headers.traceparent = formatTraceparent(trace);
     if (init.body !== undefined) headers["Content-Type"] = init.contentType ?? "application/json";
 
     let response: Response;

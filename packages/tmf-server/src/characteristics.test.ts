@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CharacteristicSpecification } from "@cop-pilot/tmf-schemas";
-import { resolveCharacteristics } from "./characteristics";
+import { resolveCharacteristicChanges, resolveCharacteristics } from "./characteristics";
 
 const specification: CharacteristicSpecification[] = [
   { name: "replicas", valueType: "integer", minCardinality: 1, characteristicValueSpecification: [{ valueFrom: 1, valueTo: 10, value: 1, isDefault: true }] },
@@ -63,5 +63,35 @@ describe("resolveCharacteristics", () => {
   it("reports a mandatory characteristic without value or default", () => {
     const result = resolveCharacteristics(specification, []);
     expect(result.problems).toEqual([{ name: "licenceKey", message: "is mandatory and has no default" }]);
+  });
+});
+
+describe("resolveCharacteristicChanges", () => {
+  const specifications = [
+    { name: "replicas", valueType: "integer", configurable: true, characteristicValueSpecification: [{ value: 1, isDefault: true, valueFrom: 1, valueTo: 10 }] },
+    { name: "artifactName", valueType: "string", configurable: false, characteristicValueSpecification: [{ value: "seismic", isDefault: true }] },
+    { name: "sensorCount", valueType: "integer", characteristicValueSpecification: [{ value: 8, isDefault: true }] },
+  ];
+
+  it("returns only the changed characteristics", () => {
+    const result = resolveCharacteristicChanges(specifications, [{ name: "replicas", value: 3 }]);
+    expect(result.problems).toEqual([]);
+    expect(result.values).toEqual([{ name: "replicas", valueType: "integer", value: 3 }]);
+  });
+
+  it.each([
+    [[{ name: "artifactName", value: "other" }], "artifactName", "is not configurable, so it cannot change after ordering"],
+    [[{ name: "colour", value: "red" }], "colour", "is not a characteristic of this specification"],
+    [[{ name: "replicas", value: 11 }], "replicas", "must be at most 10"],
+    [[{ name: "replicas", value: "two" }], "replicas", "must be an integer"],
+    [[], "serviceCharacteristic", "is empty; a modify item needs at least one characteristic to change"],
+  ])("rejects %j", (changes, name, message) => {
+    const result = resolveCharacteristicChanges(specifications, changes);
+    expect(result.problems).toContainEqual({ name, message });
+    expect(result.values).toEqual([]);
+  });
+
+  it("treats a characteristic without the configurable flag as configurable", () => {
+    expect(resolveCharacteristicChanges(specifications, [{ name: "sensorCount", value: 16 }]).problems).toEqual([]);
   });
 });

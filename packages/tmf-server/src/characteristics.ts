@@ -95,3 +95,32 @@ export function resolveCharacteristics(
 export function describeProblems(problems: readonly CharacteristicProblem[]): string {
   return problems.map((problem) => `${problem.name} ${problem.message}`).join("; ");
 }
+
+/**
+ * Checks the characteristic changes of a `modify` order item against the
+ * specification: every name exists and is configurable, and every value
+ * fits. Unlike `resolveCharacteristics`, it returns only the changed
+ * characteristics and fills in no defaults.
+ */
+export function resolveCharacteristicChanges(
+  specifications: readonly CharacteristicSpecification[],
+  changes: readonly { name: string; value: unknown; valueType?: string }[],
+): ResolvedCharacteristics {
+  if (changes.length === 0) {
+    const problem = { name: "serviceCharacteristic", message: "is empty; a modify item needs at least one characteristic to change" };
+    return { values: [], problems: [problem] };
+  }
+  const problems: CharacteristicProblem[] = [];
+  const byName = new Map(specifications.map((spec) => [spec.name, spec]));
+  for (const change of changes) {
+    const spec = byName.get(change.name);
+    if (!spec) problems.push({ name: change.name, message: "is not a characteristic of this specification" });
+    else if (spec.configurable === false) problems.push({ name: change.name, message: "is not configurable, so it cannot change after ordering" });
+  }
+  if (problems.length > 0) return { values: [], problems };
+  const names = new Set(changes.map((change) => change.name));
+  return resolveCharacteristics(
+    specifications.filter((spec) => names.has(spec.name)),
+    changes,
+  );
+}

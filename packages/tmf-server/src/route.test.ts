@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createLogger } from "@cop-pilot/logger";
+import { createLogger, currentTrace } from "@cop-pilot/logger";
 import type { Principal } from "./principal";
 import { okResponse } from "./responses";
 import { createRouteFactory } from "./route";
@@ -36,5 +36,32 @@ describe("route wrapper", () => {
     ["an API client's write from another origin", client, "POST", { origin: "http://127.0.0.1:3001" }],
   ])("allows %s", async (_case, principal, method, headers) => {
     expect((await call(principal, method, headers)).status).toBe(200);
+  });
+
+  it("runs the handler in the caller's trace", async () => {
+    const route = createRouteFactory({ authenticate: async () => client, logger: createLogger("test") });
+    const handler = route({ roles: ["customer"] }, async () => okResponse({ traceId: currentTrace()?.traceId, spanId: currentTrace()?.spanId }));
+    const traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+    const response = await handler(new Request("http://127.0.0.1:3000/tmf-api/x", { headers: { traceparent } }), { params: Promise.resolve({}) });
+    const body = (await response.json()) as { traceId: string; spanId: string };
+    expect(body.traceId).toBe("4bf92f3577b34da6a3ce929d0e0e4736");
+    expect(body.spanId).not.toBe("00f067aa0ba902b7");
+  });
+
+  it("starts a trace for a caller without one", async () => {
+    const route = createRouteFactory({ authenticate: async () => client, logger: createLogger("test") });
+    const handler = route({ roles: ["customer"] }, async () => okResponse({ traceId: currentTrace()?.traceId }));
+    const response = await handler(new Request("http://127.0.0.1:3000/tmf-api/x", { headers: { traceparent: "garbage" } }), { params: Promise.resolve({}) });
+    expect(((await response.json()) as { traceId?: string }).traceId).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it("reports each answered request", async () => {
+    const observations: { method: string; path: string; status: number; durationMs: number }[] = [];
+    const route = createRouteFactory({ authenticate: async () => null, logger: createLogger("test"), onResponse: (observation) => observations.push(observation) });
+    const handler = route({ roles: ["customer"] }, async () => okResponse({}));
+    await handler(new Request("http://127.0.0.1:3000/tmf-api/x/v4/y/1", { method: "DELETE" }), { params: Promise.resolve({}) });
+    expect(observations).toHaveLength(1);
+    expect(observations[0]).toMatchObject({ method: "DELETE", path: "/tmf-api/x/v4/y/1", status: 401 });
+    expect(observations[0]!.durationMs).toBeGreaterThanOrEqual(0);
   });
 });

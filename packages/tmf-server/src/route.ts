@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "@cop-pilot/logger";
+import { continueTrace } from "@cop-pilot/logger/trace";
 import { TmfError, toTmfErrorResponse } from "./errors";
 import { isAllowed, type AccessRule, type Authenticator, type Principal } from "./principal";
 
@@ -27,6 +28,8 @@ export interface RouteFactoryOptions {
   logger: Logger;
   /** Public base URL of this component; defaults to the request's origin. */
   baseUrl?: () => string | undefined;
+  /** Called once per answered request, e.g. to record its latency as a metric. */
+  onResponse?: (observation: { method: string; path: string; status: number; durationMs: number }) => void;
 }
 
 export type RouteFactory = <TParams extends Record<string, string> = Record<string, never>>(
@@ -40,38 +43,58 @@ export type RouteFactory = <TParams extends Record<string, string> = Record<stri
  * TMF Error body. Unexpected errors are logged and hidden from the caller.
  */
 export function createRouteFactory(options: RouteFactoryOptions): RouteFactory {
-  return (access, handler) => async (request, context) => {
-    const requestId = request.headers.get("x-request-id") ?? randomUUID();
-    const url = new URL(request.url);
-    const log = options.logger.child({ requestId, method: request.method, path: url.pathname });
-    const headers = { "X-Request-Id": requestId };
-    try {
-      const principal = await options.authenticate(request);
-      if (!principal) {
-        const message = request.headers.has("authorization")
-          ? "The bearer token is not valid for this component"
-          : "Send a bearer token in the Authorization header or sign in";
-        throw new TmfError("unauthorized", message);
-      }
-      if (!isAllowed(principal, access)) {
-        throw new TmfError("forbidden", `Your role may not ${request.method} ${url.pathname}`);
-      }
-      const params = (await context.params) ?? ({} as never);
-      const baseUrl = options.baseUrl?.() ?? url.origin;
-      checkOrigin(request, principal, baseUrl);
-      const response = await handler({ request, url, params, principal, baseUrl, log });
-      response.headers.set("X-Request-Id", requestId);
+  return (access, handler) => (request, context) =>
+    // A caller's traceparent makes this request a span of the caller's trace; without one it starts a trace.
+    continueTrace(request.headers.get("traceparent"), async () => {
+      const startedAt = performance.now();
+      const response = await handle(options, access, handler, request, context);
+      options.onResponse?.({
+        method: request.method,
+        path: new URL(request.url).pathname,
+        status: response.status,
+        durationMs: performance.now() - startedAt,
+      });
       return response;
-    } catch (error) {
-      if (error instanceof TmfError) {
-        if (error.status >= 500) log.error({ err: error }, "request failed");
-        else log.info({ code: error.code, message: error.message }, "request rejected");
-        return toTmfErrorResponse(error, headers);
-      }
-      log.error({ err: error }, "unexpected error");
-      return toTmfErrorResponse(new TmfError("internal", `Unexpected error; quote request id ${requestId} when reporting it`), headers);
+    });
+}
+
+async function handle<TParams extends Record<string, string>>(
+  options: RouteFactoryOptions,
+  access: AccessRule,
+  handler: RouteHandler<TParams>,
+  request: Request,
+  context: NextRouteContext<TParams>,
+): Promise<Response> {
+  const requestId = request.headers.get("x-request-id") ?? randomUUID();
+  const url = new URL(request.url);
+  const log = options.logger.child({ requestId, method: request.method, path: url.pathname });
+  const headers = { "X-Request-Id": requestId };
+  try {
+    const principal = await options.authenticate(request);
+    if (!principal) {
+      const message = request.headers.has("authorization")
+        ? "The bearer token is not valid for this component"
+        : "Send a bearer token in the Authorization header or sign in";
+      throw new TmfError("unauthorized", message);
     }
-  };
+    if (!isAllowed(principal, access)) {
+      throw new TmfError("forbidden", `Your role may not ${request.method} ${url.pathname}`);
+    }
+    const params = (await context.params) ?? ({} as never);
+    const baseUrl = options.baseUrl?.() ?? url.origin;
+    checkOrigin(request, principal, baseUrl);
+    const response = await handler({ request, url, params, principal, baseUrl, log });
+    response.headers.set("X-Request-Id", requestId);
+    return response;
+  } catch (error) {
+    if (error instanceof TmfError) {
+      if (error.status >= 500) log.error({ err: error }, "request failed");
+      else log.info({ code: error.code, message: error.message }, "request rejected");
+      return toTmfErrorResponse(error, headers);
+    }
+    log.error({ err: error }, "unexpected error");
+    return toTmfErrorResponse(new TmfError("internal", `Unexpected error; quote request id ${requestId} when reporting it`), headers);
+  }
 }
 
 /**

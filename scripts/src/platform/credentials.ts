@@ -54,6 +54,17 @@ function readJson<T>(file: string, schema: z.ZodType<T>): T | undefined {
 }
 
 /**
+ * Reads the accounts, API tokens and secrets generated earlier under
+ * `dataDir`, for jobs that must use them as they are (a read-only mount).
+ */
+export function readCredentials(dataDir: string): { credentials: Credentials; secrets: Secrets } {
+  const credentials = readJson(path.join(dataDir, "credentials.json"), credentialsSchema);
+  const secrets = readJson(path.join(dataDir, "secrets.json"), secretsSchema);
+  if (!credentials || !secrets) throw new Error(`No credentials under ${dataDir}; generate them with "npm run deploy:credentials"`);
+  return { credentials, secrets };
+}
+
+/**
  * Loads the demo accounts, API tokens and secrets under DATA_DIR, generating
  * whatever is missing, e.g. for a DO that was added since the last start.
  */

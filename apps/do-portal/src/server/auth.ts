@@ -5,6 +5,7 @@ import { createRouteFactory } from "@cop-pilot/tmf-server";
 import { env } from "@/env";
 import { db } from "./db";
 import { currentDomain } from "./domain";
+import { metrics } from "./metrics";
 
 const globalForAuth = globalThis as unknown as { doAuth?: PortalAuth };
 
@@ -26,4 +27,5 @@ export const route = createRouteFactory({
   authenticate,
   logger: createLogger("tmf-api"),
   baseUrl: () => env().PUBLIC_URL,
+  onResponse: (observation) => metrics().recordRequest(observation),
 });

@@ -11,6 +11,8 @@ export interface MarketplaceSpecification {
   description: string | null;
   version: string | null;
   lifecycleStatus: string | null;
+  /** True for a bundle the ESO composed from the specifications of several domains. */
+  isBundle: boolean;
   domain: SpecificationDomain | null;
   categoryIds: string[];
   characteristics: CharacteristicSpecification[];
@@ -38,6 +40,7 @@ function toSpecification(document: Record<string, unknown>): MarketplaceSpecific
     description: typeof document.description === "string" ? document.description : null,
     version: typeof document.version === "string" ? document.version : null,
     lifecycleStatus: typeof document.lifecycleStatus === "string" ? document.lifecycleStatus : null,
+    isBundle: document.isBundle === true,
     domain: (document.domain as SpecificationDomain | undefined) ?? null,
     categoryIds: categories.map((category) => category.id),
     characteristics: Array.isArray(document.specCharacteristic) ? (document.specCharacteristic as CharacteristicSpecification[]) : [],

@@ -11,6 +11,8 @@ export const serviceOrder = pgTable(
     externalId: text(),
     /** When the order processor next has work to do on this order; null once the order is final. */
     nextAttemptAt: timestamp({ withTimezone: true }),
+    /** W3C trace context of the request that placed the order; the processor's work and calls continue that trace. */
+    traceparent: text(),
   },
   (table) => [index().on(table.state), index().on(table.nextAttemptAt)],
 );

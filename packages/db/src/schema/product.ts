@@ -53,6 +53,8 @@ export const productOrder = pgTable(
     customerId: text(),
     /** The ESO service order that fulfils this product order; null until the ESO accepted it. */
     serviceOrderId: text(),
+    /** W3C trace context of the request that placed the order; the processor's work and calls continue that trace. */
+    traceparent: text(),
     /** When the order processor next has work to do on this order; null once the order is final. */
     nextAttemptAt: timestamp({ withTimezone: true }),
     /** Failed ESO calls in a row; sets the retry backoff and returns to 0 after a successful call. */

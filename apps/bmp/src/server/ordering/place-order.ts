@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { and, eq } from "drizzle-orm";
+import { traceparentForLater } from "@cop-pilot/logger";
 import { z } from "zod";
 import { bmpSchema } from "@cop-pilot/db";
 import { productOrderCreate, tmfApiPaths, type ProductOrderCreate } from "@cop-pilot/tmf-schemas";
@@ -223,6 +224,7 @@ export async function placeProductOrder(
         nextAttemptAt: now,
         idempotencyKey: key ?? null,
         requestDigest: key ? digest : null,
+        traceparent: traceparentForLater(),
       });
       await recordOrderState(tx, id, "acknowledged", { message: `Order received from ${principal.name}` }, now);
       return stored;

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNotNull, lte } from "drizzle-orm";
 import { bmpSchema } from "@cop-pilot/db";
-import { createLogger, type Logger } from "@cop-pilot/logger";
+import { continueTrace, createLogger, type Logger } from "@cop-pilot/logger";
 import { TmfClientError, type ServiceClient } from "@cop-pilot/tmf-client";
 import type { ServiceOrder } from "@cop-pilot/tmf-schemas";
 import { replaceDocument, type Db } from "@cop-pilot/tmf-server";
@@ -365,10 +365,12 @@ export async function processProductOrder(db: Db, id: string, options: OrderProc
     if (!row) return false;
 
     const step: Step = { tx, row, order: row.document as ProductOrderDocument, now, options, log };
-    if (step.order.state === "pendingCancellation") await cancelOrder(step);
-    else if (isFinalOrderState(step.order.state)) await tx.update(productOrder).set({ nextAttemptAt: null }).where(eq(productOrder.id, id));
-    else if (!row.serviceOrderId) await placeServiceOrder(step);
-    else await pollServiceOrder(step, row.serviceOrderId);
+    await continueTrace(row.traceparent, async () => {
+      if (step.order.state === "pendingCancellation") await cancelOrder(step);
+      else if (isFinalOrderState(step.order.state)) await tx.update(productOrder).set({ nextAttemptAt: null }).where(eq(productOrder.id, id));
+      else if (!row.serviceOrderId) await placeServiceOrder(step);
+      else await pollServiceOrder(step, row.serviceOrderId);
+    });
     return true;
   });
 }

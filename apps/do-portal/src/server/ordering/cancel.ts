@@ -28,7 +28,8 @@ export const cancellationRetryDelayMs = 5_000;
  * When the cluster fails half-way, nothing is marked and the caller retries.
  */
 export async function removeDeployments(tx: Db, cluster: ClusterDriver, order: ServiceOrderDocument, domain: Domain, reason: string): Promise<void> {
-  const refs = order.serviceOrderItem.map((item) => deploymentRefOf(order, item, domain));
+  // Only add items created deployments for this order; modify and delete items act on deployments of earlier orders.
+  const refs = order.serviceOrderItem.filter((item) => item.action === "add").map((item) => deploymentRefOf(order, item, domain));
   for (const ref of refs) await cluster.deleteDeployment(ref);
 
   let marked = false;
@@ -43,7 +44,7 @@ export function markCancelled(order: ServiceOrderDocument, message: string): His
   const entries: HistoryEntry[] = [];
   for (const item of order.serviceOrderItem) {
     if (isFinalState(item.state)) continue;
-    const deployed = item.service.supportingResource !== undefined;
+    const deployed = item.action === "add" && item.service.supportingResource !== undefined;
     entries.push(changeItemState(order, item, "cancelled", deployed ? "Order item cancelled and its deployment removed" : "Order item cancelled before deployment"));
   }
   order.cancellationDate = new Date().toISOString();

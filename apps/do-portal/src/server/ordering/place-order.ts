@@ -10,6 +10,7 @@ import { schema } from "../db";
 import { deploymentProblemsOf } from "./deployment";
 import type { EntityRefDocument, ServiceOrderDocument, ServiceOrderItemDocument } from "./documents";
 import { changeOrderState, insertHistory } from "./history";
+import { isChangeItem, resolveChangeItems } from "./service-changes";
 import { afterMilliseconds, findServiceOrder, insertServiceOrder } from "./store";
 
 const { serviceSpecification, serviceOrderIdempotencyKey } = schema;
@@ -115,6 +116,9 @@ function checkItemStructure(body: ServiceOrderCreate): void {
     if (item.action === "add" && !item.service.serviceSpecification) {
       problems.push(`${itemLabel(item)}: service.serviceSpecification is required for action "add"`);
     }
+    if (isChangeItem(item) && !item.service.id) {
+      problems.push(`${itemLabel(item)}: service.id is required for action "${item.action}"; name the service to change`);
+    }
   }
   if (problems.length > 0) throw new TmfError("invalidBody", problems.join("; "));
 }
@@ -122,8 +126,8 @@ function checkItemStructure(body: ServiceOrderCreate): void {
 function checkItemActions(body: ServiceOrderCreate): void {
   const problems: string[] = [];
   for (const item of body.serviceOrderItem) {
-    if (item.action !== "add") {
-      problems.push(`${itemLabel(item)}: action "${item.action}" is not supported; this DO handles only action "add" so far`);
+    if (item.action === "noChange") {
+      problems.push(`${itemLabel(item)}: action "noChange" is not supported; use add, modify or delete`);
     } else if (item.quantity !== undefined && item.quantity !== 1) {
       problems.push(`${itemLabel(item)}: quantity ${item.quantity} is not supported; order one service per item`);
     }
@@ -142,7 +146,7 @@ async function loadSpecifications(database: Db, ids: string[]): Promise<Map<stri
 
 function checkSpecifications(body: ServiceOrderCreate, specifications: Map<string, StoredSpecification>): void {
   const problems: string[] = [];
-  for (const item of body.serviceOrderItem) {
+  for (const item of body.serviceOrderItem.filter((entry) => entry.action === "add")) {
     const id = item.service.serviceSpecification!.id;
     const specification = specifications.get(id);
     if (!specification) {
@@ -169,9 +173,11 @@ function specificationRef(specification: StoredSpecification, requested: EntityR
 }
 
 /** Builds the stored items: characteristics checked against the specification, defaults filled in. */
-function resolveItems(body: ServiceOrderCreate, specifications: Map<string, StoredSpecification>): ServiceOrderItemDocument[] {
+function resolveItems(body: ServiceOrderCreate, specifications: Map<string, StoredSpecification>, changes: Map<string, ServiceOrderItemDocument>): ServiceOrderItemDocument[] {
   const problems: string[] = [];
   const items = body.serviceOrderItem.map((item): ServiceOrderItemDocument => {
+    const change = changes.get(item.id);
+    if (change) return change;
     const specification = specifications.get(item.service.serviceSpecification!.id)!;
     const resolved = resolveCharacteristics(specification.specCharacteristic ?? [], item.service.serviceCharacteristic ?? []);
     if (resolved.problems.length > 0) problems.push(`${itemLabel(item)}: ${describeProblems(resolved.problems)}`);
@@ -198,7 +204,7 @@ function resolveItems(body: ServiceOrderCreate, specifications: Map<string, Stor
 function checkDeployments(order: Pick<ServiceOrderDocument, "id">, items: ServiceOrderItemDocument[], domain: Domain): void {
   const invalid: string[] = [];
   const wrongCluster: string[] = [];
-  for (const item of items) {
+  for (const item of items.filter((entry) => entry.action === "add")) {
     const problems = deploymentProblemsOf(order, item, domain);
     if (problems.length > 0) invalid.push(`${itemLabel(item)}: ${problems.join("; ")}`);
     const targetCluster = item.service.serviceCharacteristic?.find((characteristic) => characteristic.name === "targetCluster")?.value;
@@ -236,9 +242,10 @@ class IdempotencyKeyTaken extends Error {}
 
 /**
  * Validates a TMF641 order and stores it as `acknowledged`, for the order
- * processor to deploy. Nothing is written unless every item passes: its
- * action, its specification (present here and orderable), its
- * characteristics and the deployment they describe. With an Idempotency-Key
+ * processor to carry out. Nothing is written unless every item passes. An
+ * add item needs a specification that is here and orderable, and
+ * characteristics that describe a valid deployment. A modify or delete item
+ * needs a service it may change, and modify needs valid changes. With an Idempotency-Key
  * that this client used before for the same body, returns the stored order.
  */
 export async function placeServiceOrder(database: Db, input: PlaceServiceOrderInput): Promise<PlacedServiceOrder> {
@@ -254,12 +261,13 @@ export async function placeServiceOrder(database: Db, input: PlaceServiceOrderIn
   checkItemStructure(body);
   checkItemActions(body);
   const specifications = await loadSpecifications(database, [
-    ...new Set(body.serviceOrderItem.map((item) => item.service.serviceSpecification!.id)),
+    ...new Set(body.serviceOrderItem.filter((item) => item.action === "add").map((item) => item.service.serviceSpecification!.id)),
   ]);
   checkSpecifications(body, specifications);
+  const changes = await resolveChangeItems(database, body.serviceOrderItem, domain);
 
   const id = newId();
-  const items = resolveItems(body, specifications);
+  const items = resolveItems(body, specifications, changes);
   checkDeployments({ id }, items, domain);
 
   const now = new Date();

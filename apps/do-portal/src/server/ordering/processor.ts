@@ -1,15 +1,17 @@
 import "server-only";
 import { ClusterError, type ClusterDriver, type DeploymentStatus } from "@cop-pilot/cluster";
-import type { Logger } from "@cop-pilot/logger";
+import { continueTrace, type Logger } from "@cop-pilot/logger";
 import type { Domain } from "@cop-pilot/service-library";
-import type { Db } from "@cop-pilot/tmf-server";
+import { findDocument, type Db } from "@cop-pilot/tmf-server";
 import { refreshControllerUsage } from "../inventory/controller-resource";
 import { imageOfCharacteristics, markDeploymentRemoved, recordDeployment, syncDeploymentResources } from "../inventory/deployment-resources";
 import { claimExpiredService, createServiceForItem, saveService, type InventoryService } from "../inventory/services";
 import { completeCancelRequests, markCancelled, removeDeployments } from "./cancel";
 import { deploymentRefFromResource, deploymentRefOf, deploymentRequestOf, deploymentResourceRef } from "./deployment";
-import { itemRef, type ServiceOrderDocument, type ServiceOrderErrorMessage, type ServiceOrderItemDocument } from "./documents";
+import { schema } from "../db";
+import { isFinalState, itemRef, type CharacteristicValue, type ServiceOrderDocument, type ServiceOrderErrorMessage, type ServiceOrderItemDocument } from "./documents";
 import { changeItemState, changeOrderState, insertHistory, type HistoryEntry } from "./history";
+import { changedDeploymentRequest, deploymentOfService, mergeCharacteristics } from "./service-changes";
 import { afterMilliseconds, claimDueServiceOrder, rescheduleServiceOrder, saveServiceOrder, type NextAttempt } from "./store";
 
 export interface OrderProcessorOptions {
@@ -129,22 +131,102 @@ export function createOrderProcessor(options: OrderProcessorOptions): OrderProce
     return status;
   }
 
+  function failedStatus(message: string): DeploymentStatus {
+    return { phase: "failed", replicas: 0, readyReplicas: 0, message };
+  }
+
+  /** Rolls the changes of a modify item out to the service's deployment once, then reads the rollout's progress. */
+  async function modifyAndCheck(tx: Db, order: ServiceOrderDocument, item: ServiceOrderItemDocument, entries: HistoryEntry[]): Promise<DeploymentStatus> {
+    const service = await findDocument<InventoryService>(tx, schema.service, item.service.id ?? "");
+    const ref = service ? deploymentOfService(service) : undefined;
+    if (!service || service.state !== "active" || !ref) return failedStatus(`Service ${item.service.id} is no longer active or has no deployment`);
+
+    if (item.service.supportingResource === undefined) {
+      const changes = item.service.serviceCharacteristic ?? [];
+      try {
+        await cluster.deploy(changedDeploymentRequest(service, changes, domain, ref));
+      } catch (error) {
+        if (!isRejectedRequest(error)) throw error;
+        return failedStatus(`The cluster rejected the changed deployment: ${error.message}`);
+      }
+      item.service.supportingResource = service.supportingResource;
+      const described = changes.map((change) => `${change.name}=${JSON.stringify(change.value)}`).join(", ");
+      entries.push(changeItemState(order, item, "inProgress", `Deployment ${ref.namespace}/${ref.name} updated with ${described}`));
+    }
+    const status = await cluster.getDeploymentStatus(ref);
+    if (status.phase === "notFound") return failedStatus(`Deployment ${ref.namespace}/${ref.name} disappeared from cluster ${domain.computeCluster}`);
+    return status;
+  }
+
+  /** Records a rolled-out modification: the service takes the new characteristics and names the order that changed it. */
+  async function completeModification(tx: Db, order: ServiceOrderDocument, item: ServiceOrderItemDocument, status: DeploymentStatus, entries: HistoryEntry[]): Promise<void> {
+    const service = await findDocument<InventoryService>(tx, schema.service, item.service.id ?? "");
+    if (!service) throw new Error(`Service ${item.service.id} disappeared while order ${order.id} modified it`);
+    const characteristics = mergeCharacteristics((service.serviceCharacteristic as CharacteristicValue[] | undefined) ?? [], item.service.serviceCharacteristic ?? []);
+    const origin = (service.serviceOrderItem as { serviceOrderId?: string; itemId?: string }[] | undefined) ?? [];
+    const ref = deploymentOfService(service)!;
+    await recordDeployment(tx, scope, {
+      ref,
+      image: imageOfCharacteristics(characteristics),
+      status,
+      serviceOrderId: origin[0]?.serviceOrderId,
+      serviceOrderItemId: origin[0]?.itemId,
+    });
+    await saveService(tx, {
+      ...service,
+      serviceCharacteristic: characteristics,
+      serviceOrderItem: [...origin, { serviceOrderId: order.id, serviceOrderHref: order.href, itemId: item.id, itemAction: item.action, "@referredType": "ServiceOrderItem" }],
+    });
+    item.service = { ...item.service, state: "active" };
+    entries.push(changeItemState(order, item, "completed", `Deployment ${ref.namespace}/${ref.name} rolled out (${status.readyReplicas} of ${status.replicas} replicas ready); service ${service.id} is changed`));
+  }
+
+  /** Carries out a delete item at once: removes the service's deployments and terminates the service. */
+  async function deleteItemService(tx: Db, order: ServiceOrderDocument, item: ServiceOrderItemDocument, entries: HistoryEntry[]): Promise<void> {
+    const service = await findDocument<InventoryService>(tx, schema.service, item.service.id ?? "");
+    if (!service) {
+      const message = `Service ${item.service.id} no longer exists in this DO's inventory`;
+      const error = errorMessageOf(order, item, message);
+      item.errorMessage = [...(item.errorMessage ?? []), error];
+      order.errorMessage = [...(order.errorMessage ?? []), error];
+      entries.push(changeItemState(order, item, "failed", message));
+      return;
+    }
+    if (service.state !== "terminated") {
+      await terminate(tx, service, {
+        removalReason: `Removed because service order ${order.id} deleted service ${service.id}`,
+        note: `Terminated by service order ${order.id}`,
+        endDate: new Date().toISOString(),
+      });
+    }
+    item.service = { ...item.service, state: "terminated" };
+    entries.push(changeItemState(order, item, "completed", `Service ${service.id} is terminated and its deployment removed from cluster ${domain.computeCluster}`));
+  }
+
   function start(order: ServiceOrderDocument, entries: HistoryEntry[]): void {
     order.startDate = new Date().toISOString();
     for (const item of order.serviceOrderItem) item.state = "inProgress";
-    entries.push(changeOrderState(order, "inProgress", `Deploying ${order.serviceOrderItem.length} item(s) into cluster ${domain.computeCluster}`));
+    const counts = (["add", "modify", "delete"] as const)
+      .map((action) => [action, order.serviceOrderItem.filter((item) => item.action === action).length] as const)
+      .filter(([, itemCount]) => itemCount > 0)
+      .map(([action, itemCount]) => `${itemCount} ${action}`);
+    entries.push(changeOrderState(order, "inProgress", `Carrying out ${counts.join(", ")} item(s) in cluster ${domain.computeCluster}`));
   }
 
   async function complete(tx: Db, order: ServiceOrderDocument, progress: ItemProgress[], entries: HistoryEntry[]): Promise<void> {
     const startDate = new Date();
     for (const { item, status } of progress) {
+      if (item.action === "modify") {
+        await completeModification(tx, order, item, status, entries);
+        continue;
+      }
       const ref = deploymentRefOf(order, item, domain);
       const created = await createServiceForItem(tx, { order, item, deployment: deploymentResourceRef(ref, baseUrl), startDate, baseUrl });
       item.service = { ...item.service, id: created.id, href: created.href, state: "active" };
       entries.push(changeItemState(order, item, "completed", `Deployment ${ref.namespace}/${ref.name} is available (${status.readyReplicas} of ${status.replicas} replicas ready); service ${created.id} is active`));
     }
     order.completionDate = new Date().toISOString();
-    entries.push(changeOrderState(order, "completed", "Every item is deployed and its service is active"));
+    entries.push(changeOrderState(order, "completed", "Every item is carried out"));
   }
 
   async function fail(tx: Db, order: ServiceOrderDocument, progress: ItemProgress[], entries: HistoryEntry[]): Promise<void> {
@@ -158,6 +240,9 @@ export function createOrderProcessor(options: OrderProcessorOptions): OrderProce
         order.errorMessage.push(error);
         reasons.push(message);
         entries.push(changeItemState(order, item, "failed", message));
+      } else if (item.action === "modify") {
+        // NOTE: a change that rolled out stays applied; the DO does not roll the deployment back.
+        entries.push(changeItemState(order, item, "cancelled", "Cancelled because another item of the order failed; the deployment keeps the changed configuration"));
       } else {
         entries.push(changeItemState(order, item, "cancelled", "Cancelled and removed because another item of the order failed"));
       }
@@ -186,7 +271,13 @@ export function createOrderProcessor(options: OrderProcessorOptions): OrderProce
 
     const progress: ItemProgress[] = [];
     for (const item of order.serviceOrderItem) {
-      progress.push({ item, status: await deployAndCheck(tx, order, item, entries) });
+      if (isFinalState(item.state)) continue;
+      if (item.action === "delete") {
+        await deleteItemService(tx, order, item, entries);
+        continue;
+      }
+      const status = item.action === "modify" ? await modifyAndCheck(tx, order, item, entries) : await deployAndCheck(tx, order, item, entries);
+      progress.push({ item, status });
     }
     if (progress.some(({ status }) => status.phase === "failed")) {
       await fail(tx, order, progress, entries);
@@ -209,27 +300,30 @@ export function createOrderProcessor(options: OrderProcessorOptions): OrderProce
   /** Claims and advances one due order; returns false when none is due. */
   async function processNextOrder(handled: string[], summary: PassSummary): Promise<boolean> {
     return db.transaction(async (tx) => {
-      const order = await claimDueServiceOrder(tx, handled);
-      if (!order) return false;
+      const claimed = await claimDueServiceOrder(tx, handled);
+      if (!claimed) return false;
+      const { order, traceparent } = claimed;
       handled.push(order.id);
       summary.orders += 1;
-      try {
-        // A savepoint, so that a failed attempt undoes its own writes but the retry time still commits.
-        await tx.transaction(async (savepoint) => {
-          const entries: HistoryEntry[] = [];
-          const previousState = order.state;
-          const next = await advance(savepoint, order, entries);
-          await saveServiceOrder(savepoint, order, next);
-          await insertHistory(savepoint, entries);
-          if (order.state !== previousState) log.info({ serviceOrderId: order.id, from: previousState, to: order.state }, "service order state changed");
-        });
-        failedAttempts.delete(order.id);
-      } catch (error) {
-        summary.errors += 1;
-        const delay = retryDelay(order.id);
-        log.error({ err: error, serviceOrderId: order.id, state: order.state, retryInMs: delay }, "could not advance a service order; retrying later");
-        await rescheduleServiceOrder(tx, order.id, afterMilliseconds(delay));
-      }
+      await continueTrace(traceparent, async () => {
+        try {
+          // A savepoint, so that a failed attempt undoes its own writes but the retry time still commits.
+          await tx.transaction(async (savepoint) => {
+            const entries: HistoryEntry[] = [];
+            const previousState = order.state;
+            const next = await advance(savepoint, order, entries);
+            await saveServiceOrder(savepoint, order, next);
+            await insertHistory(savepoint, entries);
+            if (order.state !== previousState) log.info({ serviceOrderId: order.id, from: previousState, to: order.state }, "service order state changed");
+          });
+          failedAttempts.delete(order.id);
+        } catch (error) {
+          summary.errors += 1;
+          const delay = retryDelay(order.id);
+          log.error({ err: error, serviceOrderId: order.id, state: order.state, retryInMs: delay }, "could not advance a service order; retrying later");
+          await rescheduleServiceOrder(tx, order.id, afterMilliseconds(delay));
+        }
+      });
       return true;
     });
   }
@@ -243,7 +337,13 @@ export function createOrderProcessor(options: OrderProcessorOptions): OrderProce
       if (!service) return false;
       handled.push(service.id);
       try {
-        await tx.transaction((savepoint) => terminate(savepoint, service));
+        await tx.transaction((savepoint) =>
+          terminate(savepoint, service, {
+            removalReason: `Removed because service ${service.id} reached the end of its orderDuration (${service.endDate})`,
+            note: `Terminated at the end of its orderDuration (${service.endDate})`,
+          }),
+        );
+        log.info({ serviceId: service.id, endDate: service.endDate }, "service terminated at the end of its orderDuration");
         serviceRetryAt.delete(service.id);
         summary.terminatedServices += 1;
       } catch (error) {
@@ -255,21 +355,20 @@ export function createOrderProcessor(options: OrderProcessorOptions): OrderProce
     });
   }
 
-  async function terminate(tx: Db, service: InventoryService): Promise<void> {
+  /** Removes a service's deployments and marks the service terminated, with `note` saying why. */
+  async function terminate(tx: Db, service: InventoryService, reason: { removalReason: string; note: string; endDate?: string }): Promise<void> {
     const refs = (service.supportingResource ?? []).map(deploymentRefFromResource).filter((ref) => ref !== undefined);
     for (const ref of refs) await cluster.deleteDeployment(ref);
-    for (const ref of refs) {
-      await markDeploymentRemoved(tx, domain, ref, `Removed because service ${service.id} reached the end of its orderDuration (${service.endDate})`);
-    }
+    for (const ref of refs) await markDeploymentRemoved(tx, domain, ref, reason.removalReason);
     await refreshControllerUsage(tx);
-    const note = { author: `DO ${domain.id}`, date: new Date().toISOString(), text: `Terminated at the end of its orderDuration (${service.endDate})` };
+    const note = { author: `DO ${domain.id}`, date: new Date().toISOString(), text: reason.note };
     await saveService(tx, {
       ...service,
       state: "terminated",
       isServiceEnabled: false,
+      ...(reason.endDate ? { endDate: reason.endDate } : {}),
       note: [...((service.note as unknown[] | undefined) ?? []), note],
     });
-    log.info({ serviceId: service.id, endDate: service.endDate }, "service terminated at the end of its orderDuration");
   }
 
   /** Reads the status of the live deployments once the sync interval has passed. After a failure it waits for the next interval. */

@@ -1,5 +1,6 @@
 import "server-only";
 import { and, asc, eq, lte, notInArray, sql, type SQL } from "drizzle-orm";
+import { traceparentForLater } from "@cop-pilot/logger";
 import { insertDocument, notFound, replaceDocument, type Db } from "@cop-pilot/tmf-server";
 import { schema } from "../db";
 import type { CancelServiceOrderDocument, ServiceOrderDocument } from "./documents";
@@ -39,7 +40,7 @@ export async function lockServiceOrder(tx: Db, id: string): Promise<ServiceOrder
 }
 
 export async function insertServiceOrder(tx: Db, order: ServiceOrderDocument, nextAttemptAt: NextAttempt): Promise<ServiceOrderDocument> {
-  return insertDocument(tx, serviceOrder, order, orderColumns(order, nextAttemptAt));
+  return insertDocument(tx, serviceOrder, order, { ...orderColumns(order, nextAttemptAt), traceparent: traceparentForLater() });
 }
 
 /** Writes the order document back; `lastUpdate` is set here. Without `nextAttemptAt` the schedule stays. */
@@ -58,17 +59,20 @@ export async function rescheduleServiceOrder(tx: Db, id: string, nextAttemptAt: 
  * that another transaction has locked and those in `skipIds`. The row stays
  * locked until the transaction ends.
  */
-export async function claimDueServiceOrder(tx: Db, skipIds: readonly string[]): Promise<ServiceOrderDocument | undefined> {
+export async function claimDueServiceOrder(
+  tx: Db,
+  skipIds: readonly string[],
+): Promise<{ order: ServiceOrderDocument; traceparent: string | null } | undefined> {
   const conditions = [lte(serviceOrder.nextAttemptAt, sql`now()`)];
   if (skipIds.length > 0) conditions.push(notInArray(serviceOrder.id, [...skipIds]));
   const [row] = await tx
-    .select({ document: serviceOrder.document })
+    .select({ document: serviceOrder.document, traceparent: serviceOrder.traceparent })
     .from(serviceOrder)
     .where(and(...conditions))
     .orderBy(asc(serviceOrder.nextAttemptAt))
     .limit(1)
     .for("update", { skipLocked: true });
-  return row?.document as ServiceOrderDocument | undefined;
+  return row && { order: row.document as ServiceOrderDocument, traceparent: row.traceparent };
 }
 
 export async function deleteServiceOrder(tx: Db, id: string): Promise<void> {

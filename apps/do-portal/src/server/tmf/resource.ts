@@ -1,5 +1,7 @@
 import "server-only";
 import {
+  resourceCandidateCreate,
+  resourceCandidateUpdate,
   resourceCatalogCreate,
   resourceCatalogUpdate,
   resourceCategoryCreate,
@@ -22,7 +24,7 @@ const nameAndStatus = (document: Record<string, unknown>) => ({
   lifecycleStatus: document.lifecycleStatus ?? null,
 });
 
-/** TMF634 handlers: the domain's resource catalogues, categories and specifications. */
+/** TMF634 handlers: the domain's resource catalogues, categories, candidates and specifications. */
 export const resourceCatalogApi = {
   resourceCatalog: createResourceHandlers(route, {
     type: "ResourceCatalog",
@@ -46,6 +48,19 @@ export const resourceCatalogApi = {
     updateSchema: resourceCategoryUpdate,
     columns: nameAndStatus,
     defaults: () => ({ lifecycleStatus: "Active", version: "1.0", isRoot: true }),
+    read: domainStaff,
+    write: domainOwners,
+    list: byName,
+  }),
+  resourceCandidate: createResourceHandlers(route, {
+    type: "ResourceCandidate",
+    path: `${tmfApiPaths.resourceCatalog}/resourceCandidate`,
+    table: schema.resourceCandidate,
+    db,
+    createSchema: resourceCandidateCreate,
+    updateSchema: resourceCandidateUpdate,
+    columns: nameAndStatus,
+    defaults: () => ({ lifecycleStatus: "Active", version: "1.0" }),
     read: domainStaff,
     write: domainOwners,
     list: byName,

@@ -97,10 +97,17 @@ const badOrders: BadInput[] = [
   },
   {
     name: "unsupported action",
-    request: () => ({ body: { serviceOrderItem: [item([], { action: "modify" })] } }),
+    request: () => ({ body: { serviceOrderItem: [item([], { action: "noChange" })] } }),
     status: 422,
     code: "unprocessable",
-    mentions: ['"modify"', 'only action "add"'],
+    mentions: ['"noChange"', "use add, modify or delete"],
+  },
+  {
+    name: "modify without a service id",
+    request: () => ({ body: { serviceOrderItem: [item([{ name: "replicas", value: 2 }], { action: "modify" })] } }),
+    status: 400,
+    code: "invalidBody",
+    mentions: ["service.id is required"],
   },
   {
     name: "quantity above one",

@@ -366,6 +366,8 @@ async function peerWithDomainOrchestrator(db: EsoDb, deployment: DeploymentRow, 
           apiToken: secrets.apiToken,
           location: { name: identity.locationName ?? deployment.domainName, latitude: identity.latitude ?? 0, longitude: identity.longitude ?? 0 },
           organization: { id: cluster.organizationId },
+          // The DO was deployed from this repository's do-portal, so it speaks plain TMF.
+          dialect: "tmf",
         },
         { baseUrl },
       )

@@ -9,7 +9,8 @@ import { describePeerFailure } from "../peering/peer-client";
 import { assertOrderVisible } from "./access";
 import { loadDelegationPeer, retryDelay, type DelegationRow, type ProcessorOptions } from "./delegations";
 import { recordHistory, type HistoryDetail } from "./history";
-import { addDelegationReference, addNote, mirrorRemoteOrder } from "./mirror";
+import { delegatedItems } from "./items";
+import { addDelegationReference, addNote, mirrorRemoteOrder, settleBundleItems } from "./mirror";
 import { cancelRemoteOrder, createRemoteOrder, getRemoteOrder, type DelegatedOrder } from "./remote-orders";
 import { deriveOrderState, isFinalItemState, isFinalOrderState, normaliseState } from "./states";
 import type { ServiceOrderDocument } from "./types";
@@ -119,12 +120,20 @@ async function syncCancelledDelegation(db: EsoDb, delegation: DelegationRow): Pr
   }
 }
 
+/** Notes the items that had completed before the cancellation: their services keep running until a delete order removes them. */
+function reportCompletedItems(order: ServiceOrderDocument): void {
+  const completed = delegatedItems(order).filter((item) => item.state === "completed");
+  if (completed.length === 0) return;
+  const names = completed.map((item) => `${item.id} (${item.service.serviceSpecification?.name ?? "?"}, service ${item.service.id ?? "?"})`).join(", ");
+  addNote(order, { text: `Cancelled after item(s) ${names} had completed; their services keep running until an order deletes them`, author: "ESO" });
+}
+
 /**
  * Forwards a requested cancellation to every DO that carries an open part of
  * the order, then reads those DO orders on later passes. The order stays
  * pendingCancellation until every DO order is final. It becomes cancelled
- * (partial if some items had completed before) when all of them are
- * cancelled. When a DO rejects the cancellation, or completes or fails its
+ * when all of them are cancelled, with a note naming the items that had
+ * completed before. When a DO rejects the cancellation, or completes or fails its
  * order instead, the cancellation ends with an error and the order takes the
  * state its items give.
  */
@@ -161,7 +170,7 @@ export async function processCancellation(db: EsoDb, order: ServiceOrderDocument
         case "cancelled":
           cancelledRemoteStates.set(delegation.id, "cancelled");
           await tx.update(schema.serviceOrderDelegation).set({ ...recovered, cancelledAt: now, remoteState: "cancelled", lastError: null, failedAttempts: 0 }).where(eq(schema.serviceOrderDelegation.id, delegation.id));
-          for (const item of current.serviceOrderItem) {
+          for (const item of delegatedItems(current)) {
             if (!delegation.orderItemIds.includes(item.id) || isFinalItemState(item.state)) continue;
             item.state = "cancelled";
             history.push({ detail: { orderItemId: item.id, itemState: "cancelled", message: `Item ${item.id} is cancelled` } });
@@ -193,6 +202,7 @@ export async function processCancellation(db: EsoDb, order: ServiceOrderDocument
           break;
       }
     }
+    history.push(...settleBundleItems(current));
     for (const entry of history) await recordHistory(tx, order.id, entry.state ?? current.state, entry.detail);
 
     const rejected = outcomes.some((outcome) => outcome.kind === "rejected");
@@ -213,7 +223,9 @@ export async function processCancellation(db: EsoDb, order: ServiceOrderDocument
     const overtaken = [...cancelledRemoteStates.values()].some((state) => state !== "cancelled");
     const failed = rejected || overtaken;
     const delegated = delegations.some((delegation) => delegation.remoteOrderId !== null);
-    const state = deriveOrderState(current.serviceOrderItem.map((item) => item.state), delegated);
+    // A cancellation that every DO carried out ends the order cancelled, even when some items had completed before; those are reported in a note.
+    const state = failed ? deriveOrderState(delegatedItems(current).map((item) => item.state), delegated) : "cancelled";
+    if (!failed) reportCompletedItems(current);
     current.state = state;
     if (isFinalOrderState(state)) current.completionDate = now.toISOString();
     await replaceDocument(tx, schema.serviceOrder, "ServiceOrder", current, {

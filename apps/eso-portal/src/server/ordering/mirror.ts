@@ -1,11 +1,12 @@
 import { eq, sql } from "drizzle-orm";
-import { replaceDocument } from "@cop-pilot/tmf-server";
+import { newId, replaceDocument } from "@cop-pilot/tmf-server";
 import { schema, type EsoDb } from "../db";
 import { recordHistory, type HistoryDetail } from "./history";
 import { retryDelay, type DelegationRow, type ProcessorOptions } from "./delegations";
 import type { DelegatedOrder } from "./remote-orders";
+import { bundleItemState, delegatedItems, isBundleItem } from "./items";
 import { deriveOrderState, isFinalItemState, isFinalOrderState, itemStateFromOrderState, normaliseState } from "./states";
-import type { NoteDocument, OrderItemDocument, ServiceOrderDocument } from "./types";
+import type { NoteDocument, OrderItemDocument, ServiceOrderDocument, ServiceOrderErrorMessage } from "./types";
 
 /** Result of one processor pass for one delegation. */
 export type DelegationOutcome =
@@ -52,7 +53,7 @@ export function mirrorRemoteOrder(order: ServiceOrderDocument, delegation: Deleg
   addDelegationReference(order, remote.id, remote.href);
   const remoteState = normaliseState(remote.state);
   const remoteItems = new Map(remote.serviceOrderItem.map((item) => [item.id, item]));
-  for (const item of order.serviceOrderItem) {
+  for (const item of delegatedItems(order)) {
     if (!delegation.orderItemIds.includes(item.id)) continue;
     mirrorServiceReference(item, remoteItems.get(item.id)?.service);
     if (isFinalItemState(item.state)) continue;
@@ -60,8 +61,13 @@ export function mirrorRemoteOrder(order: ServiceOrderDocument, delegation: Deleg
     if ((state === undefined || !isFinalItemState(state)) && remoteState !== undefined && isFinalOrderState(remoteState)) {
       state = itemStateFromOrderState(remoteState) ?? state;
     }
-    if (state !== undefined && state !== item.state) {
-      item.state = state;
+    if (state === undefined || state === item.state) continue;
+    item.state = state;
+    if (state === "failed") {
+      const message = `Item ${item.id} (${itemLabel(item)}) failed in domain "${delegation.peerName}": ${failureReason(remote, item.id) ?? "the domain gave no reason"}`;
+      recordItemFailure(order, item, delegation.peerName, message);
+      history.push({ detail: { orderItemId: item.id, itemState: state, message } });
+    } else {
       history.push({ detail: { orderItemId: item.id, itemState: state, message: `Item ${item.id} is ${state} in domain "${delegation.peerName}"` } });
     }
   }
@@ -69,7 +75,7 @@ export function mirrorRemoteOrder(order: ServiceOrderDocument, delegation: Deleg
   const notes: NoteDocument[] = [
     ...(remote.note ?? []).map((note) => ({ text: note.text, date: note.date, author: note.author ? `${delegation.peerName}: ${note.author}` : delegation.peerName })),
     ...(remote.errorMessage ?? []).map((error) => ({
-      text: `Error: ${[error.reason, error.message].filter(Boolean).join(": ") || error.code || "unspecified"}`,
+      text: `Error: ${describeRemoteError(error)}`,
       author: delegation.peerName,
     })),
   ];
@@ -84,14 +90,67 @@ export function addNote(order: ServiceOrderDocument, note: NoteDocument): void {
   order.note.push({ ...note, date: note.date ?? new Date().toISOString() });
 }
 
+function itemLabel(item: OrderItemDocument): string {
+  const name = item.service.serviceSpecification?.name ?? item.service.name;
+  return typeof name === "string" ? name : `service ${item.service.id ?? "?"}`;
+}
+
+function describeRemoteError(error: { reason?: string; message?: string; code?: string }): string {
+  return [error.reason, error.message].filter((part) => part !== undefined && part !== "").join(": ") || (error.code ?? "unspecified");
+}
+
+/** Returns why the DO failed one item: the item's own error messages, else the order's that name the item. */
+export function failureReason(remote: DelegatedOrder, itemId: string): string | undefined {
+  const own = remote.serviceOrderItem.find((item) => item.id === itemId)?.errorMessage ?? [];
+  const named = (remote.errorMessage ?? []).filter((error) => error.serviceOrderItem?.some((reference) => reference.itemId === itemId));
+  const reasons = [...new Set([...own, ...named].map(describeRemoteError))];
+  return reasons.length > 0 ? reasons.join("; ") : undefined;
+}
+
+/** Records why an item failed: a TMF641 errorMessage on the item and on the order, and a note. */
+function recordItemFailure(order: ServiceOrderDocument, item: OrderItemDocument, peerName: string, message: string): void {
+  const error: ServiceOrderErrorMessage = {
+    code: "domainItemFailed",
+    reason: `Failed in domain "${peerName}"`,
+    message,
+    timestamp: new Date().toISOString(),
+    serviceOrderItem: [{ itemId: item.id, serviceOrderId: order.id, serviceOrderHref: order.href }],
+    "@type": "ServiceOrderErrorMessage",
+  };
+  item.errorMessage = [...((item.errorMessage as ServiceOrderErrorMessage[] | undefined) ?? []), error];
+  order.errorMessage = [...(order.errorMessage ?? []), error];
+  addNote(order, { text: message, author: "ESO" });
+}
+
 function markItemsFailed(order: ServiceOrderDocument, delegation: DelegationRow, message: string): PendingHistory[] {
   const history: PendingHistory[] = [];
-  for (const item of order.serviceOrderItem) {
+  for (const item of delegatedItems(order)) {
     if (!delegation.orderItemIds.includes(item.id) || isFinalItemState(item.state)) continue;
     item.state = "failed";
+    recordItemFailure(order, item, delegation.peerName, `Item ${item.id} (${itemLabel(item)}): ${message}`);
     history.push({ detail: { orderItemId: item.id, itemState: "failed", message } });
   }
-  addNote(order, { text: message, author: "ESO" });
+  return history;
+}
+
+/**
+ * Brings each bundle item's state in line with its parts. A bundle item that
+ * added services gets the id of the bundle service once a part is up, which
+ * later modify and delete items name.
+ */
+export function settleBundleItems(order: ServiceOrderDocument): PendingHistory[] {
+  const history: PendingHistory[] = [];
+  for (const item of order.serviceOrderItem) {
+    if (!isBundleItem(item)) continue;
+    const state = bundleItemState(item.serviceOrderItem);
+    if (item.action === "add" && item.service.id === undefined && item.serviceOrderItem.some((part) => part.state === "completed") && isFinalItemState(state)) {
+      item.service.id = newId();
+    }
+    if (state === item.state) continue;
+    item.state = state;
+    const parts = item.serviceOrderItem.map((part) => `${part.id} ${part.state ?? "?"}`).join(", ");
+    history.push({ detail: { orderItemId: item.id, itemState: state, message: `Bundle item ${item.id} is ${state} (parts: ${parts})` } });
+  }
   return history;
 }
 
@@ -147,9 +206,10 @@ export async function applyOrderChanges(db: EsoDb, orderId: string, outcomes: De
       }
     }
 
+    history.push(...settleBundleItems(order));
     const delegated = outcomes.some((outcome) => outcome.delegation.remoteOrderId !== null || outcome.kind === "accepted");
     let state = deriveOrderState(
-      order.serviceOrderItem.map((item) => item.state),
+      delegatedItems(order).map((item) => item.state),
       delegated,
     );
     // A cancellation requested while this pass ran wins over a state that is not final.

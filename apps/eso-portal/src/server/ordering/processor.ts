@@ -1,5 +1,5 @@
 import { eq, sql } from "drizzle-orm";
-import { createLogger } from "@cop-pilot/logger";
+import { continueTrace, createLogger } from "@cop-pilot/logger";
 import { TmfClientError } from "@cop-pilot/tmf-client";
 import { schema, type EsoDb } from "../db";
 import { describePeerFailure, isCredentialsRejected } from "../peering/peer-client";
@@ -51,15 +51,22 @@ export async function runOrderProcessorPass(db: EsoDb, options: ProcessorOptions
 }
 
 async function processOrder(db: EsoDb, id: string, options: ProcessorOptions): Promise<void> {
-  const [row] = await db.select({ document: schema.serviceOrder.document, state: schema.serviceOrder.state }).from(schema.serviceOrder).where(eq(schema.serviceOrder.id, id));
+  const [row] = await db
+    .select({ document: schema.serviceOrder.document, state: schema.serviceOrder.state, traceparent: schema.serviceOrder.traceparent })
+    .from(schema.serviceOrder)
+    .where(eq(schema.serviceOrder.id, id));
   if (!row) return;
-  if (isFinalOrderState(row.state)) {
+  await continueTrace(row.traceparent, () => advanceOrder(db, id, row.state, row.document as ServiceOrderDocument, options));
+}
+
+/** Cancels the order, or advances each of its delegations and applies what the DOs report. */
+async function advanceOrder(db: EsoDb, id: string, state: string, order: ServiceOrderDocument, options: ProcessorOptions): Promise<void> {
+  if (isFinalOrderState(state)) {
     await db.update(schema.serviceOrder).set({ nextAttemptAt: null }).where(eq(schema.serviceOrder.id, id));
     return;
   }
-  const order = row.document as ServiceOrderDocument;
   const delegations = await loadDelegations(db, id);
-  if (row.state === "pendingCancellation") {
+  if (state === "pendingCancellation") {
     await processCancellation(db, order, delegations, options);
     return;
   }

@@ -4,6 +4,8 @@ export interface OrderItemDocument extends Record<string, unknown> {
   id: string;
   action: string;
   state?: string;
+  /** The parts of a bundle item, one per bundled specification; absent on other items. */
+  serviceOrderItem?: OrderItemDocument[];
   service: Record<string, unknown> & {
     /** Id and href of the TMF638 service at the DO, once the DO has created it. */
     id?: string;
@@ -26,6 +28,16 @@ export interface ExternalReferenceDocument extends Record<string, unknown> {
   href?: string;
 }
 
+/** TMF641 ServiceOrderErrorMessage: why an item failed, in the domain that carried it. */
+export interface ServiceOrderErrorMessage extends Record<string, unknown> {
+  code: string;
+  reason: string;
+  message: string;
+  timestamp: string;
+  serviceOrderItem: { itemId: string; serviceOrderId: string; serviceOrderHref?: string }[];
+  "@type": "ServiceOrderErrorMessage";
+}
+
 /** An ESO service order as stored in `service_order.document`. */
 export type ServiceOrderDocument = TmfDocument & {
   state: string;
@@ -36,4 +48,5 @@ export type ServiceOrderDocument = TmfDocument & {
   note?: NoteDocument[];
   relatedParty?: { id: string; name?: string; role?: string }[];
   externalReference?: ExternalReferenceDocument[];
+  errorMessage?: ServiceOrderErrorMessage[];
 };

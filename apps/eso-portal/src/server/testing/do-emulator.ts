@@ -17,7 +17,13 @@ export interface EmulatedOrder {
   href: string;
   state: string;
   externalId?: string;
-  serviceOrderItem: { id: string; action: string; state: string; service: { id?: string; href?: string; serviceSpecification?: { id: string } } & Record<string, unknown> }[];
+  serviceOrderItem: {
+    id: string;
+    action: string;
+    state: string;
+    service: { id?: string; href?: string; serviceSpecification?: { id: string }; serviceCharacteristic?: { name: string; value: unknown }[] } & Record<string, unknown>;
+    errorMessage?: { code: string; reason: string; message: string }[];
+  }[];
   note: { text: string; author: string; date: string }[];
   /** Every body this order was created from; a repeated create with the same Idempotency-Key adds none. */
   request: Record<string, unknown>;
@@ -45,6 +51,14 @@ export interface DoEmulatorOptions {
 
 export type EmulatedClusterKind = "simulated" | "kubernetes";
 
+/** A TMF638 service the emulated DO brought up for a completed add item. */
+export interface EmulatedService {
+  id: string;
+  state: "active" | "terminated";
+  specificationId: string;
+  serviceCharacteristic: { name: string; value: unknown }[];
+}
+
 export interface DoEmulator {
   /** Base URL such as http://127.0.0.1:41234. */
   url: string;
@@ -52,6 +66,8 @@ export interface DoEmulator {
   token: string;
   specifications: Map<string, EmulatedSpecification>;
   orders: Map<string, EmulatedOrder>;
+  /** Services of completed add items; modify items change them and delete items terminate them. */
+  services: Map<string, EmulatedService>;
   /** Number of POST serviceOrder requests, including repeated ones. */
   orderRequests: number;
   cancelRequests: string[];
@@ -185,8 +201,23 @@ function applyListQuery(documents: EmulatedResource[], query: URLSearchParams): 
   return selected.map((document) => Object.fromEntries(Object.entries(document).filter(([key]) => keep.has(key))));
 }
 
+/** The specification an item concerns: the one it orders, or that of the service it changes. */
+function specificationOfItem(item: EmulatedOrder["serviceOrderItem"][number], services: Map<string, EmulatedService>): string {
+  return item.service.serviceSpecification?.id ?? services.get(item.service.id ?? "")?.specificationId ?? "";
+}
+
+/** Applies a completed modify or delete item to the service it names. */
+function applyChange(item: EmulatedOrder["serviceOrderItem"][number], services: Map<string, EmulatedService>): void {
+  const service = services.get(item.service.id ?? "");
+  if (!service) return;
+  if (item.action === "delete") service.state = "terminated";
+  for (const change of item.service.serviceCharacteristic ?? []) {
+    service.serviceCharacteristic = [...service.serviceCharacteristic.filter((entry) => entry.name !== change.name), change];
+  }
+}
+
 /** Moves an order one step: acknowledged → inProgress → each item completed or failed → order state. */
-function advance(order: EmulatedOrder, outcome: NonNullable<DoEmulatorOptions["outcome"]>): void {
+function advance(order: EmulatedOrder, outcome: NonNullable<DoEmulatorOptions["outcome"]>, services: Map<string, EmulatedService>): void {
   if (["completed", "failed", "partial", "cancelled", "pendingCancellation"].includes(order.state)) return;
   order.reads += 1;
   if (order.state === "acknowledged") {
@@ -195,11 +226,17 @@ function advance(order: EmulatedOrder, outcome: NonNullable<DoEmulatorOptions["o
     return;
   }
   for (const item of order.serviceOrderItem) {
-    item.state = outcome(item.service.serviceSpecification?.id ?? "");
-    // The DO records a TMF638 service for each completed item and names it on the item.
-    if (item.state === "completed") {
+    const specificationId = specificationOfItem(item, services);
+    item.state = outcome(specificationId);
+    if (item.state === "failed") {
+      item.errorMessage = [{ code: "deploymentFailed", reason: "Deployment failed", message: `The emulated cluster failed the ${item.action} of ${specificationId}` }];
+    } else if (item.action !== "add") {
+      applyChange(item, services);
+    } else {
+      // The DO records a TMF638 service for each completed item and names it on the item.
       const serviceId = randomUUID();
       item.service = { ...item.service, id: serviceId, href: `${new URL(order.href).origin}${tmfApiPaths.serviceInventory}/service/${serviceId}` };
+      services.set(serviceId, { id: serviceId, state: "active", specificationId, serviceCharacteristic: item.service.serviceCharacteristic ?? [] });
     }
   }
   const failed = order.serviceOrderItem.filter((item) => item.state === "failed").length;
@@ -213,6 +250,7 @@ function advance(order: EmulatedOrder, outcome: NonNullable<DoEmulatorOptions["o
 export async function startDoEmulator(options: DoEmulatorOptions): Promise<DoEmulator> {
   const specifications = new Map((options.specifications ?? librarySpecifications(options.domainId ?? "lulea")).map((spec) => [spec.id, spec]));
   const orders = new Map<string, EmulatedOrder>();
+  const services = new Map<string, EmulatedService>();
   const ordersByKey = new Map<string, EmulatedOrder>();
   const outcome = options.outcome ?? (() => "completed" as const);
   const catalog = tmfApiPaths.serviceCatalog;
@@ -292,7 +330,12 @@ export async function startDoEmulator(options: DoEmulatorOptions): Promise<DoEmu
         sendError(response, 400, "invalidBody", "serviceOrderItem: at least one item is required");
         return;
       }
-      const unknown = items.find((item) => !specifications.has(item?.service?.serviceSpecification?.id));
+      const unknownService = items.find((item) => item?.action !== "add" && services.get(item?.service?.id)?.state !== "active");
+      if (unknownService) {
+        sendError(response, 422, "unprocessable", `Service ${unknownService?.service?.id} does not exist or is terminated`);
+        return;
+      }
+      const unknown = items.find((item) => item?.action === "add" && !specifications.has(item?.service?.serviceSpecification?.id));
       if (unknown) {
         sendError(response, 422, "unprocessable", `Service specification ${unknown?.service?.serviceSpecification?.id} is not in this domain's catalogue`);
         return;
@@ -325,7 +368,7 @@ export async function startDoEmulator(options: DoEmulatorOptions): Promise<DoEmu
         sendError(response, 404, "notFound", `ServiceOrder ${orderMatch[1]} does not exist`);
         return;
       }
-      advance(order, outcome);
+      advance(order, outcome, services);
       send(response, 200, serialise(order));
       return;
     }
@@ -370,6 +413,7 @@ export async function startDoEmulator(options: DoEmulatorOptions): Promise<DoEmu
     token: options.token,
     specifications,
     orders,
+    services,
     get orderRequests() {
       return state.orderRequests;
     },

@@ -7,6 +7,7 @@ import {
   getDocument,
   listDocuments,
   listResponse,
+  noContentResponse,
   notFound,
   okResponse,
   parseListQuery,
@@ -19,8 +20,12 @@ import { route } from "../auth";
 import { db, schema } from "../db";
 import { assertOrderVisible, orderReaders, orderWriters, visibleOrdersCondition } from "../ordering/access";
 import { requestCancellation } from "../ordering/cancel";
+import { deleteServiceOrder } from "../ordering/delete-order";
 import { placeServiceOrder } from "../ordering/place-order";
 import type { ServiceOrderDocument } from "../ordering/types";
+
+/** Roles that may delete a finished order; API clients may too. */
+const orderDeleters = { roles: ["platformAdmin"] } as const;
 
 const newestFirst = { defaultSort: [{ path: ["orderDate"], descending: true }] };
 
@@ -71,6 +76,12 @@ export const serviceOrderHandlers = {
         return replaceDocument(tx, schema.serviceOrder, "ServiceOrder", merged, { state: merged.state, externalId: merged.externalId ?? null });
       });
       return okResponse(stored);
+    }),
+
+    DELETE: route<{ id: string }>(orderDeleters, async ({ params, principal, log }) => {
+      await deleteServiceOrder(db(), principal, params.id);
+      log.info({ serviceOrderId: params.id }, "service order deleted");
+      return noContentResponse();
     }),
   },
 };

@@ -14,7 +14,7 @@ function SpecificationCard({ specification }: { specification: MarketplaceSpecif
       <CardHeader>
         <div className="flex items-start justify-between gap-2">
           <CardTitle as="h4">
-            <Link href={`/marketplace/${specification.id}`} className="hover:underline">
+            <Link href={specification.isBundle ? `/bundles/${specification.id}` : `/marketplace/${specification.id}`} className="hover:underline">
               {specification.name}
             </Link>
           </CardTitle>
@@ -22,7 +22,11 @@ function SpecificationCard({ specification }: { specification: MarketplaceSpecif
         </div>
         <CardDescription className="flex items-center gap-1">
           <MapPin aria-hidden="true" className="size-3.5" />
-          {specification.domain ? `${specification.domain.name}${specification.domain.location.name ? `, ${specification.domain.location.name}` : ""}` : "Designed in the ESO"}
+          {specification.domain
+            ? `${specification.domain.name}${specification.domain.location.name ? `, ${specification.domain.location.name}` : ""}`
+            : specification.isBundle
+              ? "Multi-domain bundle"
+              : "Designed in the ESO"}
         </CardDescription>
       </CardHeader>
       <CardContent className="flex flex-1 flex-col gap-3">

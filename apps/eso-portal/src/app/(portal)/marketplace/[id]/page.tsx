@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle, KeyValueList, PageHeader, StateBadge } from "@cop-pilot/ui";
 import { TmfError } from "@cop-pilot/tmf-server";
 import { CharacteristicsTable } from "@/components/characteristics-table";
@@ -20,6 +20,7 @@ export default async function SpecificationPage({ params }: { params: Promise<{ 
     if (error instanceof TmfError && error.code === "notFound") notFound();
     throw error;
   });
+  if (specification.isBundle) redirect(`/bundles/${id}`);
   const domain = specification.domain;
   const ordersDomainOrchestrator = specification.id === domainOrchestratorSpecificationId;
   // The DO is ordered into a registered cluster, so the form offers the clusters the user may choose.

@@ -26,6 +26,42 @@ function CancelForm({ orderId }: { orderId: string }) {
   );
 }
 
+type Item = OrderDetail["order"]["serviceOrderItem"][number];
+
+/** Renders one row of the items table. A bundle's part is indented under the bundle and shows why it failed. */
+function ItemRow({ item, domain, part = false }: { item: Item; domain: string | undefined; part?: boolean }) {
+  const reasons = Array.isArray(item.errorMessage) ? (item.errorMessage as { message?: string }[]).map((error) => error.message).filter(Boolean) : [];
+  return (
+    <TableRow>
+      <TableCell className={part ? "pl-8 font-mono text-xs" : "font-mono text-xs"}>{item.id}</TableCell>
+      <TableCell className="text-xs">{item.action}</TableCell>
+      <TableCell>
+        {item.service.serviceSpecification?.name ?? item.service.serviceSpecification?.id}
+        {item.serviceOrderItem?.length ? <span className="ml-1 text-xs text-muted-foreground">(bundle of {item.serviceOrderItem.length})</span> : null}
+      </TableCell>
+      <TableCell>{domain ?? "—"}</TableCell>
+      <TableCell>
+        {item.state ? <StateBadge state={item.state} /> : "—"}
+        {reasons.map((reason) => (
+          <div key={reason} className="mt-1 max-w-sm text-xs text-destructive">
+            {reason}
+          </div>
+        ))}
+      </TableCell>
+      <TableCell className="font-mono text-xs">{item.service.id ?? "—"}</TableCell>
+      <TableCell className="max-w-md">
+        <ul className="flex flex-wrap gap-x-3 gap-y-1 font-mono text-xs text-muted-foreground">
+          {(item.service.serviceCharacteristic ?? []).map((characteristic) => (
+            <li key={characteristic.name}>
+              {characteristic.name}={JSON.stringify(characteristic.value)}
+            </li>
+          ))}
+        </ul>
+      </TableCell>
+    </TableRow>
+  );
+}
+
 /** Renders the live part of the order page, refreshed every two seconds until the order reaches a final state. */
 export function OrderView({ initial }: { initial: OrderDetail }) {
   const { data, error } = useQuery({
@@ -35,6 +71,7 @@ export function OrderView({ initial }: { initial: OrderDetail }) {
     refetchInterval: (query) => (query.state.data?.final ? false : 2000),
   });
   const { order, delegations, history } = data;
+  const domainOf = new Map(delegations.flatMap((delegation) => delegation.orderItemIds.map((itemId) => [itemId, delegation.peerName] as const)));
   const cancellable = !data.final && order.state !== "pendingCancellation";
 
   return (
@@ -82,34 +119,23 @@ export function OrderView({ initial }: { initial: OrderDetail }) {
           Items
         </h2>
         <Table>
-          <caption className="sr-only">Order items</caption>
+          <caption className="sr-only">Order items; the parts of a bundle follow it, one per domain</caption>
           <TableHeader>
             <TableRow>
               <TableHead>Item</TableHead>
+              <TableHead>Action</TableHead>
               <TableHead>Service specification</TableHead>
+              <TableHead>Domain</TableHead>
               <TableHead>State</TableHead>
-              <TableHead>Service in the domain</TableHead>
+              <TableHead>Service</TableHead>
               <TableHead>Characteristics</TableHead>
             </TableRow>
           </TableHeader>
           <TableBody>
-            {order.serviceOrderItem.map((item) => (
-              <TableRow key={item.id}>
-                <TableCell className="font-mono text-xs">{item.id}</TableCell>
-                <TableCell>{item.service.serviceSpecification?.name ?? item.service.serviceSpecification?.id}</TableCell>
-                <TableCell>{item.state ? <StateBadge state={item.state} /> : "—"}</TableCell>
-                <TableCell className="font-mono text-xs">{item.service.id ?? "—"}</TableCell>
-                <TableCell className="max-w-md">
-                  <ul className="flex flex-wrap gap-x-3 gap-y-1 font-mono text-xs text-muted-foreground">
-                    {(item.service.serviceCharacteristic ?? []).map((characteristic) => (
-                      <li key={characteristic.name}>
-                        {characteristic.name}={JSON.stringify(characteristic.value)}
-                      </li>
-                    ))}
-                  </ul>
-                </TableCell>
-              </TableRow>
-            ))}
+            {order.serviceOrderItem.flatMap((item) => [
+              <ItemRow key={item.id} item={item} domain={item.serviceOrderItem?.length ? `${new Set(item.serviceOrderItem.map((part) => domainOf.get(part.id))).size} domains` : domainOf.get(item.id)} />,
+              ...(item.serviceOrderItem ?? []).map((part) => <ItemRow key={part.id} item={part} domain={domainOf.get(part.id)} part />),
+            ])}
           </TableBody>
         </Table>
       </section>

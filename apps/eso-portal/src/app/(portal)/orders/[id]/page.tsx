@@ -21,7 +21,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
     <div className="flex flex-col gap-6">
       <PageHeader
         title="Service order"
-        description="Each item is delegated to the domain that offers its specification; states are mirrored from there."
+        description="Each item, and each part of a bundle, is delegated to the domain that offers its specification; states are mirrored from there."
         actions={
           <Link href="/orders" className="text-sm underline-offset-4 hover:underline">
             All orders

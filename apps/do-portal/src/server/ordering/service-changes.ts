@@ -1,0 +1,128 @@
+import "server-only";
+import { inArray } from "drizzle-orm";
+import type { DeploymentRef, DeploymentRequest } from "@cop-pilot/cluster";
+import type { Domain } from "@cop-pilot/service-library";
+import type { CharacteristicSpecification, ServiceOrderCreate } from "@cop-pilot/tmf-schemas";
+import { describeProblems, resolveCharacteristicChanges, TmfError, type Db } from "@cop-pilot/tmf-server";
+import { schema } from "../db";
+import type { InventoryService } from "../inventory/services";
+import { deploymentProblemsOf, deploymentRefFromResource, deploymentRequestOf } from "./deployment";
+import type { CharacteristicValue, ServiceOrderItemDocument } from "./documents";
+
+// Order items with action `modify` or `delete` name a TMF638 service of this
+// DO. A modify item changes configurable characteristics, such as replicas or
+// artifactVersion, and the DO rolls the service's deployment out again. A
+// delete item removes the deployment and terminates the service.
+
+type InputItem = ServiceOrderCreate["serviceOrderItem"][number];
+
+export function isChangeItem(item: { action: string }): boolean {
+  return item.action === "modify" || item.action === "delete";
+}
+
+/** Returns the deployment that serves a service, from its supportingResource. */
+export function deploymentOfService(service: Pick<InventoryService, "supportingResource">): DeploymentRef | undefined {
+  return (service.supportingResource ?? []).map(deploymentRefFromResource).find((ref) => ref !== undefined);
+}
+
+/** Returns the service's characteristics with the changes applied, in their original order. */
+export function mergeCharacteristics(current: readonly CharacteristicValue[], changes: readonly CharacteristicValue[]): CharacteristicValue[] {
+  const changed = new Map(changes.map((change) => [change.name, change]));
+  const merged = current.map((characteristic) => changed.get(characteristic.name) ?? characteristic);
+  const added = changes.filter((change) => !current.some((characteristic) => characteristic.name === change.name));
+  return [...merged, ...added];
+}
+
+function characteristicsOf(service: InventoryService): CharacteristicValue[] {
+  return Array.isArray(service.serviceCharacteristic) ? (service.serviceCharacteristic as CharacteristicValue[]) : [];
+}
+
+/**
+ * Builds the deployment request of a service with changed characteristics. It
+ * keeps the deployment's name and the labels naming the order that created
+ * it, so the cluster updates the running deployment in place.
+ */
+export function changedDeploymentRequest(service: InventoryService, changes: readonly CharacteristicValue[], domain: Domain, ref: DeploymentRef): DeploymentRequest {
+  const origin = (service.serviceOrderItem as { serviceOrderId?: string; itemId?: string }[] | undefined)?.[0];
+  const item: ServiceOrderItemDocument = {
+    id: origin?.itemId ?? service.id,
+    action: "add",
+    state: "completed",
+    service: { ...service, serviceCharacteristic: mergeCharacteristics(characteristicsOf(service), changes) },
+  };
+  return { ...deploymentRequestOf({ id: origin?.serviceOrderId ?? service.id }, item, domain), ...ref };
+}
+
+async function loadServices(database: Db, ids: string[]): Promise<Map<string, InventoryService>> {
+  if (ids.length === 0) return new Map();
+  const rows = await database.select({ document: schema.service.document }).from(schema.service).where(inArray(schema.service.id, ids));
+  return new Map(rows.map((row) => [String(row.document.id), row.document as InventoryService]));
+}
+
+async function loadCharacteristicSpecifications(database: Db, ids: string[]): Promise<Map<string, CharacteristicSpecification[]>> {
+  if (ids.length === 0) return new Map();
+  const rows = await database.select({ document: schema.serviceSpecification.document }).from(schema.serviceSpecification).where(inArray(schema.serviceSpecification.id, ids));
+  return new Map(rows.map((row) => [String(row.document.id), (row.document.specCharacteristic ?? []) as CharacteristicSpecification[]]));
+}
+
+/**
+ * Checks the modify and delete items of an order and builds their stored
+ * form. A named service must exist here, be active and have a deployment. The
+ * changes of a modify item must be configurable characteristics of the
+ * service's specification, with allowed values, that still make a valid
+ * deployment. Throws 422 for a service that cannot change and 400 for
+ * invalid changes. Returns the stored items by id.
+ */
+export async function resolveChangeItems(database: Db, items: readonly InputItem[], domain: Domain): Promise<Map<string, ServiceOrderItemDocument>> {
+  const changeItems = items.filter(isChangeItem);
+  const services = await loadServices(database, [...new Set(changeItems.map((item) => item.service.id!))]);
+  const specificationIds = [...services.values()].map((service) => service.serviceSpecification?.id).filter((id): id is string => id !== undefined);
+  const specifications = await loadCharacteristicSpecifications(database, [...new Set(specificationIds)]);
+
+  const unprocessable: string[] = [];
+  const invalid: string[] = [];
+  const resolved = new Map<string, ServiceOrderItemDocument>();
+  for (const item of changeItems) {
+    const label = `serviceOrderItem "${item.id}"`;
+    const service = services.get(item.service.id!);
+    const ref = service ? deploymentOfService(service) : undefined;
+    if (!service) unprocessable.push(`${label}: service "${item.service.id}" does not exist in this DO's inventory`);
+    else if (service.state !== "active") unprocessable.push(`${label}: service "${service.id}" is ${service.state}; only an active service can be changed`);
+    else if (!ref) unprocessable.push(`${label}: service "${service.id}" has no deployment in cluster ${domain.computeCluster}`);
+    if (!service || service.state !== "active" || !ref) continue;
+
+    let changes: CharacteristicValue[] = [];
+    if (item.action === "modify") {
+      const result = resolveCharacteristicChanges(specifications.get(service.serviceSpecification?.id ?? "") ?? [], item.service.serviceCharacteristic ?? []);
+      if (result.problems.length > 0) {
+        invalid.push(`${label}: ${describeProblems(result.problems)}`);
+        continue;
+      }
+      changes = result.values.map((value) => ({ name: value.name, ...(value.valueType ? { valueType: value.valueType } : {}), value: value.value }));
+      const changedService: ServiceOrderItemDocument = {
+        id: item.id,
+        action: "add",
+        state: "acknowledged",
+        service: { ...service, serviceCharacteristic: mergeCharacteristics(characteristicsOf(service), changes) },
+      };
+      const problems = deploymentProblemsOf({ id: service.id }, changedService, domain);
+      if (problems.length > 0) invalid.push(`${label}: ${problems.join("; ")}`);
+    }
+    resolved.set(item.id, {
+      ...item,
+      "@type": item["@type"] ?? "ServiceOrderItem",
+      state: "acknowledged",
+      service: {
+        ...item.service,
+        id: service.id,
+        href: service.href,
+        name: service.name,
+        serviceSpecification: service.serviceSpecification,
+        ...(item.action === "modify" ? { serviceCharacteristic: changes } : {}),
+      },
+    });
+  }
+  if (invalid.length > 0) throw new TmfError("invalidBody", invalid.join("; "));
+  if (unprocessable.length > 0) throw new TmfError("unprocessable", unprocessable.join("; "));
+  return resolved;
+}
