@@ -4,7 +4,7 @@ import { z } from "zod";
 // The only module that reads process.env. The launcher (scripts/src/start.ts)
 // sets these; an ESO deployed alone sets them itself.
 // An empty variable counts as unset.
-const optionalText = z.preprocess((value) => (value === "" ? undefined : value), z.string().optional());
+const emptyAsUnset = (value: unknown) => (value === "" ? undefined : value);
 
 const schema = z.object({
   DATABASE_URL: z.string().url(),
@@ -23,12 +23,12 @@ const schema = z.object({
    * ordered DOs at rest: 32 bytes as 64 hex digits or base64. Without it the
    * expansion features reject every write that needs a secret.
    */
-  COP_PILOT_SECRET_KEY: optionalText,
+  COP_PILOT_SECRET_KEY: z.preprocess(emptyAsUnset, z.string().optional()),
   /** How often the fabric controllers are polled for the state of domain identities, in milliseconds. */
   FABRIC_POLL_INTERVAL_MS: z.coerce.number().int().min(200).default(5_000),
   /** The simulated fabric controller's account, which a platform admin enters when binding it. */
   SIMULATED_FABRIC_USERNAME: z.string().min(1).default("eso"),
-  SIMULATED_FABRIC_PASSWORD: optionalText,
+  SIMULATED_FABRIC_PASSWORD: z.preprocess(emptyAsUnset, z.string().optional()),
   /** A simulated fabric client is offline once no heartbeat arrived for this long, in milliseconds. */
   SIMULATED_FABRIC_HEARTBEAT_TIMEOUT_MS: z.coerce.number().int().min(500).default(15_000),
   /** Simulated clusters that domain owners register: time from deploy to an available deployment, in milliseconds. */
@@ -37,9 +37,9 @@ const schema = z.object({
    * Folder of the built do-portal app. When set, a DO ordered into a simulated
    * cluster is started as a local process from it; when unset, such orders fail.
    */
-  LOCAL_DO_APP_DIR: optionalText,
+  LOCAL_DO_APP_DIR: z.preprocess(emptyAsUnset, z.string().optional()),
   /** PostgreSQL server URL on which the local DOs get their databases. */
-  LOCAL_DO_DATABASE_URL: optionalText,
+  LOCAL_DO_DATABASE_URL: z.preprocess(emptyAsUnset, z.string().optional()),
   /** Ports for local DOs, as "first-last". */
   LOCAL_DO_PORTS: z
     .string()
@@ -49,12 +49,12 @@ const schema = z.object({
       const [first, last] = text.split("-").map(Number) as [number, number];
       return { first, last };
     }),
-  LOCAL_DO_LOG_DIR: optionalText,
+  LOCAL_DO_LOG_DIR: z.preprocess(emptyAsUnset, z.string().optional()),
   /**
    * A TypeScript or JavaScript file that the local runtime runs (with tsx) in
    * place of `next start`, with the same arguments and environment; for tests.
    */
-  LOCAL_DO_START_SCRIPT: optionalText,
+  LOCAL_DO_START_SCRIPT: z.preprocess(emptyAsUnset, z.string().optional()),
   /** Time a local DO may take from start to a healthy /healthz, in milliseconds. */
   LOCAL_DO_START_TIMEOUT_MS: z.coerce.number().int().min(1000).default(120_000),
 });
