@@ -72,12 +72,12 @@ async function readBody(request: IncomingMessage): Promise<Record<string, unknow
 }
 
 /**
- * Starts an in-memory emulator of the OpenZiti Edge Management API endpoints
- * that the Ziti fabric driver uses, on 127.0.0.1: password authentication with
- * the `zt-session` header, and list, create, detail and delete of identities,
- * configs, config types (host.v1 and intercept.v1 exist from the start),
- * services, service policies and edge router policies, in the controller's
- * `{ data, meta }` envelopes. A new identity with `enrollment.ott` carries an
+ * Starts an in-memory emulator, on 127.0.0.1, of the OpenZiti Edge Management
+ * API endpoints that the Ziti fabric driver uses. It serves password
+ * authentication with the `zt-session` header. It lists, creates, details and
+ * deletes identities, configs, config types (host.v1 and intercept.v1 exist
+ * from the start), services, service policies and edge router policies, in
+ * the controller's `{ data, meta }` envelopes. A new identity with `enrollment.ott` carries an
  * enrollment JWT until `enroll` is called.
  *
  * NOTE: filters other than `name="…"`, paging, PATCH and PUT are not emulated.

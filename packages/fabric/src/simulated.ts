@@ -98,11 +98,11 @@ function sameHash(a: string, b: string): boolean {
 }
 
 /**
- * Creates a fabric that exists only as records in `options.store`, with the
- * behaviour of an OpenZiti controller that the ESO relies on: identities with
- * a one-time enrollment token, enrolled once the token is used, online while
- * their client sends heartbeats, and configs, services and policies that are
- * stored but route nothing. The ESO then reaches a cluster directly.
+ * Creates a fabric that exists only as records in `options.store`. It behaves
+ * as the ESO expects an OpenZiti controller to: identities get a one-time
+ * enrollment token, are enrolled once it is used, and are online while their
+ * client sends heartbeats. Configs, services and policies are stored but
+ * route nothing, so the ESO reaches a cluster directly.
  */
 export function createSimulatedFabric(options: SimulatedFabricOptions): SimulatedFabric {
   const settings = parseFabricInput(simulatedFabricOptionsSchema, options, "simulated fabric options", "invalidConfig");

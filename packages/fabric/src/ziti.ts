@@ -57,7 +57,7 @@ const codeByStatus: Record<number, FabricErrorCode> = { 400: "invalidRequest", 4
 
 /**
  * Maps an identity of the Edge Management API. An identity has enrolled once
- * its `ott` enrollment is gone and it holds a `cert` authenticator, and it is
+ * its `ott` enrollment is gone and it has a `cert` authenticator, and it is
  * online while `edgeRouterConnectionStatus` is `online`.
  */
 export function toFabricIdentity(detail: z.infer<typeof identitySchema>): FabricIdentity {

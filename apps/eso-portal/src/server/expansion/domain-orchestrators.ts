@@ -573,7 +573,7 @@ async function portalAccountOf(db: EsoDb, deployment: DeploymentRow, principal: 
   if (principal.kind !== "user" || !["starting", "peering", "completed"].includes(deployment.state) || deployment.endpoint === null) return null;
   const owner = await orderer(db, deployment.serviceOrderId);
   const password = secretsSchema.parse(JSON.parse(unseal(deployment.sealedSecrets))).ownerPassword;
-  // Only the orderer sees their own password.
+  // The password is shown to the orderer only.
   if (!owner || !password || owner.email !== principal.email) return null;
   return { email: owner.email, password };
 }
