@@ -43,6 +43,7 @@ export default async function globalSetup(): Promise<void> {
       ORDER_POLL_INTERVAL_MS: "200",
       // Orders whose state travels by TMF events are polled only once a minute, so a fast order path proves the events work.
       EVENT_FALLBACK_POLL_INTERVAL_MS: "60000",
+      FABRIC_POLL_INTERVAL_MS: "1000",
       COP_PILOT_UNPEERED_DOMAINS: platform.unpeeredDomain,
     },
     stdio: ["ignore", "pipe", "pipe"],

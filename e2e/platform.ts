@@ -25,6 +25,8 @@ export const platform = {
 export interface PlatformCredentials {
   accounts: { email: string; password: string; role: string; portal: string }[];
   apiTokens: Record<string, string>;
+  /** The account of the ESO's simulated fabric controller. */
+  simulatedFabric?: { username: string; password: string };
 }
 
 export function credentials(): PlatformCredentials {

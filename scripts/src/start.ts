@@ -1,5 +1,6 @@
 import { TmfClient } from "@cop-pilot/tmf-client";
-import { readConfig } from "./platform/config";
+import path from "node:path";
+import { readConfig, repositoryRoot } from "./platform/config";
 import { componentNames, loadOrCreateCredentials } from "./platform/credentials";
 import { prepareDatabases, type PlatformDatabases } from "./platform/database";
 import { assertBuilt, assertPortFree, startApp, stopApps, waitUntilHealthy, type AppLaunch, type AppProcess } from "./platform/processes";
@@ -25,6 +26,10 @@ async function shutdown(code: number): Promise<never> {
     say("stopped");
   }
   process.exit(code);
+}
+
+function esoLaunch(launches: AppLaunch[]): AppLaunch {
+  return launches.find((launch) => launch.name === "eso")!;
 }
 
 async function main(): Promise<void> {
@@ -67,6 +72,15 @@ async function main(): Promise<void> {
       ...common("eso", config.ESO_PORT),
       AVAILABILITY_CHECK_INTERVAL_MS: String(config.AVAILABILITY_CHECK_INTERVAL_MS),
       EVENT_FALLBACK_POLL_INTERVAL_MS: String(config.EVENT_FALLBACK_POLL_INTERVAL_MS),
+      COP_PILOT_SECRET_KEY: secrets.secretKey!,
+      SIMULATED_FABRIC_USERNAME: credentials.simulatedFabric!.username,
+      SIMULATED_FABRIC_PASSWORD: credentials.simulatedFabric!.password,
+      FABRIC_POLL_INTERVAL_MS: String(config.FABRIC_POLL_INTERVAL_MS),
+      CLUSTER_READY_DELAY_MS: String(config.CLUSTER_READY_DELAY_MS),
+      // DOs ordered into simulated clusters run from the built do-portal app, as the launcher runs the others.
+      LOCAL_DO_APP_DIR: path.join(repositoryRoot, "apps", "do-portal"),
+      LOCAL_DO_PORTS: config.localDoPorts,
+      LOCAL_DO_LOG_DIR: path.join(config.dataDir, "logs"),
     },
   });
   launches.push({
@@ -86,6 +100,7 @@ async function main(): Promise<void> {
 
   databases = await prepareDatabases(config, componentNames(config), credentials, secrets, say);
   for (const launch of launches) launch.env.DATABASE_URL = databases.urls[launch.name]!;
+  esoLaunch(launches).env.LOCAL_DO_DATABASE_URL = databases.serverUrl;
 
   for (const launch of launches) assertBuilt(launch.app);
   for (const launch of launches) {
@@ -127,6 +142,8 @@ async function main(): Promise<void> {
   for (const account of credentials.accounts) {
     console.log(`    ${account.portal.padEnd(22)} ${account.role.padEnd(16)} ${account.email.padEnd(38)} ${account.password}`);
   }
+  console.log("");
+  console.log(`  Simulated fabric controller account (enter it when binding the simulated fabric): ${credentials.simulatedFabric!.username} / ${credentials.simulatedFabric!.password}`);
   console.log("");
   console.log("  API tokens (send as Authorization: Bearer <token>):");
   for (const [component, token] of Object.entries(credentials.apiTokens)) console.log(`    ${component.padEnd(22)} ${token}`);

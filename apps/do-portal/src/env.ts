@@ -12,6 +12,32 @@ const schema = z.object({
   API_TOKEN: z.string().min(16, "API_TOKEN must be at least 16 characters"),
   /** Slug of the domain this DO serves, e.g. `lulea`; it selects the seeded service library. */
   DOMAIN_ID: domainIdSchema.default("lulea"),
+  /**
+   * A domain that is not in the service library, as JSON: `id` (a slug),
+   * `name`, `location` ({ city, latitude, longitude }) and optionally
+   * `computeCluster`. DOMAIN_ID then only selects the service library entry
+   * whose catalogue the DO publishes at its first start. The ESO sets it for
+   * the DOs ordered as a service.
+   */
+  DOMAIN_PROFILE: z.preprocess(
+    (text) => {
+      if (typeof text !== "string" || text.trim() === "") return undefined;
+      try {
+        return JSON.parse(text);
+      } catch {
+        // Left as text, so that the schema reports that DOMAIN_PROFILE is not a JSON object.
+        return text;
+      }
+    },
+    z
+      .object({
+        id: z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, "must be a lowercase slug"),
+        name: z.string().trim().min(1).max(200),
+        location: z.object({ city: z.string().trim().min(1).max(200), latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) }),
+        computeCluster: z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/).optional(),
+      })
+      .optional(),
+  ),
   /** Path of a kubeconfig file; when unset or empty, the simulated cluster is used. */
   KUBECONFIG_PATH: z
     .string()

@@ -3,6 +3,9 @@ import { z } from "zod";
 
 // The only module that reads process.env. The launcher (scripts/src/start.ts)
 // sets these; an ESO deployed alone sets them itself.
+// An empty variable counts as unset.
+const emptyAsUnset = (value: unknown) => (value === "" ? undefined : value);
+
 const schema = z.object({
   DATABASE_URL: z.string().url(),
   BETTER_AUTH_SECRET: z.string().min(32, "BETTER_AUTH_SECRET must be at least 32 characters"),
@@ -21,6 +24,45 @@ const schema = z.object({
   EVENT_FALLBACK_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(30_000),
   /** Timeout of one call to a DO, in milliseconds. */
   PEER_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  /**
+   * Key that seals fabric credentials, kubeconfigs and the credentials of
+   * ordered DOs at rest: 32 bytes as 64 hex digits or base64. Without it the
+   * expansion features reject every write that needs a secret.
+   */
+  COP_PILOT_SECRET_KEY: z.preprocess(emptyAsUnset, z.string().optional()),
+  /** How often the fabric controllers are polled for the state of domain identities, in milliseconds. */
+  FABRIC_POLL_INTERVAL_MS: z.coerce.number().int().min(200).default(5_000),
+  /** The simulated fabric controller's account, which a platform admin enters when binding it. */
+  SIMULATED_FABRIC_USERNAME: z.string().min(1).default("eso"),
+  SIMULATED_FABRIC_PASSWORD: z.preprocess(emptyAsUnset, z.string().optional()),
+  /** A simulated fabric client is offline once no heartbeat arrived for this long, in milliseconds. */
+  SIMULATED_FABRIC_HEARTBEAT_TIMEOUT_MS: z.coerce.number().int().min(500).default(15_000),
+  /** Simulated clusters that domain owners register: time from deploy to an available deployment, in milliseconds. */
+  CLUSTER_READY_DELAY_MS: z.coerce.number().int().min(0).default(3000),
+  /**
+   * Folder of the built do-portal app. When set, a DO ordered into a simulated
+   * cluster is started as a local process from it; when unset, such orders fail.
+   */
+  LOCAL_DO_APP_DIR: z.preprocess(emptyAsUnset, z.string().optional()),
+  /** PostgreSQL server URL on which the local DOs get their databases. */
+  LOCAL_DO_DATABASE_URL: z.preprocess(emptyAsUnset, z.string().optional()),
+  /** Ports for local DOs, as "first-last". */
+  LOCAL_DO_PORTS: z
+    .string()
+    .regex(/^\d{1,5}-\d{1,5}$/, 'must be "first-last", such as 3201-3220')
+    .default("3201-3220")
+    .transform((text) => {
+      const [first, last] = text.split("-").map(Number) as [number, number];
+      return { first, last };
+    }),
+  LOCAL_DO_LOG_DIR: z.preprocess(emptyAsUnset, z.string().optional()),
+  /**
+   * A TypeScript or JavaScript file that the local runtime runs (with tsx) in
+   * place of `next start`, with the same arguments and environment; for tests.
+   */
+  LOCAL_DO_START_SCRIPT: z.preprocess(emptyAsUnset, z.string().optional()),
+  /** Time a local DO may take from start to a healthy /healthz, in milliseconds. */
+  LOCAL_DO_START_TIMEOUT_MS: z.coerce.number().int().min(1000).default(120_000),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -35,6 +35,12 @@ describe("readConfig", () => {
     expect(config.domains.filter((domain) => !domain.compute)).toHaveLength(1);
   });
 
+  it("places local DO ports after the DOs", () => {
+    expect(readConfig({}).localDoPorts).toBe("3201-3220");
+    expect(readConfig({ DO_PORT_BASE: "45101" }).localDoPorts).toBe("45201-45220");
+    expect(readConfig({ LOCAL_DO_PORTS: "5000-5009" }).localDoPorts).toBe("5000-5009");
+  });
+
   it("treats an empty DATABASE_URL as unset", () => {
     expect(readConfig({ DATABASE_URL: "" }).DATABASE_URL).toBeUndefined();
   });

@@ -36,10 +36,18 @@ const schema = z.object({
   /** Comma-separated domain ids to start; all five when unset. */
   COP_PILOT_DOMAINS: z.string().optional(),
   LOG_LEVEL: z.string().default("info"),
+  /** ESO: how often the fabric controllers are polled for the state of domain identities, in milliseconds. */
+  FABRIC_POLL_INTERVAL_MS: z.coerce.number().int().min(200).default(5_000),
+  /** ESO: ports of the DOs ordered into simulated clusters, as "first-last"; 20 ports from DO_PORT_BASE + 100 when unset. */
+  LOCAL_DO_PORTS: z
+    .string()
+    .regex(/^\d{1,5}-\d{1,5}$/, 'must be "first-last", such as 3201-3220')
+    .optional(),
 });
 
 export type LauncherConfig = z.infer<typeof schema> & {
   dataDir: string;
+  localDoPorts: string;
   domains: { id: string; name: string; port: number; peered: boolean; dataManagement: boolean; compute: boolean }[];
 };
 
@@ -61,6 +69,7 @@ export function readConfig(environment: NodeJS.ProcessEnv = process.env): Launch
   return {
     ...config,
     dataDir: path.resolve(repositoryRoot, config.DATA_DIR),
+    localDoPorts: config.LOCAL_DO_PORTS ?? `${config.DO_PORT_BASE + 100}-${config.DO_PORT_BASE + 119}`,
     domains: domains
       .map((domain, index) => ({
         id: domain.id,

@@ -9,12 +9,16 @@ const role = z.enum(["platformAdmin", "domainOwner", "serviceDesigner", "busines
 const credentialsSchema = z.object({
   accounts: z.array(z.object({ email: z.string(), password: z.string(), role, portal: z.string(), name: z.string().optional() })),
   apiTokens: z.record(z.string(), z.string()),
+  /** The account of the ESO's simulated fabric controller, which a platform admin enters when binding the simulated fabric. */
+  simulatedFabric: z.object({ username: z.string(), password: z.string() }).optional(),
 });
 export type Credentials = z.infer<typeof credentialsSchema>;
 
 const secretsSchema = z.object({
   postgresPassword: z.string(),
   authSecrets: z.record(z.string(), z.string()),
+  /** Key that seals credentials and kubeconfigs in the ESO's database: 32 bytes as hex. */
+  secretKey: z.string().optional(),
 });
 export type Secrets = z.infer<typeof secretsSchema>;
 
@@ -77,6 +81,8 @@ export function loadOrCreateCredentials(config: LauncherConfig): { credentials: 
       credentials.accounts.push({ ...account, password: randomSecret(12) });
     }
   }
+  credentials.simulatedFabric ??= { username: "eso", password: randomSecret(18) };
+  secrets.secretKey ??= randomBytes(32).toString("hex");
   for (const component of componentNames(config)) {
     credentials.apiTokens[component] ??= `cop_${component.replace(/-/g, "_")}_${randomSecret(24)}`;
     secrets.authSecrets[component] ??= randomSecret(32);

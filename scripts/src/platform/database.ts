@@ -9,6 +9,8 @@ import type { Credentials, Secrets } from "./credentials";
 export interface PlatformDatabases {
   /** Database URL per component name (`bmp`, `eso`, `do-lulea`, …). */
   urls: Record<string, string>;
+  /** URL of the PostgreSQL server, on which the ESO creates the databases of the DOs it runs itself. */
+  serverUrl: string;
   embedded: boolean;
   stop(): Promise<void>;
 }
@@ -61,5 +63,5 @@ export async function prepareDatabases(
     }
     urls[component] = url;
   }
-  return { urls, embedded: !config.DATABASE_URL, stop };
+  return { urls, serverUrl, embedded: !config.DATABASE_URL, stop };
 }

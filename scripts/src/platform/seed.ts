@@ -117,6 +117,17 @@ export async function seedProductCatalog(bmp: TmfClient, eso: TmfClient, log: (m
   }
 
   for (const spec of missing) {
+    const unsellable = (spec.specCharacteristic ?? []).find(
+      (characteristic) =>
+        deploymentParameters.has(characteristic.name) &&
+        (characteristic.minCardinality ?? 0) > 0 &&
+        !characteristic.characteristicValueSpecification?.some((value) => value.isDefault),
+    );
+    if (unsellable) {
+      // Customers never set deployment parameters, so such a service, like the ESO's own Domain Orchestrator, stays out of the BMP.
+      log(`Left ${spec.name} out of the product catalogue: its deployment parameter ${unsellable.name} is mandatory and has no default`);
+      continue;
+    }
     const categories = [];
     for (const ref of spec.category ?? []) {
       const category = await productCategoryFor(ref.id);

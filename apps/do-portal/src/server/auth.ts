@@ -4,6 +4,7 @@ import { createLogger } from "@cop-pilot/logger";
 import { createRouteFactory } from "@cop-pilot/tmf-server";
 import { env } from "@/env";
 import { db } from "./db";
+import { currentDomain } from "./domain";
 import { metrics } from "./metrics";
 
 const globalForAuth = globalThis as unknown as { doAuth?: PortalAuth };
@@ -13,7 +14,8 @@ export function auth(): PortalAuth {
     db: db(),
     secret: env().BETTER_AUTH_SECRET,
     baseURL: env().PUBLIC_URL,
-    cookiePrefix: `cop-do-${env().DOMAIN_ID}`,
+    // Cookies do not separate ports, so each domain needs a prefix of its own.
+    cookiePrefix: `cop-do-${currentDomain().id}`,
   });
   return globalForAuth.doAuth;
 }

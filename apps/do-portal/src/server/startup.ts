@@ -5,7 +5,7 @@ import { env } from "@/env";
 import { cluster, clusterKind } from "./cluster";
 import { prepareDataOnlyDomain, startDataManagement } from "./data/startup";
 import { db } from "./db";
-import { currentDomain } from "./domain";
+import { currentDomain, libraryDomainId } from "./domain";
 import { startEventDelivery } from "./events";
 import { createOrderProcessor, type OrderProcessor } from "./ordering/processor";
 import { ensureDomainOwnerOrganization } from "./seed/party";
@@ -33,7 +33,7 @@ export async function startDomainOrchestrator(): Promise<void> {
   // A driver that cannot be built (an unreadable kubeconfig) stops the start here.
   const driver = cluster();
   if (config.DOMAIN_COMPUTE === "enabled") {
-    const seeded = await seedServiceCatalog(db(), domain, config.PUBLIC_URL, owner);
+    const seeded = await seedServiceCatalog(db(), domain, config.PUBLIC_URL, owner, libraryDomainId());
     if (seeded) log.info({ domain: domain.id, ...seeded }, "service library published in the empty service catalogue");
     // Deployments become resources of this catalogue, even while the cluster cannot be described.
     await seedResourceCatalog(db(), domain, config.PUBLIC_URL, owner);

@@ -8,3 +8,5 @@ export * from "./federation";
 export * from "./eso-ordering";
 export * from "./events";
 export * from "./event-listeners";
+export * from "./expansion";
+export * from "./cluster";

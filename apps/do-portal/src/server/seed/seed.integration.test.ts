@@ -102,6 +102,28 @@ describe("service catalogue seed", () => {
   });
 });
 
+describe("new domain", () => {
+  it("publishes its starter catalogue and discovers its cluster", async () => {
+    const test = await createTestDatabase("do", doSchema);
+    try {
+      const template = getDomain("valencia");
+      // The domain that DOMAIN_PROFILE describes for a DO ordered through the ESO.
+      const domain = { ...template, id: "oulu-harbour" as typeof template.id, name: "Oulu Harbour", computeCluster: "oulu-k8s", location: { ...template.location, city: "Oulu", latitude: 65.01, longitude: 25.47 } };
+      const owner = await seed.party.ensureDomainOwnerOrganization(test.db, domain, baseUrl);
+      const seeded = await seed.catalog.seedServiceCatalog(test.db, domain, baseUrl, owner, "valencia");
+      const refreshed = await seed.resources.refreshClusterResources(test.db, createSimulatedCluster({ name: "oulu-k8s", store: createMemoryStore() }), domain, baseUrl, owner);
+
+      expect(seeded?.specifications).toBe(catalogOfDomain("valencia").specifications.length);
+      expect((await test.db.select().from(doSchema.organization)).map((row) => row.name)).toEqual(["Oulu Harbour"]);
+      expect(refreshed).toMatchObject({ nodes: 3, removed: 0 });
+      const resources = await test.db.select().from(doSchema.resource);
+      expect(resources.map((row) => row.name).sort()).toEqual(["oulu-k8s", "oulu-k8s-control-plane", "oulu-k8s-worker-1", "oulu-k8s-worker-2"]);
+    } finally {
+      await test.drop();
+    }
+  });
+});
+
 describe("cluster resources", () => {
   it("records the controller and every node", async () => {
     const test = await createTestDatabase("do", doSchema);

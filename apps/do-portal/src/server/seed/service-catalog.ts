@@ -32,8 +32,8 @@ function hrefOf(resource: string, id: string, baseUrl: string): string {
  * catalogue, so catalogue changes made later survive restarts. Returns what
  * it created, or null when the catalogue was already there.
  */
-export async function seedServiceCatalog(database: Db, domain: Domain, baseUrl: string, owner: PartyRef): Promise<ServiceCatalogSeed | null> {
-  const library = catalogOfDomain(domain.id);
+export async function seedServiceCatalog(database: Db, domain: Domain, baseUrl: string, owner: PartyRef, libraryDomainId: Domain["id"] = domain.id): Promise<ServiceCatalogSeed | null> {
+  const library = catalogOfDomain(libraryDomainId);
   return database.transaction(async (tx) => {
     // Two processes starting on one database must not both seed it.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('cop-pilot-do-service-catalog-seed'))`);
@@ -73,7 +73,8 @@ export async function seedServiceCatalog(database: Db, domain: Domain, baseUrl: 
 
     for (const definition of library.specifications) {
       const id = newId();
-      const body = toServiceSpecification(definition, domain);
+      // The library checks that a specification belongs to the domain, so a new domain publishes under its library entry's id with its own cluster and registry.
+      const body = toServiceSpecification(definition, { ...domain, id: libraryDomainId });
       const document = {
         ...body,
         id,

@@ -10,13 +10,17 @@ import { signOut } from "../sign-in/actions";
 export const dynamic = "force-dynamic";
 
 /** Roles that may sign in to the ESO portal. */
-const portalRoles: readonly Role[] = ["platformAdmin", "serviceDesigner", "customer"];
+const portalRoles: readonly Role[] = ["platformAdmin", "serviceDesigner", "customer", "domainOwner"];
 
 function navigationFor(role: Role) {
   const links = [{ href: "/marketplace", label: "Marketplace" }];
-  if (role === "platformAdmin") links.push({ href: "/oss", label: "Platform OSS" });
-  if (role === "platformAdmin" || role === "serviceDesigner") links.push({ href: "/bundles", label: "Bundles" }, { href: "/map", label: "Map" });
-  links.push({ href: "/orders", label: role === "customer" ? "My orders" : "Service orders" });
+  if (role === "platformAdmin") {
+    links.push({ href: "/oss", label: "Platform OSS" }, { href: "/accounts", label: "Accounts" }, { href: "/fabric", label: "Fabric" });
+  }
+  if (role === "platformAdmin" || role === "domainOwner") links.push({ href: "/expansion", label: "Expansion" });
+  if (role === "platformAdmin" || role === "serviceDesigner") links.push({ href: "/bundles", label: "Bundles" });
+  if (role !== "customer") links.push({ href: "/map", label: "Map" });
+  links.push({ href: "/orders", label: role === "customer" || role === "domainOwner" ? "My orders" : "Service orders" });
   return links;
 }
 

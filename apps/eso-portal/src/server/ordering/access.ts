@@ -2,10 +2,10 @@ import { sql, type SQL } from "drizzle-orm";
 import { notFound, type Principal, type Role } from "@cop-pilot/tmf-server";
 import { schema } from "../db";
 
-/** Roles that see every order; customers see only the orders they placed. */
+/** Roles that see every order; customers and domain owners see only the orders they placed. */
 export const orderOperators: readonly Role[] = ["platformAdmin", "serviceDesigner"];
-export const orderReaders = { roles: ["platformAdmin", "serviceDesigner", "customer"] } as const;
-export const orderWriters = { roles: ["platformAdmin", "serviceDesigner", "customer"] } as const;
+export const orderReaders = { roles: ["platformAdmin", "serviceDesigner", "customer", "domainOwner"] } as const;
+export const orderWriters = { roles: ["platformAdmin", "serviceDesigner", "customer", "domainOwner"] } as const;
 
 const requesterRole = "Requester";
 

@@ -7,6 +7,7 @@ import { schema, type EsoDb } from "../db";
 import { publishDocumentChange } from "../events";
 import type { SpecificationDomain } from "../peering/specifications";
 import { requesterParty } from "./access";
+import { ordersDomainOrchestrator, placeDomainOrchestratorOrder } from "../expansion/domain-orchestrators";
 import { recordHistory } from "./history";
 import { domainServiceOrderReferenceType } from "./mirror";
 import { planItems, type DelegatedItem } from "./plan-items";
@@ -71,6 +72,10 @@ export async function placeServiceOrder(db: EsoDb, input: ServiceOrderCreate, op
   }
   if (input.externalReference?.some((reference) => reference.externalReferenceType === domainServiceOrderReferenceType)) {
     throw new TmfError("invalidBody", `externalReference: type "${domainServiceOrderReferenceType}" is assigned by the ESO for each order it delegates and must not be sent`);
+  }
+  if (ordersDomainOrchestrator(input)) {
+    // NOTE: an Idempotency-Key is not honoured for these orders yet; the one-DO-per-cluster check rejects a repeated order instead.
+    return { order: await placeDomainOrchestratorOrder(db, input, options), replayed: false };
   }
   const clientId = `${options.principal.kind}:${options.principal.id}`;
   const hash = requestHash(input);

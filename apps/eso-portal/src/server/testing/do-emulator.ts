@@ -276,6 +276,10 @@ export async function startDoEmulator(options: DoEmulatorOptions): Promise<DoEmu
       request.socket.destroy();
       return;
     }
+    if (request.method === "GET" && request.url === "/healthz") {
+      response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ status: "ok" }));
+      return;
+    }
     if (request.headers.authorization !== `Bearer ${options.token}`) {
       sendError(response, 401, "unauthorized", "Send a valid bearer token");
       return;

@@ -11,7 +11,7 @@ function statusOf(availability: string): PlatformMapPointStatus {
 }
 
 export default async function MapPage() {
-  const user = await requireUser(["platformAdmin", "serviceDesigner"], "/map");
+  const user = await requireUser(["platformAdmin", "serviceDesigner", "domainOwner"], "/map");
   const peers = await listPeers(db());
   return (
     <div className="flex flex-col gap-6">

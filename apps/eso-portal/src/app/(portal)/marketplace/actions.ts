@@ -25,7 +25,7 @@ function readValue(raw: string, valueType: string | undefined): unknown {
 
 /** Places a one-item order for a marketplace specification from the portal. */
 export async function placeOrderAction(_state: OrderFormState, form: FormData): Promise<OrderFormState> {
-  const user = await requireUser(["platformAdmin", "serviceDesigner", "customer"]);
+  const user = await requireUser(["platformAdmin", "serviceDesigner", "customer", "domainOwner"]);
   let orderId: string;
   try {
     const id = parseInput(specificationId, form.get("specificationId"));

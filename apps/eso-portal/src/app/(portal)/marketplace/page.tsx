@@ -45,7 +45,7 @@ function SpecificationCard({ specification }: { specification: MarketplaceSpecif
 }
 
 export default async function MarketplacePage() {
-  const user = await requireUser(["platformAdmin", "serviceDesigner", "customer"], "/marketplace");
+  const user = await requireUser(["platformAdmin", "serviceDesigner", "customer", "domainOwner"], "/marketplace");
   const marketplace = await loadMarketplace(db());
   return (
     <div className="flex flex-col gap-8">

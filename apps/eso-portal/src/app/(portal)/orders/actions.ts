@@ -15,7 +15,7 @@ const cancelInput = z.object({ serviceOrderId: z.string().min(1), cancellationRe
 
 /** Requests the cancellation of an order; the order processor forwards it to the DOs. */
 export async function cancelOrderAction(_state: CancelOrderState, form: FormData): Promise<CancelOrderState> {
-  const user = await requireUser(["platformAdmin", "serviceDesigner", "customer"]);
+  const user = await requireUser(["platformAdmin", "serviceDesigner", "customer", "domainOwner"]);
   try {
     const input = parseInput(cancelInput, Object.fromEntries(form));
     await requestCancellation(

@@ -8,12 +8,12 @@ import { requireUser } from "@/server/session";
 export const dynamic = "force-dynamic";
 
 export default async function OrdersPage() {
-  const user = await requireUser(["platformAdmin", "serviceDesigner", "customer"], "/orders");
+  const user = await requireUser(["platformAdmin", "serviceDesigner", "customer", "domainOwner"], "/orders");
   const orders = await listOrderSummaries(db(), userPrincipal(user));
   return (
     <div className="flex flex-col gap-6">
       <PageHeader
-        title={user.role === "customer" ? "My service orders" : "Service orders"}
+        title={user.role === "customer" || user.role === "domainOwner" ? "My service orders" : "Service orders"}
         description="Orders placed at the ESO, with the state mirrored from the domains that carry them. The 100 most recently changed are shown."
       />
       {orders.length === 0 ? (

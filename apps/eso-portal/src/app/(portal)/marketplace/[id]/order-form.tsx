@@ -10,8 +10,23 @@ function defaultOf(characteristic: CharacteristicSpecification): string {
   return value === undefined || value === null ? "" : String(value);
 }
 
-function Control({ characteristic, id }: { characteristic: CharacteristicSpecification; id: string }) {
+/** Values a caller may choose from for a characteristic, with the label to show. */
+export type CharacteristicChoices = Record<string, { value: string; label: string }[]>;
+
+function Control({ characteristic, id, choices }: { characteristic: CharacteristicSpecification; id: string; choices?: { value: string; label: string }[] }) {
   const name = `characteristic.${characteristic.name}`;
+  if (choices) {
+    return (
+      <Select id={id} name={name} defaultValue={choices[0]?.value}>
+        {choices.length === 0 ? <option value="">None available</option> : null}
+        {choices.map((choice) => (
+          <option key={choice.value} value={choice.value}>
+            {choice.label}
+          </option>
+        ))}
+      </Select>
+    );
+  }
   const values = characteristic.characteristicValueSpecification ?? [];
   const enumerated = values.filter((entry) => entry.valueFrom === undefined && entry.valueTo === undefined && entry.value !== undefined);
   if (characteristic.valueType === "boolean" || enumerated.length > 1) {
@@ -42,7 +57,7 @@ function Control({ characteristic, id }: { characteristic: CharacteristicSpecifi
 }
 
 /** Order form of one specification: its configurable characteristics, prefilled with their defaults. */
-export function OrderForm({ specificationId, characteristics }: { specificationId: string; characteristics: CharacteristicSpecification[] }) {
+export function OrderForm({ specificationId, characteristics, choices = {} }: { specificationId: string; characteristics: CharacteristicSpecification[]; choices?: CharacteristicChoices }) {
   const [state, action, pending] = useActionState<OrderFormState, FormData>(placeOrderAction, {});
   const configurable = characteristics.filter((characteristic) => characteristic.configurable !== false);
   return (
@@ -51,7 +66,7 @@ export function OrderForm({ specificationId, characteristics }: { specificationI
       <div className="grid gap-4 sm:grid-cols-2">
         {configurable.map((characteristic) => (
           <FormField key={characteristic.name} label={characteristic.name} description={characteristic.description} id={`characteristic-${characteristic.name}`}>
-            {(control) => <Control characteristic={characteristic} id={control.id} />}
+            {(control) => <Control characteristic={characteristic} id={control.id} choices={choices[characteristic.name]} />}
           </FormField>
         ))}
       </div>

@@ -6,19 +6,28 @@ import { CharacteristicsTable } from "@/components/characteristics-table";
 import { db } from "@/server/db";
 import { loadMarketplaceSpecification } from "@/server/marketplace";
 import { requireUser } from "@/server/session";
-import { OrderForm } from "./order-form";
+import { listClusters } from "@/server/expansion/clusters";
+import { domainOrchestratorSpecificationId } from "@/server/expansion/domain-orchestrators";
+import { userPrincipal } from "@/server/principal";
+import { OrderForm, type CharacteristicChoices } from "./order-form";
 
 export const dynamic = "force-dynamic";
 
 export default async function SpecificationPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  await requireUser(["platformAdmin", "serviceDesigner", "customer"], `/marketplace/${id}`);
+  const user = await requireUser(["platformAdmin", "serviceDesigner", "customer", "domainOwner"], `/marketplace/${id}`);
   const specification = await loadMarketplaceSpecification(db(), id).catch((error: unknown) => {
     if (error instanceof TmfError && error.code === "notFound") notFound();
     throw error;
   });
   if (specification.isBundle) redirect(`/bundles/${id}`);
   const domain = specification.domain;
+  const ordersDomainOrchestrator = specification.id === domainOrchestratorSpecificationId;
+  // The DO is ordered into a registered cluster, so the form offers the clusters the user may choose.
+  const choices: CharacteristicChoices =
+    ordersDomainOrchestrator && (user.role === "domainOwner" || user.role === "platformAdmin")
+      ? { targetCluster: (await listClusters(db(), userPrincipal(user))).map((cluster) => ({ value: cluster.id, label: `${cluster.name} (${cluster.domainName}, ${cluster.kind})` })) }
+      : {};
   return (
     <div className="flex flex-col gap-6">
       <PageHeader
@@ -34,10 +43,14 @@ export default async function SpecificationPage({ params }: { params: Promise<{ 
         <Card>
           <CardHeader>
             <CardTitle as="h2">Order this service</CardTitle>
-            <CardDescription>The ESO delegates the order to {domain ? domain.name : "the domain that offers it"} and shows its progress.</CardDescription>
+            <CardDescription>
+              {ordersDomainOrchestrator
+                ? "The ESO deploys the DO into the chosen cluster, completes the order once the rollout is done, and then peers with the new DO."
+                : `The ESO delegates the order to ${domain ? domain.name : "the domain that offers it"} and shows its progress.`}
+            </CardDescription>
           </CardHeader>
           <CardContent>
-            <OrderForm specificationId={specification.id} characteristics={specification.characteristics} />
+            <OrderForm specificationId={specification.id} characteristics={specification.characteristics} choices={choices} />
           </CardContent>
         </Card>
         <Card>
@@ -47,7 +60,7 @@ export default async function SpecificationPage({ params }: { params: Promise<{ 
           <CardContent>
             <KeyValueList
               items={[
-                { label: "Domain", value: domain?.name ?? "Designed in the ESO" },
+                { label: "Domain", value: domain?.name ?? (ordersDomainOrchestrator ? "The ESO itself" : "Designed in the ESO") },
                 { label: "Location", value: domain ? `${domain.location.name ?? ""} (${domain.location.latitude.toFixed(2)}, ${domain.location.longitude.toFixed(2)})` : null },
                 { label: "Id in the domain", value: domain ? <span className="font-mono text-xs">{domain.remoteId}</span> : null },
                 { label: "Version", value: specification.version },

@@ -12,7 +12,7 @@ export const dynamic = "force-dynamic";
 
 export default async function OrderPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const user = await requireUser(["platformAdmin", "serviceDesigner", "customer"], `/orders/${id}`);
+  const user = await requireUser(["platformAdmin", "serviceDesigner", "customer", "domainOwner"], `/orders/${id}`);
   const detail = await loadOrderDetail(db(), id, userPrincipal(user)).catch((error: unknown) => {
     if (error instanceof TmfError && error.code === "notFound") notFound();
     throw error;
