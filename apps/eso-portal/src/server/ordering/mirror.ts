@@ -115,7 +115,7 @@ function recordItemFailure(order: ServiceOrderDocument, item: OrderItemDocument,
     reason: `Failed in domain "${peerName}"`,
     message,
     timestamp: new Date().toISOString(),
-    serviceOrderItem: [{ itemId: item.id, serviceOrderId: order.id, serviceOrderHref: order.href }],
+    serviceOrderItem: [{ id: item.id, itemId: item.id, serviceOrderId: order.id, serviceOrderHref: order.href }],
     "@type": "ServiceOrderErrorMessage",
   };
   item.errorMessage = [...((item.errorMessage as ServiceOrderErrorMessage[] | undefined) ?? []), error];

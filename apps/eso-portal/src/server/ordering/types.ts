@@ -34,7 +34,8 @@ export interface ServiceOrderErrorMessage extends Record<string, unknown> {
   reason: string;
   message: string;
   timestamp: string;
-  serviceOrderItem: { itemId: string; serviceOrderId: string; serviceOrderHref?: string }[];
+  /** `id` repeats `itemId`, because TMF641 v4.1.0 requires `id` on ServiceOrderItemRef although it defines only `itemId`. */
+  serviceOrderItem: { id: string; itemId: string; serviceOrderId: string; serviceOrderHref?: string }[];
   "@type": "ServiceOrderErrorMessage";
 }
 

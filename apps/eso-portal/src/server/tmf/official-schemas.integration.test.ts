@@ -37,6 +37,8 @@ const routes: Record<string, { base: string; collection: RouteModule; item: Rout
 let database: EsoTestDatabase;
 let lulea: DoEmulator;
 let marketplaceSpecificationId: string;
+/** An imported specification whose orders the emulated DO fails. */
+let failingSpecificationId: string;
 
 /** Calls one route handler, validates its response and returns the status and the parsed body. */
 async function call(method: "GET" | "POST" | "PATCH" | "DELETE", resource: string, options: { id?: string; query?: string; body?: unknown } = {}) {
@@ -78,14 +80,21 @@ async function processUntilFinal(id: string): Promise<string> {
   throw new Error(`service order ${id} did not reach a final state within 10 processor passes`);
 }
 
-function orderBody() {
-  return { serviceOrderItem: [{ id: "1", action: "add", service: { serviceSpecification: { id: marketplaceSpecificationId } } }] };
+function orderBody(specificationId = marketplaceSpecificationId) {
+  return { serviceOrderItem: [{ id: "1", action: "add", service: { serviceSpecification: { id: specificationId } } }] };
 }
 
 beforeAll(async () => {
   database = await createEsoTestDatabase();
-  lulea = await startDoEmulator({ token: "lulea-do-token-0123456789", domainId: "lulea" });
-  const remoteId = [...lulea.specifications.keys()][0]!;
+  // The emulator asks for an outcome only when an order runs, after the failing id is set below.
+  let failingRemoteId = "";
+  lulea = await startDoEmulator({
+    token: "lulea-do-token-0123456789",
+    domainId: "lulea",
+    outcome: (specificationId) => (specificationId === failingRemoteId ? "failed" : "completed"),
+  });
+  const [remoteId, secondRemoteId] = [...lulea.specifications.keys()];
+  failingRemoteId = secondRemoteId!;
   const peer = await callPeersApi(peersApi.collection.POST, {
     method: "POST",
     path: "/api/peers",
@@ -96,10 +105,12 @@ beforeAll(async () => {
     method: "POST",
     path: `/api/peers/${peer.body.id}/import`,
     params: { id: peer.body.id },
-    body: { specificationIds: [remoteId], catalog: { name: "Luleå services" }, category: { name: "Luleå monitoring" } },
+    body: { specificationIds: [remoteId, failingRemoteId], catalog: { name: "Luleå services" }, category: { name: "Luleå monitoring" } },
   });
   expect(imported.status).toBe(200);
-  marketplaceSpecificationId = imported.body.specifications[0].id;
+  const marketplaceIds = new Map<string, string>(imported.body.specifications.map((entry: { remoteId: string; id: string }) => [entry.remoteId, entry.id]));
+  marketplaceSpecificationId = marketplaceIds.get(remoteId!)!;
+  failingSpecificationId = marketplaceIds.get(failingRemoteId)!;
 });
 
 afterAll(async () => {
@@ -139,6 +150,14 @@ describe("official TMF641 schemas", () => {
     expect((await call("GET", "serviceOrder", { query: "?state=completed" })).status).toBe(200);
     expect((await call("DELETE", "serviceOrder", { id })).status).toBe(204);
     expect((await call("GET", "serviceOrder", { id })).status).toBe(404);
+  });
+
+  it("failed serviceOrder with its error message", async () => {
+    const placed = await call("POST", "serviceOrder", { body: orderBody(failingSpecificationId) });
+
+    expect(await processUntilFinal(placed.body!.id)).toBe("failed");
+    const order = await call("GET", "serviceOrder", { id: placed.body!.id });
+    expect(order.body?.errorMessage).toHaveLength(1);
   });
 
   it("cancelServiceOrder operations", async () => {
