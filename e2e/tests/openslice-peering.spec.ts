@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { startOpenSliceEmulator, type OpenSliceEmulator } from "../../apps/eso-portal/src/server/testing/openslice-emulator";
-import { account, platform } from "../platform";
+import { account, credentials, platform } from "../platform";
 import { runSuffix, signIn } from "../portals";
 
 // A platform admin peers the ESO with an OpenSlice stand-in through the
@@ -10,12 +10,18 @@ import { runSuffix, signIn } from "../portals";
 // The emulator takes a port of the end-to-end range, 50 above the BMP's, so that it stays within the ports of this run.
 const openSlicePort = Number(new URL(platform.bmp).port) + 50;
 let openSlice: OpenSliceEmulator;
+/** Id of the peer the test adds; removed afterwards so that tests which count the peered DOs see only the launcher's. */
+let peerId: string | undefined;
 
 test.beforeAll(async () => {
   openSlice = await startOpenSliceEmulator({ port: openSlicePort, domainId: "central-macedonia" });
 });
 
-test.afterAll(async () => {
+test.afterAll(async ({ request }) => {
+  if (peerId !== undefined) {
+    const response = await request.delete(`${platform.eso}/api/peers/${peerId}`, { headers: { Authorization: `Bearer ${credentials().apiTokens.eso}` } });
+    expect(response.status(), "the OpenSlice peer should be removed after the test").toBe(204);
+  }
   await openSlice?.close();
 });
 
@@ -47,6 +53,7 @@ test("admin peers OpenSlice with OAuth2", async ({ page }) => {
     await expect(page.getByRole("alert").filter({ hasText: "The DO was not added" }), "the ESO should accept the OpenSlice peer").toHaveCount(0);
     await expect(page, "adding the peer should open its page").toHaveURL(/\/oss\/[^/]+$/, { timeout: 30_000 });
     await expect(page.getByRole("heading", { level: 1, name: peerName })).toBeVisible();
+    peerId = new URL(page.url()).pathname.split("/").at(-1);
   });
 
   await test.step("see the dialect, the login and the specifications", async () => {
