@@ -17,7 +17,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
-          include: ["packages/**/src/**/*.test.ts", "apps/**/src/**/*.test.ts", "scripts/src/**/*.test.ts"],
+          include: ["packages/**/src/**/*.test.ts", "apps/**/src/**/*.test.ts", "scripts/src/**/*.test.ts", "conformance/src/**/*.test.ts"],
           exclude: ["**/*.integration.test.ts", "**/node_modules/**"],
           testTimeout: 20_000,
         },

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: type checks, unit tests, integration tests on a real
-# PostgreSQL (started by the tests), a production build, and the end-to-end
-# tests in Debian's Chromium against a platform the tests start themselves.
+# PostgreSQL (started by the tests), a production build, the TM Forum
+# conformance kits and the end-to-end tests in Debian's Chromium, each
+# against a platform the step starts itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,6 +21,10 @@ npx vitest run --project integration
 
 step "build"
 npx turbo run build --output-logs=errors-only
+
+# The conformance platform takes the 100 ports above E2E_PORT_BASE + 200, so one variable moves both.
+step "TM Forum conformance kits (newman)"
+CONFORMANCE_PORT_BASE="${CONFORMANCE_PORT_BASE:-$((${E2E_PORT_BASE:-3300} + 200))}" npm run conformance -w @cop-pilot/conformance
 
 step "end-to-end tests (Chromium)"
 npm run test -w e2e

@@ -17,12 +17,12 @@ const settings = z.object({
 
 const say = (message: string) => console.log(`[seed] ${message}`);
 
-/** Waits until every component passes its health check, because in a cluster the job may start first. */
+/** Waits until every component is ready, because in a cluster the job may start first. */
 async function waitUntilHealthy(urls: string[], timeoutMs = 600_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (const url of urls) {
     for (;;) {
-      const healthy = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(5_000) }).then((response) => response.ok, () => false);
+      const healthy = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(5_000) }).then((response) => response.ok, () => false);
       if (healthy) break;
       if (Date.now() > deadline) throw new Error(`${url} did not become healthy within ${timeoutMs / 1000} s`);
       say(`waiting for ${url}`);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AttemptLimiter } from "./attempt-limiter";
 import type { PortalAuth } from "./portal-auth";
 
 const signInInput = z.object({
@@ -12,22 +13,56 @@ export function safeReturnPath(path: string | undefined): string {
   return path && path.startsWith("/") && !path.startsWith("//") && !path.startsWith("/\\") ? path : "/";
 }
 
+// Against password guessing: 5 failures per account in 15 minutes, and 30
+// attempts per client address in a minute, whatever the accounts tried. The
+// limiters live on globalThis because Next.js may load this module in more
+// than one bundle of the same process.
+const globalForLimits = globalThis as unknown as { signInLimits?: { failuresPerAccount: AttemptLimiter; attemptsPerClient: AttemptLimiter } };
+const { failuresPerAccount, attemptsPerClient } = (globalForLimits.signInLimits ??= {
+  failuresPerAccount: new AttemptLimiter(5, 15 * 60_000),
+  attemptsPerClient: new AttemptLimiter(30, 60_000),
+});
+
+/**
+ * Returns the client's address as a reverse proxy in front of the portal
+ * reports it. Without a proxy there is none: server actions do not see the
+ * socket, and one shared key would let anyone lock every user out.
+ */
+function clientAddress(headers: Headers): string | undefined {
+  return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip") || undefined;
+}
+
+function tooMany(waitMs: number): { error: string } {
+  const minutes = Math.max(1, Math.ceil(waitMs / 60_000));
+  return { error: `Too many sign-in attempts; try again in ${minutes} minute${minutes === 1 ? "" : "s"}` };
+}
+
 /**
  * Signs in with the fields of a sign-in form (`email`, `password`,
  * `returnTo`). Returns the path to continue to, or the message to show; the
- * message does not tell a wrong password from an unknown account.
+ * message does not tell a wrong password from an unknown account. Attempts
+ * are rate limited per account and per client address.
  */
 export async function signInWithForm(auth: PortalAuth, form: FormData, headers: Headers): Promise<{ error: string } | { returnTo: string }> {
   const input = signInInput.safeParse(Object.fromEntries(form));
   if (!input.success) return { error: input.error.issues[0]?.message ?? "Invalid input" };
+  const account = input.data.email.toLowerCase();
+  const client = clientAddress(headers);
+  const waitMs = Math.max(failuresPerAccount.waitMs(account), client ? attemptsPerClient.waitMs(client) : 0);
+  if (waitMs > 0) return tooMany(waitMs);
+  if (client) attemptsPerClient.record(client);
   try {
     await auth.api.signInEmail({ body: { email: input.data.email, password: input.data.password }, headers });
   } catch (error) {
     const statusCode = rejectionStatus(error);
-    if (statusCode === 429) return { error: "Too many sign-in attempts; wait a minute and try again" };
-    if (statusCode !== undefined) return { error: "E-mail or password is incorrect" };
+    if (statusCode === 429) return tooMany(60_000);
+    if (statusCode !== undefined) {
+      failuresPerAccount.record(account);
+      return { error: "E-mail or password is incorrect" };
+    }
     throw error;
   }
+  failuresPerAccount.reset(account);
   return { returnTo: safeReturnPath(input.data.returnTo) };
 }
 

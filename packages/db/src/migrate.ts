@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { drizzle } from "drizzle-orm/postgres-js";
@@ -39,6 +39,20 @@ export async function migrateDatabase(component: Component, url: string): Promis
   const client = postgres(url, { max: 1, onnotice: () => {} });
   try {
     await migrate(drizzle({ client }), { migrationsFolder: migrationsFolder(component) });
+  } finally {
+    await client.end();
+  }
+}
+
+/** Counts the component's migrations and those applied to the database at `url`; equal counts mean the schema is current. */
+export async function migrationStatus(component: Component, url: string): Promise<{ expected: number; applied: number }> {
+  const journal = JSON.parse(readFileSync(path.join(migrationsFolder(component), "meta/_journal.json"), "utf8")) as { entries: unknown[] };
+  const client = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 5 });
+  try {
+    const [table] = await client`select to_regclass('drizzle.__drizzle_migrations') as name`;
+    if (!table?.name) return { expected: journal.entries.length, applied: 0 };
+    const [row] = await client`select count(*)::int as applied from drizzle.__drizzle_migrations`;
+    return { expected: journal.entries.length, applied: row?.applied ?? 0 };
   } finally {
     await client.end();
   }

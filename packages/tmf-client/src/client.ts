@@ -77,8 +77,9 @@ export class TmfClient {
     return this.parse(schema, body, path);
   }
 
-  async patch<T>(path: string, input: unknown, schema: z.ZodType<T>): Promise<T> {
-    const { body } = await this.request("PATCH", path, { body: input, contentType: "application/merge-patch+json" });
+  /** Sends a JSON merge patch; peers that accept only plain JSON take `contentType: "application/json"`. */
+  async patch<T>(path: string, input: unknown, schema: z.ZodType<T>, contentType = "application/merge-patch+json"): Promise<T> {
+    const { body } = await this.request("PATCH", path, { body: input, contentType });
     return this.parse(schema, body, path);
   }
 

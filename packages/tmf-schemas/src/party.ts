@@ -18,8 +18,8 @@ export const contactMedium = z.looseObject({
 });
 
 const organizationFields = {
-  name: z.string().trim().min(1),
-  tradingName: z.string().optional(),
+  name: z.string().trim().min(1).optional(),
+  tradingName: z.string().trim().min(1).optional(),
   nameType: z.string().optional(),
   organizationType: z.string().optional(),
   isLegalEntity: z.boolean().optional(),
@@ -31,8 +31,15 @@ const organizationFields = {
   externalReference: z.array(z.looseObject({ name: z.string(), externalReferenceType: z.string().optional() })).optional(),
   "@type": z.string().optional(),
 };
-export const organizationCreate = z.looseObject(organizationFields);
-export const organizationUpdate = organizationCreate.partial();
+// TMF632 requires `tradingName` on create; this platform also accepts `name`
+// alone, and each defaults to the other (see the party API).
+export const organizationCreate = z
+  .looseObject(organizationFields)
+  .refine((organization) => organization.name !== undefined || organization.tradingName !== undefined, {
+    message: "name or tradingName is required",
+    path: ["tradingName"],
+  });
+export const organizationUpdate = z.looseObject(organizationFields).partial();
 
 const individualFields = {
   givenName: z.string().optional(),

@@ -65,3 +65,15 @@ export const resourceCategoryCreate = z.looseObject({
   "@type": z.string().optional(),
 });
 export const resourceCategoryUpdate = resourceCategoryCreate.partial();
+
+export const resourceCandidateCreate = z.looseObject({
+  name: z.string().trim().min(1),
+  description: z.string().optional(),
+  version: z.string().optional(),
+  lifecycleStatus: z.string().optional(),
+  validFor: timePeriod.optional(),
+  category: z.array(entityRef).optional(),
+  resourceSpecification: entityRef.optional(),
+  "@type": z.string().optional(),
+});
+export const resourceCandidateUpdate = resourceCandidateCreate.partial();

@@ -54,4 +54,14 @@ describe("route wrapper", () => {
     const response = await handler(new Request("http://127.0.0.1:3000/tmf-api/x", { headers: { traceparent: "garbage" } }), { params: Promise.resolve({}) });
     expect(((await response.json()) as { traceId?: string }).traceId).toMatch(/^[0-9a-f]{32}$/);
   });
+
+  it("reports each answered request", async () => {
+    const observations: { method: string; path: string; status: number; durationMs: number }[] = [];
+    const route = createRouteFactory({ authenticate: async () => null, logger: createLogger("test"), onResponse: (observation) => observations.push(observation) });
+    const handler = route({ roles: ["customer"] }, async () => okResponse({}));
+    await handler(new Request("http://127.0.0.1:3000/tmf-api/x/v4/y/1", { method: "DELETE" }), { params: Promise.resolve({}) });
+    expect(observations).toHaveLength(1);
+    expect(observations[0]).toMatchObject({ method: "DELETE", path: "/tmf-api/x/v4/y/1", status: 401 });
+    expect(observations[0]!.durationMs).toBeGreaterThanOrEqual(0);
+  });
 });

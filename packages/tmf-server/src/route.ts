@@ -28,6 +28,8 @@ export interface RouteFactoryOptions {
   logger: Logger;
   /** Public base URL of this component; defaults to the request's origin. */
   baseUrl?: () => string | undefined;
+  /** Called once per answered request, e.g. to record its latency as a metric. */
+  onResponse?: (observation: { method: string; path: string; status: number; durationMs: number }) => void;
 }
 
 export type RouteFactory = <TParams extends Record<string, string> = Record<string, never>>(
@@ -43,7 +45,17 @@ export type RouteFactory = <TParams extends Record<string, string> = Record<stri
 export function createRouteFactory(options: RouteFactoryOptions): RouteFactory {
   return (access, handler) => (request, context) =>
     // A caller's traceparent makes this request a span of the caller's trace; without one it starts a trace.
-    continueTrace(request.headers.get("traceparent"), () => handle(options, access, handler, request, context));
+    continueTrace(request.headers.get("traceparent"), async () => {
+      const startedAt = performance.now();
+      const response = await handle(options, access, handler, request, context);
+      options.onResponse?.({
+        method: request.method,
+        path: new URL(request.url).pathname,
+        status: response.status,
+        durationMs: performance.now() - startedAt,
+      });
+      return response;
+    });
 }
 
 async function handle<TParams extends Record<string, string>>(

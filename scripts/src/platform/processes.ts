@@ -69,13 +69,13 @@ export function startApp(launch: AppLaunch, dataDir: string): AppProcess {
   return { name: launch.name, url: `http://${launch.host}:${launch.port}`, logFile, child };
 }
 
-/** Waits until the component returns 200 on GET /healthz; fails when it exits or the timeout passes. */
+/** Waits until the component returns 200 on GET /readyz; fails when it exits or the timeout passes. */
 export async function waitUntilHealthy(app: AppProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (app.child.exitCode !== null) throw new Error(`${app.name} exited with code ${app.child.exitCode}; see ${app.logFile}`);
     try {
-      const response = await fetch(`${app.url}/healthz`, { signal: AbortSignal.timeout(2000) });
+      const response = await fetch(`${app.url}/readyz`, { signal: AbortSignal.timeout(2000) });
       if (response.ok) return;
     } catch {
       // Not listening yet.

@@ -4,6 +4,7 @@ import { createLogger } from "@cop-pilot/logger";
 import { createRouteFactory } from "@cop-pilot/tmf-server";
 import { env } from "@/env";
 import { db } from "./db";
+import { metrics } from "./metrics";
 
 const globalForAuth = globalThis as unknown as { doAuth?: PortalAuth };
 
@@ -24,4 +25,5 @@ export const route = createRouteFactory({
   authenticate,
   logger: createLogger("tmf-api"),
   baseUrl: () => env().PUBLIC_URL,
+  onResponse: (observation) => metrics().recordRequest(observation),
 });

@@ -66,14 +66,14 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
     {{- include "cop-pilot.databaseEnv" . | nindent 4 }}
 {{- end -}}
 
-{{/* Probes on /healthz, which also checks the database. */}}
+{{/* Probes: /readyz checks the database and its migrations, /healthz only that the process serves. */}}
 {{- define "cop-pilot.probes" -}}
 startupProbe:
-  httpGet: { path: /healthz, port: http }
+  httpGet: { path: /readyz, port: http }
   periodSeconds: 5
   failureThreshold: 60
 readinessProbe:
-  httpGet: { path: /healthz, port: http }
+  httpGet: { path: /readyz, port: http }
   periodSeconds: 10
 livenessProbe:
   httpGet: { path: /healthz, port: http }

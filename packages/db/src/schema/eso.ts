@@ -4,6 +4,7 @@ export * from "./catalog";
 export * from "./ordering";
 export * from "./party";
 export * from "./peering";
+export * from "./federation";
 export * from "./eso-ordering";
 export * from "./events";
 export * from "./event-listeners";

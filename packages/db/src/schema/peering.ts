@@ -3,13 +3,26 @@ import { doublePrecision, index, integer, jsonb, pgTable, serial, text, timestam
 // ESO only: the Domain Orchestrators the ESO federates, what it imported from
 // each, and the per-domain orders it delegated to them.
 
+/** Password-grant credentials of a DO that issues its tokens from an OAuth2 server, as OpenSlice does with Keycloak. */
+export interface PeerOAuth2Credentials {
+  tokenUrl: string;
+  clientId: string;
+  clientSecret?: string;
+  username: string;
+  password: string;
+}
+
 export const peer = pgTable("peer", {
   id: text().primaryKey(),
   name: text().notNull(),
   /** Base URL of the DO, without the /tmf-api path. */
   endpoint: text().notNull().unique(),
-  /** Bearer token the ESO presents to the DO. Never sent to a browser. */
-  apiToken: text().notNull(),
+  /** Bearer token the ESO presents to the DO; null when the DO issues tokens through OAuth2 (`oauth2`). Never sent to a browser. */
+  apiToken: text(),
+  /** API dialect the DO speaks: `tmf` (TMF633/641 v4) or `openslice`. Detected at peering unless the admin sets it. */
+  dialect: text().notNull().default("tmf"),
+  /** OAuth2 password-grant login of the DO, used instead of `apiToken`. Never sent to a browser. */
+  oauth2: jsonb().$type<PeerOAuth2Credentials>(),
   organizationId: text().notNull(),
   locationName: text(),
   latitude: doublePrecision().notNull(),

@@ -34,8 +34,9 @@ export function createPartyApi(options: PartyApiOptions) {
       db,
       createSchema: organizationCreate,
       updateSchema: organizationUpdate,
-      columns: (document) => ({ name: document.name, status: document.status ?? null }),
-      defaults: () => ({ status: initialStatus }),
+      columns: (document) => ({ name: document.name ?? document.tradingName, status: document.status ?? null }),
+      // Each name defaults to the other, so every organization has both, because TMF632 readers expect a tradingName.
+      defaults: (input) => ({ status: initialStatus, name: input.tradingName, tradingName: input.name }),
       read,
       write,
       list: { defaultSort: [{ path: ["name"], descending: false }] },

@@ -19,6 +19,8 @@ export interface EntityRefDocument {
 }
 
 export interface ServiceOrderItemRef {
+  /** The item id again: TMF641 v4.1.0 requires `id` on ServiceOrderItemRef although it defines only `itemId`. */
+  id: string;
   itemId: string;
   serviceOrderId: string;
   serviceOrderHref?: string;
@@ -116,5 +118,5 @@ export function characteristicValue(item: ServiceOrderItemDocument, name: string
 }
 
 export function itemRef(order: ServiceOrderDocument, item: ServiceOrderItemDocument): ServiceOrderItemRef {
-  return { itemId: item.id, serviceOrderId: order.id, serviceOrderHref: order.href };
+  return { id: item.id, itemId: item.id, serviceOrderId: order.id, serviceOrderHref: order.href };
 }

@@ -41,6 +41,7 @@ async function createOwnerOrganization(tx: Db, domain: Domain, baseUrl: string):
     href: `${baseUrl}${tmfApiPaths.party}/organization/${id}`,
     "@type": "Organization",
     name: domain.name,
+    tradingName: domain.name,
     organizationType: "DomainOwner",
     isLegalEntity: false,
     status: "validated",

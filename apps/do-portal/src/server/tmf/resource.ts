@@ -1,5 +1,7 @@
 import "server-only";
 import {
+  resourceCandidateCreate,
+  resourceCandidateUpdate,
   resourceCatalogCreate,
   resourceCatalogUpdate,
   resourceCategoryCreate,
@@ -23,7 +25,7 @@ const nameAndStatus = (document: Record<string, unknown>) => ({
   lifecycleStatus: document.lifecycleStatus ?? null,
 });
 
-/** TMF634 handlers: the domain's resource catalogues, categories and specifications. */
+/** TMF634 handlers: the domain's resource catalogues, categories, candidates and specifications. */
 export const resourceCatalogApi = {
   resourceCatalog: createResourceHandlers(route, {
     type: "ResourceCatalog",
@@ -52,6 +54,19 @@ export const resourceCatalogApi = {
     write: domainOwners,
     list: byName,
     onEvent: apiEvents(tmfApiPaths.resourceCatalog, "changeEvent"),
+  }),
+  resourceCandidate: createResourceHandlers(route, {
+    type: "ResourceCandidate",
+    path: `${tmfApiPaths.resourceCatalog}/resourceCandidate`,
+    table: schema.resourceCandidate,
+    db,
+    createSchema: resourceCandidateCreate,
+    updateSchema: resourceCandidateUpdate,
+    columns: nameAndStatus,
+    defaults: () => ({ lifecycleStatus: "Active", version: "1.0" }),
+    read: domainStaff,
+    write: domainOwners,
+    list: byName,
   }),
   resourceSpecification: createResourceHandlers(route, {
     type: "ResourceSpecification",

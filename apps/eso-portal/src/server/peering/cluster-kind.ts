@@ -2,7 +2,7 @@ import { z } from "zod";
 import { createLogger } from "@cop-pilot/logger";
 import { TmfClientError } from "@cop-pilot/tmf-client";
 import { tmfApiPaths } from "@cop-pilot/tmf-schemas";
-import { peerTmfClient, type PeerConnection } from "./peer-client";
+import { withPeerClient, type PeerConnection } from "./peer-client";
 
 // A DO states whether it deploys into a real Kubernetes cluster or into the
 // simulated stand-in through the `clusterKind` characteristic of its cluster
@@ -30,11 +30,13 @@ const resourceWithCharacteristics = z.looseObject({
  * a failed call.
  */
 export async function fetchClusterKind(peer: PeerConnection): Promise<ClusterKind | null> {
-  const { items } = await peerTmfClient(peer).list(`${tmfApiPaths.resourceInventory}/resource`, resourceWithCharacteristics, {
-    "resourceCharacteristic.name": clusterKindCharacteristic,
-    fields: "name,resourceCharacteristic",
-    limit: 100,
-  });
+  const { items } = await withPeerClient(peer, (client) =>
+    client.list(`${tmfApiPaths.resourceInventory}/resource`, resourceWithCharacteristics, {
+      "resourceCharacteristic.name": clusterKindCharacteristic,
+      fields: "name,resourceCharacteristic",
+      limit: 100,
+    }),
+  );
   const kinds = new Set<ClusterKind>();
   for (const resource of items) {
     for (const characteristic of resource.resourceCharacteristic ?? []) {

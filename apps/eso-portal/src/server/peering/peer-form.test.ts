@@ -80,3 +80,46 @@ describe("peerEndpoint", () => {
     expect(result.error?.issues.map((issue) => issue.message).join("; ")).toContain(message);
   });
 });
+
+describe("parseAddPeerForm with OAuth2", () => {
+  const oauth2Fields = {
+    authentication: "oauth2",
+    apiToken: "",
+    dialect: "openslice",
+    tokenUrl: "http://127.0.0.1:8080/realms/openslice/protocol/openid-connect/token",
+    clientId: "osapiWebClientId",
+    username: "admin",
+    password: "secret",
+  };
+
+  it("reads the OAuth2 credentials instead of a token", () => {
+    const result = parseAddPeerForm(form({ ...oauth2Fields, apiToken: "ignored-token" }));
+
+    expect(result.success).toBe(true);
+    if (!result.success) return;
+    expect(result.input.dialect).toBe("openslice");
+    expect(result.input.apiToken).toBeUndefined();
+    expect(result.input.oauth2).toEqual({ tokenUrl: oauth2Fields.tokenUrl, clientId: "osapiWebClientId", username: "admin", password: "secret" });
+  });
+
+  it.each([
+    ["missing token URL", { tokenUrl: "" }, "tokenUrl", "Token URL is required"],
+    ["metadata token URL", { tokenUrl: "http://169.254.169.254/token" }, "tokenUrl", "Token URL must not point at the link-local or metadata address 169.254.169.254"],
+    ["missing user name", { username: "" }, "username", "User name is required"],
+    ["missing password", { password: "" }, "password", "Password is required"],
+    ["unknown dialect", { dialect: "soap" }, "dialect", "API dialect must be one of auto, tmf, openslice"],
+  ] as const)("reports %s on its field", (_case, overrides, field, message) => {
+    const result = parseAddPeerForm(form({ ...oauth2Fields, ...overrides }));
+
+    expect(result.success).toBe(false);
+    if (result.success) return;
+    expect(result.fieldErrors[field]).toBe(message);
+  });
+
+  it("defaults the dialect to detection", () => {
+    const result = parseAddPeerForm(form());
+    expect(result.success).toBe(true);
+    if (!result.success) return;
+    expect(result.input.dialect).toBe("auto");
+  });
+});

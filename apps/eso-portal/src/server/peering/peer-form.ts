@@ -7,7 +7,13 @@ import { addPeerInput, type AddPeerInput } from "./schemas";
 export const addPeerFieldLabels = {
   name: "Name",
   endpoint: "Endpoint",
+  dialect: "API dialect",
   apiToken: "API token",
+  tokenUrl: "Token URL",
+  clientId: "Client id",
+  clientSecret: "Client secret",
+  username: "User name",
+  password: "Password",
   locationName: "Place",
   latitude: "Latitude",
   longitude: "Longitude",
@@ -23,7 +29,13 @@ export type AddPeerFieldErrors = Partial<Record<AddPeerField, string>>;
 const fieldOfPath: Record<string, { field: AddPeerField; message?: string }> = {
   name: { field: "name" },
   endpoint: { field: "endpoint" },
+  dialect: { field: "dialect" },
   apiToken: { field: "apiToken" },
+  "oauth2.tokenUrl": { field: "tokenUrl" },
+  "oauth2.clientId": { field: "clientId" },
+  "oauth2.clientSecret": { field: "clientSecret" },
+  "oauth2.username": { field: "username" },
+  "oauth2.password": { field: "password" },
   "location.name": { field: "locationName" },
   "location.latitude": { field: "latitude" },
   "location.longitude": { field: "longitude" },
@@ -55,10 +67,22 @@ function coordinate(form: FormData, name: AddPeerField): unknown {
 /** Parses the submitted form; invalid input yields one message per field, starting with the field's label. */
 export function parseAddPeerForm(form: FormData): AddPeerFormResult {
   const organizationId = text(form, "organizationId");
+  // The form offers a static token or OAuth2 login; only the chosen one is sent.
+  const useOAuth2 = form.get("authentication") === "oauth2";
   const result = addPeerInput.safeParse({
     name: text(form, "name"),
     endpoint: text(form, "endpoint"),
-    apiToken: text(form, "apiToken"),
+    dialect: text(form, "dialect"),
+    apiToken: useOAuth2 ? undefined : text(form, "apiToken"),
+    oauth2: useOAuth2
+      ? {
+          tokenUrl: text(form, "tokenUrl"),
+          clientId: text(form, "clientId"),
+          clientSecret: text(form, "clientSecret"),
+          username: text(form, "username"),
+          password: text(form, "password"),
+        }
+      : undefined,
     location: { name: text(form, "locationName"), latitude: coordinate(form, "latitude"), longitude: coordinate(form, "longitude") },
     organization: organizationId ? { id: organizationId } : { name: text(form, "organizationName"), organizationType: text(form, "organizationType") },
   });

@@ -1,11 +1,15 @@
-import { and, count, eq, inArray, isNotNull, notInArray } from "drizzle-orm";
+import { and, count, desc, eq, inArray, isNotNull, notInArray } from "drizzle-orm";
 import { createLogger } from "@cop-pilot/logger";
 import { finalServiceOrderStates, tmfApiPaths } from "@cop-pilot/tmf-schemas";
+import { TmfClientError } from "@cop-pilot/tmf-client";
 import { insertDocument, newId, notFound, TmfError } from "@cop-pilot/tmf-server";
 import { schema, type EsoDb } from "../db";
 import { lookUpClusterKind } from "./cluster-kind";
 import type { AddPeerInput } from "./schemas";
-import { describePeerFailure, peerServiceClient } from "./peer-client";
+import { detectDialect } from "./dialects/detect";
+import { OAuth2TokenError } from "./dialects/oauth2";
+import type { PeerDialect } from "./dialects/types";
+import { describePeerFailure, peerAdapter, type PeerConnection } from "./peer-client";
 import { registerAtPeerHub, unregisterAtPeerHub } from "./peer-events";
 import { toPeerView, type PeerRow, type PeerView } from "./views";
 
@@ -30,9 +34,15 @@ async function describePeers(db: EsoDb, rows: PeerRow[]): Promise<PeerView[]> {
     .from(schema.serviceSpecification)
     .where(inArray(schema.serviceSpecification.peerId, rows.map((row) => row.id)))
     .groupBy(schema.serviceSpecification.peerId);
+  const lastChecks = await db
+    .selectDistinctOn([schema.peerCheck.peerId])
+    .from(schema.peerCheck)
+    .where(inArray(schema.peerCheck.peerId, rows.map((row) => row.id)))
+    .orderBy(schema.peerCheck.peerId, desc(schema.peerCheck.checkedAt), desc(schema.peerCheck.id));
   const organizationById = new Map(organizations.map((organization) => [organization.id, organization]));
   const countByPeer = new Map(counts.map((entry) => [entry.peerId, Number(entry.total)]));
-  return rows.map((row) => toPeerView(row, organizationById.get(row.organizationId), countByPeer.get(row.id) ?? 0));
+  const lastCheckByPeer = new Map(lastChecks.map((check) => [check.peerId, check]));
+  return rows.map((row) => toPeerView(row, organizationById.get(row.organizationId), countByPeer.get(row.id) ?? 0, lastCheckByPeer.get(row.id)));
 }
 
 export async function listPeers(db: EsoDb): Promise<PeerView[]> {
@@ -66,9 +76,10 @@ async function assertOrganizationExists(db: EsoDb, id: string): Promise<void> {
 }
 
 /**
- * Peers the ESO with a DO ("Add OSS"). The ESO first authenticates by listing
- * the DO's service specifications with the token. When the DO rejects the
- * token or cannot be reached, nothing is saved. Then it reads the kind of
+ * Peers the ESO with a DO ("Add OSS"). The ESO first detects the DO's dialect
+ * unless the admin chose one, then authenticates by listing the DO's service
+ * specifications in that dialect. When the DO rejects the credentials, cannot
+ * be reached or replies in neither dialect, nothing is saved. Then it reads the kind of
  * cluster the DO deploys into, which may stay unknown. A new organization is
  * created in the same transaction as the peer.
  */
@@ -76,13 +87,22 @@ export async function addPeer(db: EsoDb, input: AddPeerInput, options: { baseUrl
   await assertEndpointFree(db, input.endpoint);
   if (input.organization.id !== undefined) await assertOrganizationExists(db, input.organization.id);
 
+  const connection: PeerConnection = { endpoint: input.endpoint, apiToken: input.apiToken ?? null, oauth2: input.oauth2 ?? null };
+  let dialect: PeerDialect;
   try {
-    await peerServiceClient({ endpoint: input.endpoint, apiToken: input.apiToken }).listServiceSpecifications();
+    dialect = input.dialect === "auto" ? (await detectDialect(connection)).dialect : input.dialect;
+    connection.dialect = dialect;
+    // Reading the whole list in the chosen dialect checks both the credentials and the dialect before anything is saved.
+    await peerAdapter(connection).listServiceSpecifications();
   } catch (error) {
-    log.info({ endpoint: input.endpoint, error: (error as Error).message }, "peering rejected: the DO check failed");
-    throw new TmfError("unprocessable", `Peering failed: ${describePeerFailure(input.endpoint, error)}`, { cause: error });
+    log.info({ endpoint: input.endpoint, dialect: input.dialect, error: (error as Error).message }, "peering rejected: the DO check failed");
+    const unreadable = error instanceof TmfClientError && !(error instanceof OAuth2TokenError) && error.status === 502;
+    const reason = unreadable
+      ? `the DO at ${input.endpoint} replied in neither the TMF v4 nor the OpenSlice dialect (tried ${connection.dialect ?? "detection"}): ${error.message}`
+      : describePeerFailure(input.endpoint, error);
+    throw new TmfError("unprocessable", `Peering failed: ${reason}`, { cause: error });
   }
-  const clusterKind = await lookUpClusterKind({ endpoint: input.endpoint, apiToken: input.apiToken }, null);
+  const clusterKind = await lookUpClusterKind(connection, null);
 
   const id = newId();
   await db.transaction(async (tx) => {
@@ -100,6 +120,7 @@ export async function addPeer(db: EsoDb, input: AddPeerInput, options: { baseUrl
           href: `${options.baseUrl}${tmfApiPaths.party}/organization/${organizationId}`,
           "@type": "Organization",
           name: input.organization.name!,
+          tradingName: input.organization.name!,
           organizationType: input.organization.organizationType ?? "DomainOrchestratorOperator",
           status: "validated",
         },
@@ -110,7 +131,9 @@ export async function addPeer(db: EsoDb, input: AddPeerInput, options: { baseUrl
       id,
       name: input.name,
       endpoint: input.endpoint,
-      apiToken: input.apiToken,
+      apiToken: input.apiToken ?? null,
+      oauth2: input.oauth2 ?? null,
+      dialect,
       organizationId,
       locationName: input.location.name,
       latitude: input.location.latitude,
@@ -120,7 +143,7 @@ export async function addPeer(db: EsoDb, input: AddPeerInput, options: { baseUrl
       clusterKind,
     });
   });
-  log.info({ peerId: id, name: input.name, endpoint: input.endpoint, clusterKind }, "peer added");
+  log.info({ peerId: id, name: input.name, endpoint: input.endpoint, dialect, clusterKind }, "peer added");
   await registerAtPeerHub(db, id);
   return getPeer(db, id);
 }

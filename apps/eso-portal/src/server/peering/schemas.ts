@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { tmfApiPaths } from "@cop-pilot/tmf-schemas";
+import { peerDialects } from "./dialects/types";
 
 // Inputs of the peering operations, shared by the admin API and the portal's
 // server actions. Messages read after the field's label ("Latitude must be
@@ -82,20 +83,54 @@ export const organizationChoice = existingOrNew("organization", {
 });
 export type OrganizationChoice = z.infer<typeof organizationChoice>;
 
-export const addPeerInput = z.object({
-  name: requiredText(200),
-  endpoint: peerEndpoint,
-  apiToken: requiredText(4096),
-  location: z.object(
-    {
-      name: requiredText(200),
-      latitude: degrees(90),
-      longitude: degrees(180),
-    },
-    { error: requiredOr("must be an object with name, latitude and longitude") },
-  ),
-  organization: organizationChoice,
-});
+/** OAuth2 token endpoint of a DO: http or https, without credentials, and never a metadata address. */
+export const oauth2TokenUrl = z
+  .string({ error: requiredOr("must be text") })
+  .trim()
+  .pipe(z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL such as http://127.0.0.1:8080/realms/openslice/protocol/openid-connect/token" }))
+  .superRefine((value, context) => {
+    const url = new URL(value);
+    if (url.username !== "" || url.password !== "") context.addIssue({ code: "custom", message: "must not contain credentials; send them as username and password" });
+    if (isMetadataHost(url.hostname)) context.addIssue({ code: "custom", message: `must not point at the link-local or metadata address ${url.hostname}` });
+  });
+
+/** Password-grant credentials of a DO that issues its tokens from an OAuth2 server, as OpenSlice does. */
+export const oauth2Credentials = z.object(
+  {
+    tokenUrl: oauth2TokenUrl,
+    clientId: requiredText(200),
+    clientSecret: optionalText(4096),
+    username: requiredText(200),
+    password: requiredText(4096),
+  },
+  { error: requiredOr("must be an object with tokenUrl, clientId, username and password") },
+);
+
+export const addPeerInput = z
+  .object({
+    name: requiredText(200),
+    endpoint: peerEndpoint,
+    /** `auto` probes the DO's replies at peering and stores the dialect found. */
+    dialect: z.enum(["auto", ...peerDialects], { error: `must be one of auto, ${peerDialects.join(", ")}` }).default("auto"),
+    apiToken: optionalText(4096),
+    oauth2: oauth2Credentials.optional(),
+    location: z.object(
+      {
+        name: requiredText(200),
+        latitude: degrees(90),
+        longitude: degrees(180),
+      },
+      { error: requiredOr("must be an object with name, latitude and longitude") },
+    ),
+    organization: organizationChoice,
+  })
+  .superRefine((value, context) => {
+    // A DO takes either a static token or OAuth2 credentials.
+    if (value.apiToken === undefined && value.oauth2 === undefined) context.addIssue({ code: "custom", path: ["apiToken"], message: "is required" });
+    if (value.apiToken !== undefined && value.oauth2 !== undefined) {
+      context.addIssue({ code: "custom", path: ["apiToken"], message: "must not be given together with oauth2 credentials; choose one" });
+    }
+  });
 export type AddPeerInput = z.infer<typeof addPeerInput>;
 
 const catalogChoice = existingOrNew("catalogue", {

@@ -1,13 +1,12 @@
 import { createHash } from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import { z } from "zod";
 import { createLogger } from "@cop-pilot/logger";
-import { characteristicSpecification, tmfApiPaths, type ServiceSpecification } from "@cop-pilot/tmf-schemas";
+import { tmfApiPaths, type ServiceSpecification } from "@cop-pilot/tmf-schemas";
 import { TmfClientError } from "@cop-pilot/tmf-client";
 import { findDocument, insertDocument, newId, replaceDocument, TmfError, type TmfDocument } from "@cop-pilot/tmf-server";
 import { schema, type EsoDb } from "../db";
 import { publishDocumentChange } from "../events";
-import { peerFailure, peerServiceClient } from "./peer-client";
+import { peerAdapter, peerFailure } from "./peer-client";
 import { loadPeer } from "./peers";
 import type { CatalogChoice, ImportInput } from "./schemas";
 import type { PeerRow } from "./views";
@@ -41,7 +40,7 @@ export async function listRemoteSpecifications(db: EsoDb, peerId: string): Promi
   const peer = await loadPeer(db, peerId);
   let remote: ServiceSpecification[];
   try {
-    remote = await peerServiceClient(peer).listServiceSpecifications();
+    remote = await peerAdapter(peer).listServiceSpecifications();
   } catch (error) {
     throw peerFailure(peer.endpoint, error);
   }
@@ -62,24 +61,15 @@ export async function listRemoteSpecifications(db: EsoDb, peerId: string): Promi
     .sort((left, right) => left.name.localeCompare(right.name));
 }
 
-const dialectCharacteristics = z.array(characteristicSpecification);
-
 /**
- * Builds the marketplace copy of a DO's specification. Peers that speak the
- * older OpenSlice dialect name the characteristics `serviceSpecCharacteristic`;
- * the copy always uses the TMF633 v4 name `specCharacteristic`.
+ * Builds the marketplace copy of a DO's specification, in the canonical TMF
+ * shape that the peer's adapter returns.
  */
-function toMarketplaceSpecification(
+export function toMarketplaceSpecification(
   remote: ServiceSpecification,
   target: { id: string; href: string; category: TmfDocument["category"]; peer: PeerRow; organization: { id: string; href: string; name: string } },
 ): TmfDocument {
-  const { id: remoteId, href: remoteHref, lastUpdate: _lastUpdate, category: _category, relatedParty: _relatedParty, serviceSpecCharacteristic, ...rest } = remote;
-  let specCharacteristic = rest.specCharacteristic;
-  if (specCharacteristic === undefined && serviceSpecCharacteristic !== undefined) {
-    const parsed = dialectCharacteristics.safeParse(serviceSpecCharacteristic);
-    if (!parsed.success) throw new TmfError("badGateway", `The DO at ${target.peer.endpoint} returned specification ${remoteId} with invalid characteristics`);
-    specCharacteristic = parsed.data;
-  }
+  const { id: remoteId, href: remoteHref, lastUpdate: _lastUpdate, category: _category, relatedParty: _relatedParty, ...rest } = remote;
   const domain: SpecificationDomain = {
     id: target.peer.id,
     name: target.peer.name,
@@ -89,7 +79,7 @@ function toMarketplaceSpecification(
   };
   return {
     ...rest,
-    specCharacteristic: specCharacteristic ?? [],
+    specCharacteristic: rest.specCharacteristic ?? [],
     id: target.id,
     href: target.href,
     "@type": rest["@type"] ?? "ServiceSpecification",
@@ -99,8 +89,54 @@ function toMarketplaceSpecification(
   };
 }
 
+/** Attributes of a DO's list entry that tell whether its specification changed. */
+function summaryOf(specification: ServiceSpecification) {
+  return {
+    name: specification.name,
+    description: specification.description ?? null,
+    version: specification.version ?? null,
+    lastUpdate: specification.lastUpdate ?? null,
+    lifecycleStatus: specification.lifecycleStatus ?? null,
+  };
+}
+
+/** Builds the sync record of a DO's specification from its list entry or its full representation. */
+export function specificationSyncValues(peerId: string, specification: ServiceSpecification) {
+  const summary = summaryOf(specification);
+  return {
+    peerId,
+    remoteId: specification.id,
+    remoteVersion: summary.version,
+    remoteLastUpdate: summary.lastUpdate,
+    listFingerprint: createHash("sha256").update(JSON.stringify(summary)).digest("hex"),
+    syncedAt: new Date(),
+  };
+}
+
+/** Records what the ESO last copied of a DO's specification. */
+export async function recordSpecificationSync(db: EsoDb, peerId: string, specification: ServiceSpecification): Promise<void> {
+  const values = specificationSyncValues(peerId, specification);
+  await db
+    .insert(schema.peerSpecificationSync)
+    .values(values)
+    .onConflictDoUpdate({
+      target: [schema.peerSpecificationSync.peerId, schema.peerSpecificationSync.remoteId],
+      set: { remoteVersion: values.remoteVersion, remoteLastUpdate: values.remoteLastUpdate, listFingerprint: values.listFingerprint, syncedAt: values.syncedAt },
+    });
+}
+
+/** Loads the organization reference that every marketplace copy of a peer's specifications names as owner. */
+export async function ownerReference(db: EsoDb, peer: PeerRow, baseUrl: string) {
+  const organization = await findDocument(db, schema.organization, peer.organizationId);
+  return {
+    id: peer.organizationId,
+    href: organization?.href ?? `${baseUrl}${tmfApiPaths.party}/organization/${peer.organizationId}`,
+    name: String(organization?.name ?? peer.name),
+  };
+}
+
 async function fetchRemoteSpecifications(peer: PeerRow, ids: string[]): Promise<ServiceSpecification[]> {
-  const client = peerServiceClient(peer);
+  const client = peerAdapter(peer);
   const fetched: ServiceSpecification[] = [];
   for (const id of ids) {
     try {
@@ -185,12 +221,7 @@ export async function importSpecifications(db: EsoDb, peerId: string, input: Imp
 
   const result = await db.transaction(async (tx) => {
     await loadPeer(tx, peerId);
-    const organization = await findDocument(tx, schema.organization, peer.organizationId);
-    const organizationRef = {
-      id: peer.organizationId,
-      href: organization?.href ?? `${options.baseUrl}${tmfApiPaths.party}/organization/${peer.organizationId}`,
-      name: String(organization?.name ?? peer.name),
-    };
+    const organizationRef = await ownerReference(tx, peer, options.baseUrl);
 
     const catalog = await resolveOrCreate(tx, "catalogue", input.catalog, options.baseUrl);
     const category = await resolveOrCreate(tx, "category", input.category, options.baseUrl);
@@ -229,6 +260,7 @@ export async function importSpecifications(db: EsoDb, peerId: string, input: Imp
         ? await replaceDocument(tx, schema.serviceSpecification, "ServiceSpecification", document, columns)
         : await insertDocument(tx, schema.serviceSpecification, document, columns);
       await publishDocumentChange(tx, "serviceSpecification", existing?.document as TmfDocument | undefined, stored);
+      await recordSpecificationSync(tx, peer.id, specification);
       await tx
         .insert(schema.peerImport)
         .values({ peerId: peer.id, remoteId: specification.id, catalogId: catalog.id, categoryId: category.id })

@@ -62,6 +62,9 @@ export async function call<TParams>(handler: Handler<TParams>, options: CallOpti
 const countedTables = {
   peer: esoSchema.peer,
   peerImport: esoSchema.peerImport,
+  peerSpecificationSync: esoSchema.peerSpecificationSync,
+  peerCheck: esoSchema.peerCheck,
+  federatedSpecificationChange: esoSchema.federatedSpecificationChange,
   organization: esoSchema.organization,
   serviceCatalog: esoSchema.serviceCatalog,
   serviceCategory: esoSchema.serviceCategory,

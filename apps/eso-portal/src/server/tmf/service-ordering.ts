@@ -7,6 +7,7 @@ import {
   getDocument,
   listDocuments,
   listResponse,
+  noContentResponse,
   notFound,
   okResponse,
   parseListQuery,
@@ -20,8 +21,12 @@ import { db, schema } from "../db";
 import { publishDocumentChange } from "../events";
 import { assertOrderVisible, orderReaders, orderWriters, visibleOrdersCondition } from "../ordering/access";
 import { requestCancellation } from "../ordering/cancel";
+import { deleteServiceOrder } from "../ordering/delete-order";
 import { placeServiceOrder } from "../ordering/place-order";
 import type { ServiceOrderDocument } from "../ordering/types";
+
+/** Roles that may delete a finished order; API clients may too. */
+const orderDeleters = { roles: ["platformAdmin"] } as const;
 
 const newestFirst = { defaultSort: [{ path: ["orderDate"], descending: true }] };
 
@@ -74,6 +79,12 @@ export const serviceOrderHandlers = {
         return replaced;
       });
       return okResponse(stored);
+    }),
+
+    DELETE: route<{ id: string }>(orderDeleters, async ({ params, principal, log }) => {
+      await deleteServiceOrder(db(), principal, params.id);
+      log.info({ serviceOrderId: params.id }, "service order deleted");
+      return noContentResponse();
     }),
   },
 };

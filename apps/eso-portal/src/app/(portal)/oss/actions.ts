@@ -29,7 +29,8 @@ function text(form: FormData, name: string): string | undefined {
 /** "Add OSS": peers with a DO, then opens its page to choose the specifications to import. */
 export async function addPeerAction(_state: AddPeerFormState, form: FormData): Promise<AddPeerFormState> {
   await requireUser(["platformAdmin"]);
-  const values = Object.fromEntries([...form.entries()].filter(([key, value]) => key !== "apiToken" && typeof value === "string")) as Record<string, string>;
+  const secrets = new Set(["apiToken", "password", "clientSecret"]);
+  const values = Object.fromEntries([...form.entries()].filter(([key, value]) => !secrets.has(key) && typeof value === "string")) as Record<string, string>;
   const parsed = parseAddPeerForm(form);
   if (!parsed.success) {
     const messages = [...Object.values(parsed.fieldErrors), ...parsed.otherErrors];

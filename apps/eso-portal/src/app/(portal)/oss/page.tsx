@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { buttonVariants, EmptyState, PageHeader, StateBadge, Table, TableBody, TableCell, TableHead, TableHeader, TableRow, formatUtcTimestamp } from "@cop-pilot/ui";
 import { ClusterKindBadge } from "@/components/cluster-kind";
+import { dialectLabel, PeerCheckSummary } from "@/components/peer-check-summary";
 import { db } from "@/server/db";
 import { listPeers } from "@/server/peering/peers";
 import { requireUser } from "@/server/session";
@@ -56,6 +57,7 @@ export default async function PlatformOssPage() {
                     {peer.name}
                   </Link>
                   <div className="font-mono text-xs text-muted-foreground">{peer.endpoint}</div>
+                  <div className="text-xs text-muted-foreground">{dialectLabel(peer.dialect)}</div>
                   {peer.organization.name ? <div className="text-xs text-muted-foreground">{peer.organization.name}</div> : null}
                 </TableCell>
                 <TableCell>
@@ -65,7 +67,14 @@ export default async function PlatformOssPage() {
                 <TableCell>
                   <ClusterKindBadge kind={peer.clusterKind} />
                 </TableCell>
-                <TableCell className="font-mono text-xs">{peer.lastCheckedAt ? formatUtcTimestamp(peer.lastCheckedAt) : "never"}</TableCell>
+                <TableCell>
+                  <div className="font-mono text-xs">{peer.lastCheckedAt ? formatUtcTimestamp(peer.lastCheckedAt) : "never"}</div>
+                  {peer.lastCheck ? (
+                    <div className="text-xs">
+                      <PeerCheckSummary report={peer.lastCheck} />
+                    </div>
+                  ) : null}
+                </TableCell>
                 <TableCell>
                   {peer.location.name ?? "—"}
                   <div className="text-xs tabular-nums text-muted-foreground">

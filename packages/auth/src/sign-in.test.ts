@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import type { PortalAuth } from "./portal-auth";
+import { signInWithForm } from "./sign-in";
+
+/** Creates a portal auth whose sign-in accepts only `password` and counts the calls that reach it. */
+function fakeAuth() {
+  const calls = { count: 0 };
+  const auth = {
+    api: {
+      signInEmail: async ({ body }: { body: { password: string } }) => {
+        calls.count += 1;
+        if (body.password !== "password") throw Object.assign(new Error("Invalid email or password"), { statusCode: 401 });
+        return {};
+      },
+    },
+  } as unknown as PortalAuth;
+  return { auth, calls };
+}
+
+function form(email: string, password: string): FormData {
+  const data = new FormData();
+  data.set("email", email);
+  data.set("password", password);
+  return data;
+}
+
+describe("signInWithForm rate limits", () => {
+  it("blocks an account after five failures, before checking the password", async () => {
+    const { auth, calls } = fakeAuth();
+    for (let i = 0; i < 5; i += 1) {
+      expect(await signInWithForm(auth, form("guessed@cop-pilot.test", "wrong"), new Headers())).toEqual({ error: "E-mail or password is incorrect" });
+    }
+    const blocked = await signInWithForm(auth, form("Guessed@cop-pilot.test", "password"), new Headers());
+    expect(blocked).toEqual({ error: "Too many sign-in attempts; try again in 15 minutes" });
+    expect(calls.count).toBe(5);
+  });
+
+  it("clears an account's failures when it signs in", async () => {
+    const { auth } = fakeAuth();
+    for (let i = 0; i < 4; i += 1) await signInWithForm(auth, form("forgetful@cop-pilot.test", "wrong"), new Headers());
+    expect(await signInWithForm(auth, form("forgetful@cop-pilot.test", "password"), new Headers())).toEqual({ returnTo: "/" });
+    for (let i = 0; i < 4; i += 1) await signInWithForm(auth, form("forgetful@cop-pilot.test", "wrong"), new Headers());
+    expect(await signInWithForm(auth, form("forgetful@cop-pilot.test", "password"), new Headers())).toEqual({ returnTo: "/" });
+  });
+
+  it("limits one proxied client address across accounts", async () => {
+    const { auth } = fakeAuth();
+    const headers = new Headers({ "x-forwarded-for": "203.0.113.7, 10.0.0.1" });
+    for (let i = 0; i < 30; i += 1) await signInWithForm(auth, form(`user${i}@cop-pilot.test`, "wrong"), headers);
+    expect(await signInWithForm(auth, form("someone@cop-pilot.test", "password"), headers)).toEqual({ error: "Too many sign-in attempts; try again in 1 minute" });
+    expect(await signInWithForm(auth, form("someone@cop-pilot.test", "password"), new Headers({ "x-forwarded-for": "198.51.100.2" }))).toEqual({ returnTo: "/" });
+  });
+});
