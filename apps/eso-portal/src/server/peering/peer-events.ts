@@ -41,7 +41,7 @@ export async function registerAtPeerHub(db: EsoDb, peerId: string): Promise<HubR
   try {
     const [peer] = await db.select().from(schema.peer).where(eq(schema.peer.id, peerId));
     if (!peer) return "failed";
-    // OpenSlice serves no TMF641 hub, so its orders are polled.
+    // NOTE: an OpenSlice peer is treated as one without a hub, so its orders are polled.
     if (peer.dialect === "openslice") return "noHub";
     return await withPeerClient(peer, (client) => ensureHubRegistration(db, hubPeer(peer, client), log));
   } catch (error) {
