@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { notFound, TmfError, type Principal } from "@cop-pilot/tmf-server";
 import { schema, type EsoDb } from "../db";
+import { publishDocumentChange } from "../events";
 import { assertOrderVisible } from "./access";
 import { isFinalOrderState } from "./states";
 import type { ServiceOrderDocument } from "./types";
@@ -22,5 +23,6 @@ export async function deleteServiceOrder(db: EsoDb, principal: Principal, id: st
     await tx.delete(schema.serviceOrderDelegation).where(eq(schema.serviceOrderDelegation.serviceOrderId, id));
     await tx.delete(schema.serviceOrderIdempotencyKey).where(eq(schema.serviceOrderIdempotencyKey.serviceOrderId, id));
     await tx.delete(schema.serviceOrder).where(eq(schema.serviceOrder.id, id));
+    await publishDocumentChange(tx, "serviceOrder", row.document, undefined);
   });
 }

@@ -35,15 +35,6 @@ export async function withPeerClient<T>(peer: PeerConnection, call: (client: Tmf
   }
 }
 
-/**
- * Returns a client with the peer's static API token, for the calls outside
- * the dialect adapter: registering at a TMF hub, which only peers speaking
- * the TMF dialect with a static token offer.
- */
-export function peerTmfClient(peer: PeerConnection): TmfClient {
-  return new TmfClient({ baseUrl: peer.endpoint, token: peer.apiToken ?? undefined, timeoutMs: env().PEER_REQUEST_TIMEOUT_MS });
-}
-
 /** Returns the adapter of the peer's dialect: the only place where the ESO's calls to a DO differ by dialect. */
 export function peerAdapter(peer: PeerConnection): PeerAdapter {
   const withClient = <T>(call: (client: TmfClient) => Promise<T>) => withPeerClient(peer, call);

@@ -2,11 +2,12 @@ import "server-only";
 import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { createLogger } from "@cop-pilot/logger";
 import { createListenerHandler, ensureHubRegistration, removeHubRegistration, type HubPeer, type HubRegistrationStatus, type ReceivedEvent } from "@cop-pilot/tmf-events";
+import type { TmfClient } from "@cop-pilot/tmf-client";
 import { tmfApiPaths } from "@cop-pilot/tmf-schemas";
 import { env } from "@/env";
 import { db, schema, type EsoDb } from "../db";
 import { wakeOrders } from "../ordering/wake";
-import { peerTmfClient } from "./peer-client";
+import { withPeerClient } from "./peer-client";
 
 // The ESO as a listener at each peered DO's TMF641 hub. An event only wakes
 // the order processor for the ESO order that delegated the DO order it
@@ -20,11 +21,11 @@ const orderEvents = "eventType=ServiceOrderStateChangeEvent,ServiceOrderAttribut
 /** Path under this ESO where a peer's notifications arrive; the secret and `/listener/{eventName}` follow. */
 export const peerListenerPath = "/tmf-events/peer";
 
-function hubPeer(peer: typeof schema.peer.$inferSelect): HubPeer {
+function hubPeer(peer: typeof schema.peer.$inferSelect, client: TmfClient): HubPeer {
   return {
     peerKey: peer.id,
     baseUrl: peer.endpoint,
-    client: peerTmfClient(peer),
+    client,
     hubPath: `${tmfApiPaths.serviceOrdering}/hub`,
     callbackBase: `${env().PUBLIC_URL}${peerListenerPath}/${encodeURIComponent(peer.id)}`,
     query: orderEvents,
@@ -40,18 +41,23 @@ export async function registerAtPeerHub(db: EsoDb, peerId: string): Promise<HubR
   try {
     const [peer] = await db.select().from(schema.peer).where(eq(schema.peer.id, peerId));
     if (!peer) return "failed";
-    // OpenSlice serves no TMF hub, and a peer with OAuth2 login has no static token to register with: both are polled.
-    if (peer.dialect === "openslice" || !peer.apiToken) return "noHub";
-    return await ensureHubRegistration(db, hubPeer(peer), log);
+    // NOTE: an OpenSlice peer is treated as one without a hub, so its orders are polled.
+    if (peer.dialect === "openslice") return "noHub";
+    return await withPeerClient(peer, (client) => ensureHubRegistration(db, hubPeer(peer, client), log));
   } catch (error) {
     log.error({ err: error, peerId }, "registering at the peer's hub failed");
     return "failed";
   }
 }
 
-/** Unregisters at the peer's hub before the peer is removed. */
+/** Unregisters at the peer's hub when the peer is removed. A failure is logged, because the peer is gone either way. */
 export async function unregisterAtPeerHub(db: EsoDb, peer: typeof schema.peer.$inferSelect): Promise<void> {
-  await removeHubRegistration(db, hubPeer(peer), log);
+  if (peer.dialect === "openslice") return;
+  try {
+    await withPeerClient(peer, (client) => removeHubRegistration(db, hubPeer(peer, client), log));
+  } catch (error) {
+    log.warn({ err: error, peerId: peer.id }, "unregistering at the peer's hub failed");
+  }
 }
 
 /**
