@@ -65,6 +65,8 @@ export const labelsSchema = z.record(z.string(), z.string()).superRefine((labels
   }
 });
 
+export const replicasSchema = z.number().int().min(0);
+
 export const artifactSchema = z.object({
   registry: z
     .string()
@@ -85,7 +87,7 @@ export const deploymentRequestSchema = z.object({
     .max(63, "must be at most 63 characters")
     .regex(dns1035LabelPattern, "must be a DNS-1035 label (lowercase letters, digits and '-', starting with a letter) because it also names the Service; use toDeploymentName()"),
   artifact: artifactSchema,
-  replicas: z.number().int().min(0).default(1),
+  replicas: replicasSchema.default(1),
   config: z
     .record(z.string().regex(envVarNamePattern, "must be an environment variable name: letters, digits, '_', '-' or '.', not starting with a digit"), z.string())
     .default({}),
@@ -152,6 +154,8 @@ export interface ClusterDriver {
   describe(): Promise<ClusterInfo>;
   /** Creates the deployment, or updates it when one of the same namespace and name exists. */
   deploy(request: DeploymentRequest): Promise<DeploymentRef>;
+  /** Sets the replica count of an existing deployment and leaves the rest of it as it is. */
+  scale(ref: DeploymentRef, replicas: number): Promise<void>;
   getDeploymentStatus(ref: DeploymentRef): Promise<DeploymentStatus>;
   /** Deletes the deployment and its Service; succeeds when neither exists. */
   deleteDeployment(ref: DeploymentRef): Promise<void>;

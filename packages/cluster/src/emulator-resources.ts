@@ -119,7 +119,7 @@ export const resourceDefinitions: Record<ResourceName, ResourceDefinition> = {
     group: "",
     kind: "Service",
     namespaced: true,
-    verbs: ["create", "delete", "get", "list", "update"],
+    verbs: ["create", "delete", "get", "list", "patch", "update"],
     shortNames: ["svc"],
     bodySchema: serviceSchema as z.ZodType<KubernetesObject>,
   },
@@ -129,7 +129,7 @@ export const resourceDefinitions: Record<ResourceName, ResourceDefinition> = {
     group: "apps",
     kind: "Deployment",
     namespaced: true,
-    verbs: ["create", "delete", "get", "list", "update"],
+    verbs: ["create", "delete", "get", "list", "patch", "update"],
     shortNames: ["deploy"],
     bodySchema: deploymentSchema as z.ZodType<KubernetesObject>,
   },
@@ -154,7 +154,8 @@ function apiResourceList(groupVersion: string, definitions: ResourceDefinition[]
       return [resource];
     }
     const status = { name: "deployments/status", singularName: "", namespaced: true, kind: "Deployment", verbs: ["get"] };
-    return [resource, status];
+    const scale = { name: "deployments/scale", singularName: "", namespaced: true, group: "autoscaling", version: "v1", kind: "Scale", verbs: ["get", "patch", "update"] };
+    return [resource, status, scale];
   });
   return { kind: "APIResourceList", apiVersion: "v1", groupVersion, resources };
 }
@@ -224,20 +225,26 @@ export interface DeploymentRollout {
   deployment: KubernetesObject;
   /** Milliseconds since the epoch at which the current rollout started. */
   startedAt: number;
+  /** Replicas of the previous generation that were available when the rollout started; they run until it completes. */
+  previousReplicas: number;
+  /** Whether the pod template changed, so that the rollout replaces pods; a change of replicas alone only adds or removes some. */
+  templateChanged: boolean;
 }
 
 /**
- * Returns the status that the Deployment controller would report: progressing until `readyDelayMs` after
- * the rollout started, then available, or ProgressDeadlineExceeded when `failing` is set.
+ * Returns the status that the Deployment controller would report. During the first fifth of `readyDelayMs`
+ * the controller has not yet observed the new generation; then updated replicas come up one after another
+ * beside the previous ones; after `readyDelayMs` the previous replicas are gone and every updated one is
+ * available, or, when `failing` is set, none is and the Progressing condition reports ProgressDeadlineExceeded.
  */
 export function deploymentStatus(rollout: DeploymentRollout, readyDelayMs: number, failing: boolean, now: number): Record<string, unknown> {
-  const { deployment, startedAt } = rollout;
+  const { deployment, startedAt, previousReplicas, templateChanged } = rollout;
   const spec = deployment.spec as { replicas?: number; template: unknown };
-  const replicas = spec.replicas ?? 1;
+  const desired = spec.replicas ?? 1;
+  const generation = deployment.metadata.generation ?? 1;
   const replicaSetName = `${deployment.metadata.name}-${createHash("sha256").update(JSON.stringify(spec.template)).digest("hex").slice(0, 10)}`;
   const transitionTime = new Date(startedAt).toISOString();
-  const delayPassed = now - startedAt >= readyDelayMs;
-  const common = { observedGeneration: deployment.metadata.generation, replicas, updatedReplicas: replicas };
+  const elapsed = now - startedAt;
   const condition = (type: string, status: string, reason: string, message: string) => ({
     type,
     status,
@@ -246,12 +253,22 @@ export function deploymentStatus(rollout: DeploymentRollout, readyDelayMs: numbe
     lastUpdateTime: transitionTime,
     lastTransitionTime: transitionTime,
   });
+  const counts = (replicas: number, updatedReplicas: number, availableReplicas: number) => ({
+    replicas,
+    updatedReplicas,
+    readyReplicas: availableReplicas,
+    availableReplicas,
+    ...(replicas > availableReplicas ? { unavailableReplicas: replicas - availableReplicas } : {}),
+  });
+  const availableCondition = (available: number) =>
+    available > 0
+      ? condition("Available", "True", "MinimumReplicasAvailable", "Deployment has minimum availability.")
+      : condition("Available", "False", "MinimumReplicasUnavailable", "Deployment does not have minimum availability.");
 
-  if (replicas === 0 || (delayPassed && !failing)) {
+  if (desired === 0 || (elapsed >= readyDelayMs && !failing)) {
     return {
-      ...common,
-      readyReplicas: replicas,
-      availableReplicas: replicas,
+      observedGeneration: generation,
+      ...counts(desired, desired, desired),
       conditions: [
         condition("Available", "True", "MinimumReplicasAvailable", "Deployment has minimum availability."),
         condition("Progressing", "True", "NewReplicaSetAvailable", `ReplicaSet "${replicaSetName}" has successfully progressed.`),
@@ -259,15 +276,35 @@ export function deploymentStatus(rollout: DeploymentRollout, readyDelayMs: numbe
     };
   }
 
-  const progressing = delayPassed
-    ? condition("Progressing", "False", "ProgressDeadlineExceeded", `ReplicaSet "${replicaSetName}" has timed out progressing.`)
-    : condition("Progressing", "True", "ReplicaSetUpdated", `ReplicaSet "${replicaSetName}" is progressing.`);
+  const progressing = condition("Progressing", "True", "ReplicaSetUpdated", `ReplicaSet "${replicaSetName}" is progressing.`);
+  const observeDelayMs = readyDelayMs / 5;
+  if (elapsed < observeDelayMs) {
+    // The status still describes the previous generation.
+    const previous = counts(previousReplicas, previousReplicas, previousReplicas);
+    return { observedGeneration: generation - 1, ...previous, conditions: [availableCondition(previousReplicas), progressing] };
+  }
+  if (!templateChanged) {
+    // Scaling: the same ReplicaSet grows or shrinks, and removed pods go at once.
+    const available = Math.min(previousReplicas, desired);
+    const status = { observedGeneration: generation, ...counts(desired, desired, available) };
+    const deadline = condition("Progressing", "False", "ProgressDeadlineExceeded", `ReplicaSet "${replicaSetName}" has timed out progressing.`);
+    return { ...status, conditions: [availableCondition(status.availableReplicas), elapsed >= readyDelayMs ? deadline : progressing] };
+  }
+  if (elapsed >= readyDelayMs) {
+    return {
+      observedGeneration: generation,
+      ...counts(desired + previousReplicas, desired, previousReplicas),
+      conditions: [
+        availableCondition(previousReplicas),
+        condition("Progressing", "False", "ProgressDeadlineExceeded", `ReplicaSet "${replicaSetName}" has timed out progressing.`),
+      ],
+    };
+  }
+  const updated = Math.min(desired, Math.floor((desired * (elapsed - observeDelayMs)) / (readyDelayMs - observeDelayMs)) + 1);
   return {
-    ...common,
-    readyReplicas: 0,
-    availableReplicas: 0,
-    unavailableReplicas: replicas,
-    conditions: [condition("Available", "False", "MinimumReplicasUnavailable", "Deployment does not have minimum availability."), progressing],
+    observedGeneration: generation,
+    ...counts(updated + previousReplicas, updated, previousReplicas),
+    conditions: [availableCondition(previousReplicas), progressing],
   };
 }
 

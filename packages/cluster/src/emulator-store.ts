@@ -8,6 +8,7 @@ import {
   parseLabelSelector,
   qualifiedResource,
   resourceDefinitions,
+  type DeploymentRollout,
   type KubernetesObject,
   type ResourceDefinition,
   type ResourceName,
@@ -58,8 +59,8 @@ export function createObjectStore(settings: ObjectStoreSettings) {
     services: new Map(),
     deployments: new Map(),
   };
-  // Start of each Deployment's current rollout, in milliseconds since the epoch.
-  const rolloutStarts = new Map<string, number>();
+  // Current rollout of each Deployment: its start and what the previous generation left running.
+  const rollouts = new Map<string, Omit<DeploymentRollout, "deployment">>();
   const keyOf = (namespace: string | undefined, name: string) => `${namespace ?? ""}/${name}`;
 
   for (const node of settings.nodes) {
@@ -81,7 +82,8 @@ export function createObjectStore(settings: ObjectStoreSettings) {
       const key = keyOf(object.metadata.namespace, object.metadata.name);
       const spec = object.spec as { template: { spec: { containers: { image: string }[] } } };
       const failing = spec.template.spec.containers.some((container) => settings.failArtifacts.includes(artifactNameOf(container.image)));
-      copy.status = deploymentStatus({ deployment: object, startedAt: rolloutStarts.get(key) ?? Date.now() }, settings.readyDelayMs, failing, Date.now());
+      const rollout = rollouts.get(key) ?? { startedAt: Date.now(), previousReplicas: 0, templateChanged: true };
+      copy.status = deploymentStatus({ deployment: object, ...rollout }, settings.readyDelayMs, failing, Date.now());
     }
     return copy;
   }
@@ -152,7 +154,7 @@ export function createObjectStore(settings: ObjectStoreSettings) {
       object.metadata.generation = 1;
       const spec = object.spec as { replicas?: number };
       spec.replicas = spec.replicas ?? 1;
-      rolloutStarts.set(key, Date.now());
+      rollouts.set(key, { startedAt: Date.now(), previousReplicas: 0, templateChanged: true });
     } else if (definition.name === "services") {
       const spec = object.spec as { type?: string; clusterIP?: string; clusterIPs?: string[] };
       lastClusterIpSuffix += 1;
@@ -201,7 +203,9 @@ export function createObjectStore(settings: ObjectStoreSettings) {
       const changed = canonicalJson(object.spec) !== canonicalJson(existing.spec);
       object.metadata.generation = (existing.metadata.generation ?? 1) + (changed ? 1 : 0);
       if (changed) {
-        rolloutStarts.set(key, Date.now());
+        const previousStatus = render(definition, existing).status as { availableReplicas: number };
+        const templateChanged = canonicalJson((object.spec as { template: unknown }).template) !== canonicalJson((existing.spec as { template: unknown }).template);
+        rollouts.set(key, { startedAt: Date.now(), previousReplicas: templateChanged ? previousStatus.availableReplicas : 0, templateChanged });
       }
     } else if (definition.name === "services") {
       const spec = object.spec as { type?: string; clusterIP?: string; clusterIPs?: string[] };
@@ -216,13 +220,67 @@ export function createObjectStore(settings: ObjectStoreSettings) {
     return object;
   }
 
+  /**
+   * Server-side apply by a single field manager: creates the object when absent, else merges the applied
+   * fields into it (maps merge, lists are replaced) and stores the result as a replace would.
+   */
+  function apply(definition: ResourceDefinition, namespace: string | undefined, name: string, body: unknown): { object: KubernetesObject; created: boolean } {
+    const applied = body as { metadata?: { name?: unknown; resourceVersion?: unknown } } | null;
+    if (applied === null || typeof applied !== "object" || Array.isArray(applied)) {
+      throw new StatusError(400, "BadRequest", "the applied configuration must be an object");
+    }
+    if (applied.metadata?.name !== name) {
+      throw new StatusError(400, "BadRequest", `the name of the object (${String(applied.metadata?.name)}) does not match the name on the URL (${name})`);
+    }
+    const existing = objects[definition.name].get(keyOf(namespace, name));
+    if (existing === undefined) {
+      return { object: create(definition, namespace, body), created: true };
+    }
+    const { status: _status, ...current } = structuredClone(existing);
+    const merged = mergeApplied(current, applied) as KubernetesObject;
+    // Apply needs no resourceVersion: the merge is made on the stored object.
+    delete merged.metadata.resourceVersion;
+    return { object: replace(definition, namespace, name, merged), created: false };
+  }
+
+  /** Sets spec.replicas of a Deployment through its scale subresource. */
+  function scale(namespace: string, name: string, replicas: unknown): KubernetesObject {
+    const definition = resourceDefinitions.deployments;
+    const existing = findExisting(definition, namespace, name);
+    if (typeof replicas !== "number" || !Number.isInteger(replicas) || replicas < 0) {
+      throw new StatusError(422, "Invalid", `Scale.autoscaling "${name}" is invalid: spec.replicas: Invalid value: ${JSON.stringify(replicas)}: must be a non-negative integer`);
+    }
+    const { status: _status, ...updated } = structuredClone(existing);
+    (updated.spec as { replicas: number }).replicas = replicas;
+    delete updated.metadata.resourceVersion;
+    return replace(definition, namespace, name, updated);
+  }
+
+  /** Returns the autoscaling/v1 Scale of a Deployment. */
+  function scaleOf(namespace: string, name: string): Record<string, unknown> {
+    const definition = resourceDefinitions.deployments;
+    const deployment = render(definition, findExisting(definition, namespace, name));
+    const { uid, resourceVersion, creationTimestamp } = deployment.metadata;
+    const spec = deployment.spec as { replicas: number; selector: { matchLabels: Record<string, string> } };
+    return {
+      apiVersion: "autoscaling/v1",
+      kind: "Scale",
+      metadata: { name, namespace, uid, resourceVersion, creationTimestamp },
+      spec: { replicas: spec.replicas },
+      status: {
+        replicas: (deployment.status as { replicas: number }).replicas,
+        selector: Object.entries(spec.selector.matchLabels).map(([key, value]) => `${key}=${value}`).join(","),
+      },
+    };
+  }
+
   function remove(definition: ResourceDefinition, namespace: string | undefined, name: string): unknown {
     const existing = findExisting(definition, namespace, name);
     const key = keyOf(namespace, name);
     objects[definition.name].delete(key);
 
     if (definition.name === "deployments") {
-      rolloutStarts.delete(key);
+      rollouts.delete(key);
       return statusBody(200, undefined, undefined, { name, group: definition.group, kind: definition.name, uid: existing.metadata.uid });
     }
     if (definition.name === "namespaces") {
@@ -230,7 +288,7 @@ export function createObjectStore(settings: ObjectStoreSettings) {
       for (const resource of [objects.services, objects.deployments]) {
         for (const objectKey of [...resource.keys()].filter((candidate) => candidate.startsWith(`${name}/`))) {
           resource.delete(objectKey);
-          rolloutStarts.delete(objectKey);
+          rollouts.delete(objectKey);
         }
       }
       return { ...existing, status: { phase: "Terminating" } };
@@ -261,5 +319,18 @@ export function createObjectStore(settings: ObjectStoreSettings) {
     return object === undefined ? undefined : render(resourceDefinitions[resource], object);
   }
 
-  return { render, findExisting, create, replace, remove, list, lookup };
+  return { render, findExisting, create, replace, apply, scale, scaleOf, remove, list, lookup };
+}
+
+/** Merges applied fields into a stored object: maps merge key by key, other values (lists too) are replaced. */
+export function mergeApplied(current: unknown, applied: unknown): unknown {
+  const isMap = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);
+  if (!isMap(current) || !isMap(applied)) {
+    return structuredClone(applied);
+  }
+  const merged: Record<string, unknown> = { ...current };
+  for (const [key, value] of Object.entries(applied)) {
+    merged[key] = key in current ? mergeApplied(current[key], value) : structuredClone(value);
+  }
+  return merged;
 }

@@ -15,11 +15,11 @@ afterAll(async () => {
   await emulator.close();
 });
 
-async function send(method: string, path: string, body?: unknown, token = emulator.token) {
+async function send(method: string, path: string, body?: unknown, token = emulator.token, contentType = "application/json") {
   return new Promise<{ status: number; body: any }>((resolve, reject) => {
     const outgoing = httpsRequest(
       `${emulator.url}${path}`,
-      { method, ca: certificateAuthority, headers: { authorization: `Bearer ${token}`, "content-type": "application/json" } },
+      { method, ca: certificateAuthority, headers: { authorization: `Bearer ${token}`, "content-type": contentType } },
       (response) => {
         let text = "";
         response.on("data", (chunk) => (text += chunk));
@@ -113,11 +113,48 @@ describe("Kubernetes API emulator", () => {
     expect(setBased.status).toBe(400);
   });
 
-  it("answers PATCH with 405", async () => {
+  it("answers a JSON patch with 415", async () => {
     const response = await send("PATCH", "/apis/apps/v1/namespaces/default/deployments/labelled", {});
 
-    expect(response.status).toBe(405);
-    expect(response.body.message).toContain("PATCH is not supported");
+    expect(response.status).toBe(415);
+    expect(response.body.message).toContain("supports only application/apply-patch+yaml patches");
+  });
+
+  it("requires a fieldManager for apply", async () => {
+    const response = await send("PATCH", "/apis/apps/v1/namespaces/default/deployments/applied", deployment("applied"), emulator.token, "application/apply-patch+yaml");
+
+    expect(response.status).toBe(400);
+    expect(response.body.message).toContain("fieldManager: Required value");
+  });
+
+  it("applies a Deployment: creates it, then merges fields and bumps the generation", async () => {
+    const path = "/apis/apps/v1/namespaces/default/deployments/applied?fieldManager=test&force=true";
+    const created = await send("PATCH", path, deployment("applied"), emulator.token, "application/apply-patch+yaml");
+    const unchanged = await send("PATCH", path, deployment("applied"), emulator.token, "application/apply-patch+yaml");
+    const scaled = await send("PATCH", path, { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "applied", labels: { tier: "edge" } }, spec: { replicas: 3 } }, emulator.token, "application/apply-patch+yaml");
+
+    expect(created.status).toBe(201);
+    expect(created.body.metadata.generation).toBe(1);
+    expect(unchanged.status).toBe(200);
+    expect(unchanged.body.metadata.generation).toBe(1);
+    expect(scaled.body.metadata.generation).toBe(2);
+    expect(scaled.body.spec.replicas).toBe(3);
+    expect(scaled.body.metadata.labels).toEqual({ tier: "edge" });
+    expect(scaled.body.spec.template.spec.containers[0].image).toBe(created.body.spec.template.spec.containers[0].image);
+  });
+
+  it("reads and patches the scale subresource", async () => {
+    await send("POST", "/apis/apps/v1/namespaces/default/deployments", deployment("scalable"));
+    const path = "/apis/apps/v1/namespaces/default/deployments/scalable/scale";
+
+    const patched = await send("PATCH", path, { spec: { replicas: 4 } }, emulator.token, "application/merge-patch+json");
+    const read = await send("GET", path);
+    const invalid = await send("PUT", path, { spec: { replicas: -1 } });
+
+    expect(patched.status).toBe(200);
+    expect(read.body).toMatchObject({ apiVersion: "autoscaling/v1", kind: "Scale", spec: { replicas: 4 } });
+    expect(emulator.getDeployment("default", "scalable")?.metadata.generation).toBe(2);
+    expect(invalid.status).toBe(422);
   });
 
   it("answers unknown paths with 404", async () => {

@@ -42,9 +42,12 @@ export interface KubernetesEmulator {
 }
 
 const maxBodyBytes = 1024 * 1024;
+const applyPatchContentType = "application/apply-patch+yaml";
+// A merge patch and a strategic merge patch of {spec: {replicas}} have the same effect on a Scale.
+const scalePatchContentTypes = ["application/merge-patch+json", "application/strategic-merge-patch+json"];
 
 // /api/v1[/namespaces/{namespace}]/{resource}[/{name}[/status]], and the same under /apis/apps/v1.
-const resourcePathPattern = /^\/(api\/v1|apis\/apps\/v1)(?:\/namespaces\/([^/]+))?\/([a-z]+)(?:\/([^/]+)(?:\/(status))?)?$/;
+const resourcePathPattern = /^\/(api\/v1|apis\/apps\/v1)(?:\/namespaces\/([^/]+))?\/([a-z]+)(?:\/([^/]+)(?:\/(status|scale))?)?$/;
 
 function sendJson(response: ServerResponse, code: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -98,12 +101,16 @@ function kubeconfigYaml(clusterName: string, url: string, caCertificate: string,
  * Starts an in-memory HTTPS emulator of the Kubernetes API endpoints that the Kubernetes cluster driver
  * and KubernetesObjectApi use, on 127.0.0.1 with a new self-signed certificate. It serves /version and
  * discovery (/api, /api/v1, /apis, /apis/apps, /apis/apps/v1). Nodes are read-only. Namespaces support
- * get, list, create and delete. Services and deployments support get, list, create, replace and delete,
- * and deployments/status supports get. Every request needs the bearer token. Deployments become
- * available `readyDelayMs` after each rollout starts.
+ * get, list, create and delete. Services and deployments support get, list, create, replace, delete and
+ * server-side apply (PATCH as application/apply-patch+yaml with a fieldManager; the body must be JSON),
+ * deployments/status supports get, and deployments/scale supports get, replace and merge patch. Every
+ * request needs the bearer token. A Deployment's status moves as the controller's would: the new
+ * generation is observed after a fifth of `readyDelayMs`, updated replicas come up beside the old ones,
+ * and the rollout completes `readyDelayMs` after it started.
  *
- * NOTE: PATCH, watch and query parameters other than labelSelector are not supported; PATCH returns
- * 405 and other parameters are ignored.
+ * NOTE: apply keeps no managedFields: it behaves as if one field manager owned every field, merging maps
+ * and replacing lists. JSON and strategic merge patches of whole objects, watch, and query parameters
+ * other than labelSelector and fieldManager are not supported; such a PATCH returns 415.
  */
 export async function startKubernetesEmulator(options: KubernetesEmulatorOptions = {}): Promise<KubernetesEmulator> {
   const settings = parseInput(kubernetesEmulatorOptionsSchema, options, "Kubernetes emulator options", "invalidConfig");
@@ -140,11 +147,25 @@ export async function startKubernetesEmulator(options: KubernetesEmulatorOptions
       }
       throw unsupported();
     }
+    if (subresource === "scale" && namespace !== undefined) {
+      return handleScale(request, method, namespace, name);
+    }
     if (method === "GET") {
       return [200, store.render(definition, store.findExisting(definition, namespace, name))];
     }
     if (subresource !== undefined || (definition.namespaced && namespace === undefined)) {
       throw unsupported();
+    }
+    if (method === "PATCH" && definition.verbs.includes("patch")) {
+      const contentType = (request.headers["content-type"] ?? "").split(";")[0]?.trim();
+      if (contentType !== applyPatchContentType) {
+        throw new StatusError(415, "UnsupportedMediaType", `the Kubernetes API emulator supports only ${applyPatchContentType} patches on ${definition.name}, not "${contentType}"`);
+      }
+      if (!url.searchParams.get("fieldManager")) {
+        throw new StatusError(400, "BadRequest", "PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch");
+      }
+      const { object, created } = store.apply(definition, namespace, name, await readJsonBody(request));
+      return [created ? 201 : 200, store.render(definition, object)];
     }
     if (method === "PUT" && definition.verbs.includes("update")) {
       return [200, store.render(definition, store.replace(definition, namespace, name, await readJsonBody(request)))];
@@ -153,6 +174,22 @@ export async function startKubernetesEmulator(options: KubernetesEmulatorOptions
       return [200, store.remove(definition, namespace, name)];
     }
     throw unsupported();
+  }
+
+  async function handleScale(request: IncomingMessage, method: string, namespace: string, name: string): Promise<[number, unknown]> {
+    if (method === "GET") {
+      return [200, store.scaleOf(namespace, name)];
+    }
+    if (method === "PUT" || method === "PATCH") {
+      const contentType = (request.headers["content-type"] ?? "").split(";")[0]?.trim();
+      if (method === "PATCH" && !scalePatchContentTypes.includes(contentType ?? "")) {
+        throw new StatusError(415, "UnsupportedMediaType", `the Kubernetes API emulator supports ${scalePatchContentTypes.join(" and ")} patches on deployments/scale, not "${contentType}"`);
+      }
+      const body = (await readJsonBody(request)) as { spec?: { replicas?: unknown } } | null;
+      store.scale(namespace, name, body?.spec?.replicas);
+      return [200, store.scaleOf(namespace, name)];
+    }
+    throw new StatusError(405, "MethodNotAllowed", `${method} is not supported on deployments/scale by the Kubernetes API emulator`);
   }
 
   function isAuthorized(request: IncomingMessage): boolean {

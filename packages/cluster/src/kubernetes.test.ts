@@ -80,8 +80,8 @@ describe("Kubernetes cluster driver", () => {
 
   it("goes from progressing to available", async () => {
     const driver = createDriver();
-    const ref = await driver.deploy({ ...request, name: "edge-cache" });
     const started = Date.now();
+    const ref = await driver.deploy({ ...request, name: "edge-cache" });
 
     const first = await driver.getDeploymentStatus(ref);
     const available = await waitForPhase(driver, ref, "available");
@@ -172,7 +172,7 @@ describe("Kubernetes cluster driver", () => {
     expect((error as ClusterError).code).toBe("invalidRequest");
     expect((error as ClusterError).httpStatus).toBe(422);
     expect((error as ClusterError).message).toMatch(
-      /^Replace Deployment "lulea\/legacy" failed: the Kubernetes API server at .* returned HTTP 422 \(Invalid\): Deployment.apps "legacy" is invalid: spec.selector: .*field is immutable\.$/,
+      /^Apply Deployment "lulea\/legacy" failed: the Kubernetes API server at .* returned HTTP 422 \(Invalid\): Deployment.apps "legacy" is invalid: spec.selector: .*field is immutable\.$/,
     );
   });
 

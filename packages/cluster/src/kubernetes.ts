@@ -3,9 +3,13 @@ import {
   AppsV1Api,
   CoreV1Api,
   KubeConfig,
+  KubernetesObjectApi,
+  PatchStrategy,
   ServerConfiguration,
   VersionApi,
   createConfiguration,
+  setHeaderOptions,
+  type KubernetesObject,
   type RequestContext,
   type ResponseContext,
   type V1Node,
@@ -21,6 +25,7 @@ import {
   deploymentRequestSchema,
   imageReference,
   managedByValue,
+  replicasSchema,
   type ClusterDriver,
   type ClusterInfo,
   type ClusterLogger,
@@ -41,8 +46,8 @@ export const kubernetesClusterOptionsSchema = z.object({
 });
 export type KubernetesClusterOptions = z.input<typeof kubernetesClusterOptionsSchema>;
 
-// Maximum create-or-replace attempts while concurrent writers keep changing the object.
-const maxWriteAttempts = 3;
+/** Field manager under which the driver applies its objects. */
+export const fieldManager = "cop-pilot";
 
 const apiStatusSchema = z.looseObject({ message: z.string().optional(), reason: z.string().optional() });
 
@@ -128,7 +133,8 @@ function toClusterNode(node: V1Node): unknown {
 
 /**
  * Creates a driver of a real Kubernetes cluster. `deploy` creates the namespace when missing, then
- * creates or replaces an apps/v1 Deployment and a ClusterIP Service of the same name. Objects that
+ * applies an apps/v1 Deployment and a ClusterIP Service of the same name server-side; `scale` patches
+ * the Deployment's scale subresource. Objects that
  * exist without the label app.kubernetes.io/managed-by=cop-pilot-do are never overwritten or deleted.
  *
  * NOTE: the artifact is run as a container image (registry path + name:version); an artifact that is
@@ -165,6 +171,7 @@ export function createKubernetesCluster(options: KubernetesClusterOptions): Clus
   const coreApi = new CoreV1Api(configuration);
   const appsApi = new AppsV1Api(configuration);
   const versionApi = new VersionApi(configuration);
+  const objectApi = new KubernetesObjectApi(configuration);
 
   function toClusterError(error: unknown, operation: string): ClusterError {
     if (error instanceof ClusterError) {
@@ -246,39 +253,20 @@ export function createKubernetesCluster(options: KubernetesClusterOptions): Clus
   }
 
   /**
-   * Creates an object, or replaces it with the stored resourceVersion. Retries when a concurrent
-   * writer wins the race (HTTP 409), at most maxWriteAttempts times.
+   * Applies an object server-side as field manager "cop-pilot", forcing ownership of conflicting fields.
+   * The API server creates the object when absent and otherwise merges the applied fields into it, so no
+   * resourceVersion race needs handling. An existing object that this driver does not manage is refused.
    */
-  async function createOrReplace<T extends { metadata?: V1ObjectMeta }>(
-    kind: string,
-    desired: T,
-    operations: {
-      read: () => Promise<T>;
-      create: (body: T) => Promise<T>;
-      replace: (body: T, existing: T) => Promise<T>;
-    },
-  ): Promise<"created" | "replaced"> {
+  async function apply<T extends { metadata?: V1ObjectMeta }>(kind: string, desired: T, read: () => Promise<T>): Promise<"created" | "updated"> {
     const path = `${desired.metadata?.namespace}/${desired.metadata?.name}`;
-    for (let attempt = 1; attempt <= maxWriteAttempts; attempt += 1) {
-      try {
-        const existing = await callUnlessNotFound(`Read ${kind} "${path}"`, operations.read);
-        if (existing === undefined) {
-          await call(`Create ${kind} "${path}"`, () => operations.create(desired));
-          return "created";
-        }
-        assertManaged(kind, existing.metadata);
-        const body = { ...desired, metadata: { ...desired.metadata, resourceVersion: existing.metadata?.resourceVersion } };
-        await call(`Replace ${kind} "${path}"`, () => operations.replace(body, existing));
-        return "replaced";
-      } catch (error) {
-        const isRace = error instanceof ClusterError && error.code === "conflict" && error.cause instanceof ApiException;
-        if (!isRace || attempt === maxWriteAttempts) {
-          throw error;
-        }
-        logger.warn({ cluster: clusterName, kind, path, attempt, error: error.message }, "Write conflict; retrying");
-      }
+    const existing = await callUnlessNotFound(`Read ${kind} "${path}"`, read);
+    if (existing !== undefined) {
+      assertManaged(kind, existing.metadata);
     }
-    throw new ClusterError("conflict", `${kind} "${path}" changed concurrently during ${maxWriteAttempts} write attempts; retry the deploy later`);
+    await call(`Apply ${kind} "${path}"`, () =>
+      objectApi.patch(structuredClone(desired) as KubernetesObject, undefined, undefined, fieldManager, true, PatchStrategy.ServerSideApply),
+    );
+    return existing === undefined ? "created" : "updated";
   }
 
   return {
@@ -302,32 +290,30 @@ export function createKubernetesCluster(options: KubernetesClusterOptions): Clus
 
       await ensureNamespace(namespace);
 
-      const deploymentResult = await createOrReplace("Deployment", deploymentManifest(request), {
-        read: () => appsApi.readNamespacedDeployment({ name, namespace }),
-        create: (body) => appsApi.createNamespacedDeployment({ namespace, body }),
-        replace: (body) => appsApi.replaceNamespacedDeployment({ name, namespace, body }),
-      });
-
-      const serviceResult = await createOrReplace("Service", serviceManifest(request), {
-        read: () => coreApi.readNamespacedService({ name, namespace }),
-        create: (body) => coreApi.createNamespacedService({ namespace, body }),
-        // The cluster IP is immutable, so a replace repeats the assigned one.
-        replace: (body, existing) =>
-          coreApi.replaceNamespacedService({
-            name,
-            namespace,
-            body: {
-              ...body,
-              spec: { ...body.spec, clusterIP: existing.spec?.clusterIP, clusterIPs: existing.spec?.clusterIPs, ipFamilies: existing.spec?.ipFamilies },
-            },
-          }),
-      });
+      const deploymentResult = await apply("Deployment", deploymentManifest(request), () => appsApi.readNamespacedDeployment({ name, namespace }));
+      // The applied Service leaves out clusterIP, so the one the API server assigned stays.
+      const serviceResult = await apply("Service", serviceManifest(request), () => coreApi.readNamespacedService({ name, namespace }));
 
       logger.info(
         { cluster: clusterName, namespace, name, deployment: deploymentResult, service: serviceResult, image: imageReference(request.artifact), replicas: request.replicas },
         "Applied Deployment and Service",
       );
       return { namespace, name };
+    },
+
+    async scale(input, replicas) {
+      const { namespace, name } = parseInput(deploymentRefSchema, input, "deployment reference");
+      const count = parseInput(replicasSchema, replicas, "replica count");
+      const path = `${namespace}/${name}`;
+      const deployment = await call(`Read Deployment "${path}"`, () => appsApi.readNamespacedDeployment({ name, namespace }));
+      assertManaged("Deployment", deployment.metadata);
+      await call(`Scale Deployment "${path}"`, () =>
+        appsApi.patchNamespacedDeploymentScale(
+          { name, namespace, body: { spec: { replicas: count } }, fieldManager },
+          setHeaderOptions("Content-Type", PatchStrategy.MergePatch),
+        ),
+      );
+      logger.info({ cluster: clusterName, namespace, name, replicas: count }, "Scaled Deployment");
     },
 
     async getDeploymentStatus(input) {

@@ -74,24 +74,15 @@ function findCondition(deployment: V1Deployment, type: string): V1DeploymentCond
 }
 
 /**
- * Derives the phase of a Deployment with the checks of `kubectl rollout status`: failed once the
- * Progressing condition reports ProgressDeadlineExceeded, available once the controller has observed
- * the latest generation and every desired replica is updated and available.
+ * Derives the phase of a Deployment with the checks of `kubectl rollout status`, in its order: nothing is
+ * judged until the controller has observed the latest generation (observedGeneration >= generation); then
+ * a Progressing condition with reason ProgressDeadlineExceeded means failed; otherwise the rollout waits
+ * until every desired replica is updated, no old replica is left, and every updated replica is available.
  */
 export function deploymentStatusOf(deployment: V1Deployment): DeploymentStatus {
   const desired = deployment.spec?.replicas ?? 1;
   const status = deployment.status ?? {};
   const readyReplicas = status.readyReplicas ?? 0;
-  const progressing = findCondition(deployment, "Progressing");
-
-  if (progressing?.reason === "ProgressDeadlineExceeded") {
-    return {
-      phase: "failed",
-      replicas: desired,
-      readyReplicas,
-      message: progressing.message ?? "The Deployment exceeded its progress deadline.",
-    };
-  }
 
   const waiting = (message: string): DeploymentStatus => {
     const replicaFailure = findCondition(deployment, "ReplicaFailure");
@@ -100,8 +91,18 @@ export function deploymentStatusOf(deployment: V1Deployment): DeploymentStatus {
   };
 
   const generation = deployment.metadata?.generation ?? 0;
-  if (generation > (status.observedGeneration ?? 0)) {
+  if ((status.observedGeneration ?? 0) < generation) {
     return waiting(`Waiting for the Deployment controller to observe generation ${generation}.`);
+  }
+  // A condition from before the latest generation was observed does not count.
+  const progressing = findCondition(deployment, "Progressing");
+  if (progressing?.reason === "ProgressDeadlineExceeded") {
+    return {
+      phase: "failed",
+      replicas: desired,
+      readyReplicas,
+      message: progressing.message ?? "The Deployment exceeded its progress deadline.",
+    };
   }
   const updated = status.updatedReplicas ?? 0;
   if (updated < desired) {

@@ -7,6 +7,7 @@ import {
   deploymentRefSchema,
   deploymentRequestSchema,
   replicaResourceRequests,
+  replicasSchema,
   type ClusterDriver,
   type ClusterInfo,
   type ClusterLogger,
@@ -226,6 +227,21 @@ export function createSimulatedCluster(options: SimulatedClusterOptions): Cluste
         existing === undefined ? "Created simulated deployment" : "Updated simulated deployment",
       );
       return ref;
+    },
+
+    async scale(input, replicas) {
+      const ref = parseInput(deploymentRefSchema, input, "deployment reference");
+      const count = parseInput(replicasSchema, replicas, "replica count");
+      const record = await readRecord(ref);
+      if (record === undefined) {
+        throw new ClusterError("notFound", `Deployment "${ref.namespace}/${ref.name}" does not exist in simulated cluster "${clusterName}".`, { httpStatus: 404 });
+      }
+      if (record.replicas === count) {
+        return;
+      }
+      const scaled = { ...record, replicas: count, generation: record.generation + 1, rolloutStartedAt: new Date().toISOString() };
+      await store.put(keyOf(ref), scaled);
+      logger.info({ cluster: clusterName, ...ref, generation: scaled.generation, replicas: count }, "Scaled simulated deployment");
     },
 
     async getDeploymentStatus(input): Promise<DeploymentStatus> {
