@@ -113,6 +113,34 @@ describe("simulated cluster", () => {
     expect((await waitForPhase(driver, ref, "available")).readyReplicas).toBe(5);
   });
 
+  it("scales a deployment and keeps the rest of it", async () => {
+    const { driver, store } = createCluster();
+    const ref = await driver.deploy(request);
+    await waitForPhase(driver, ref, "available");
+
+    await driver.scale(ref, 3);
+    const unchanged = await driver.getDeploymentStatus(ref);
+    await driver.scale(ref, 1);
+    const scaled = await driver.getDeploymentStatus(ref);
+    const [record] = (await store.list()) as { replicas: number; generation: number; config: Record<string, string> }[];
+
+    expect(unchanged.phase).toBe("available");
+    expect(scaled).toMatchObject({ phase: "progressing", replicas: 1 });
+    expect(record).toMatchObject({ replicas: 1, generation: 2, config: { LOG_LEVEL: "debug" } });
+    expect((await waitForPhase(driver, ref, "available")).readyReplicas).toBe(1);
+  });
+
+  it("refuses to scale a missing deployment or to a negative count", async () => {
+    const { driver } = createCluster();
+    const ref = await driver.deploy(request);
+
+    const missing = await driver.scale({ ...ref, name: "absent" }, 2).catch((error: unknown) => error);
+    const negative = await driver.scale(ref, -2).catch((error: unknown) => error);
+
+    expect((missing as ClusterError).code).toBe("notFound");
+    expect((negative as ClusterError).code).toBe("invalidRequest");
+  });
+
   it("reports allocated resources", async () => {
     const { driver } = createCluster();
     await driver.deploy(request);
