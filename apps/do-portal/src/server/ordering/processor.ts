@@ -11,7 +11,7 @@ import { deploymentRefFromResource, deploymentRefOf, deploymentRequestOf, deploy
 import { schema } from "../db";
 import { isFinalState, itemRef, type CharacteristicValue, type ServiceOrderDocument, type ServiceOrderErrorMessage, type ServiceOrderItemDocument } from "./documents";
 import { changeItemState, changeOrderState, insertHistory, type HistoryEntry } from "./history";
-import { changedDeploymentRequest, deploymentOfService, mergeCharacteristics } from "./service-changes";
+import { changedDeploymentRequest, deploymentOfService, mergeCharacteristics, replicasOnlyChange } from "./service-changes";
 import { afterMilliseconds, claimDueServiceOrder, rescheduleServiceOrder, saveServiceOrder, type NextAttempt } from "./store";
 
 export interface OrderProcessorOptions {
@@ -135,7 +135,10 @@ export function createOrderProcessor(options: OrderProcessorOptions): OrderProce
     return { phase: "failed", replicas: 0, readyReplicas: 0, message };
   }
 
-  /** Rolls the changes of a modify item out to the service's deployment once, then reads the rollout's progress. */
+  /**
+   * Rolls the changes of a modify item out to the service's deployment once (a scale when only replicas
+   * change, so the pods keep running), then reads the rollout's progress.
+   */
   async function modifyAndCheck(tx: Db, order: ServiceOrderDocument, item: ServiceOrderItemDocument, entries: HistoryEntry[]): Promise<DeploymentStatus> {
     const service = await findDocument<InventoryService>(tx, schema.service, item.service.id ?? "");
     const ref = service ? deploymentOfService(service) : undefined;
@@ -143,9 +146,12 @@ export function createOrderProcessor(options: OrderProcessorOptions): OrderProce
 
     if (item.service.supportingResource === undefined) {
       const changes = item.service.serviceCharacteristic ?? [];
+      const replicas = replicasOnlyChange(changes);
       try {
-        await cluster.deploy(changedDeploymentRequest(service, changes, domain, ref));
+        if (replicas === undefined) await cluster.deploy(changedDeploymentRequest(service, changes, domain, ref));
+        else await cluster.scale(ref, replicas);
       } catch (error) {
+        if (error instanceof ClusterError && error.code === "notFound") return failedStatus(`Deployment ${ref.namespace}/${ref.name} disappeared from cluster ${domain.computeCluster}`);
         if (!isRejectedRequest(error)) throw error;
         return failedStatus(`The cluster rejected the changed deployment: ${error.message}`);
       }

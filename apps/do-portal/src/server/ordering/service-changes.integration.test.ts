@@ -147,6 +147,25 @@ describe.each(clusters)("service changes on the %s", (_kind, createCluster) => {
     expect(JSON.stringify(resource.resourceCharacteristic)).toContain(":1.2.0");
   });
 
+  it("scales a service whose replicas alone change, without redeploying it", async () => {
+    const cluster = createCluster();
+    const serviceId = await addService(cluster, [{ name: "replicas", value: 1 }]);
+    const scaleOnly: ClusterDriver = {
+      ...cluster,
+      deploy: async () => {
+        throw new Error("a change of replicas alone must not redeploy");
+      },
+    };
+
+    const order = await runOrder(scaleOnly, [{ id: "1", action: "modify", service: { id: serviceId, serviceCharacteristic: [{ name: "replicas", value: 2 }] } }]);
+
+    expect(order.state).toBe("completed");
+    const service = await getService(serviceId);
+    expect(valueOf(service.serviceCharacteristic, "replicas")).toBe(2);
+    const status = await cluster.getDeploymentStatus(deploymentOf(service).ref);
+    expect(status).toMatchObject({ phase: "available", replicas: 2 });
+  });
+
   it("deletes a running service", async () => {
     const cluster = createCluster();
     const serviceId = await addService(cluster);

@@ -37,6 +37,12 @@ function characteristicsOf(service: InventoryService): CharacteristicValue[] {
   return Array.isArray(service.serviceCharacteristic) ? (service.serviceCharacteristic as CharacteristicValue[]) : [];
 }
 
+/** Returns the new replica count when a modify item changes nothing but replicas, so a scale suffices. */
+export function replicasOnlyChange(changes: readonly CharacteristicValue[]): number | undefined {
+  const [change, ...others] = changes;
+  return change?.name === "replicas" && others.length === 0 && typeof change.value === "number" ? change.value : undefined;
+}
+
 /**
  * Builds the deployment request of a service with changed characteristics. It
  * keeps the deployment's name and the labels naming the order that created
