@@ -233,9 +233,9 @@ export interface DeploymentRollout {
 
 /**
  * Returns the status that the Deployment controller would report. During the first fifth of `readyDelayMs`
- * the controller has not yet observed the new generation; then updated replicas come up one after another
- * beside the previous ones; after `readyDelayMs` the previous replicas are gone and every updated one is
- * available, or, when `failing` is set, none is and the Progressing condition reports ProgressDeadlineExceeded.
+ * the controller has not yet observed the new generation. Then updated replicas come up one after another
+ * beside the previous ones. After `readyDelayMs` the previous replicas are gone and every updated one is
+ * available, unless `failing` is set: then none is, and the Progressing condition reports ProgressDeadlineExceeded.
  */
 export function deploymentStatus(rollout: DeploymentRollout, readyDelayMs: number, failing: boolean, now: number): Record<string, unknown> {
   const { deployment, startedAt, previousReplicas, templateChanged } = rollout;

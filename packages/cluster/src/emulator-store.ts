@@ -205,7 +205,7 @@ export function createObjectStore(settings: ObjectStoreSettings) {
       if (changed) {
         const previousStatus = render(definition, existing).status as { availableReplicas: number };
         const templateChanged = canonicalJson((object.spec as { template: unknown }).template) !== canonicalJson((existing.spec as { template: unknown }).template);
-        rollouts.set(key, { startedAt: Date.now(), previousReplicas: templateChanged ? previousStatus.availableReplicas : 0, templateChanged });
+        rollouts.set(key, { startedAt: Date.now(), previousReplicas: previousStatus.availableReplicas, templateChanged });
       }
     } else if (definition.name === "services") {
       const spec = object.spec as { type?: string; clusterIP?: string; clusterIPs?: string[] };

@@ -46,7 +46,7 @@ const applyPatchContentType = "application/apply-patch+yaml";
 // A merge patch and a strategic merge patch of {spec: {replicas}} have the same effect on a Scale.
 const scalePatchContentTypes = ["application/merge-patch+json", "application/strategic-merge-patch+json"];
 
-// /api/v1[/namespaces/{namespace}]/{resource}[/{name}[/status]], and the same under /apis/apps/v1.
+// /api/v1[/namespaces/{namespace}]/{resource}[/{name}[/status|/scale]], and the same under /apis/apps/v1.
 const resourcePathPattern = /^\/(api\/v1|apis\/apps\/v1)(?:\/namespaces\/([^/]+))?\/([a-z]+)(?:\/([^/]+)(?:\/(status|scale))?)?$/;
 
 function sendJson(response: ServerResponse, code: number, body: unknown): void {
@@ -102,7 +102,7 @@ function kubeconfigYaml(clusterName: string, url: string, caCertificate: string,
  * and KubernetesObjectApi use, on 127.0.0.1 with a new self-signed certificate. It serves /version and
  * discovery (/api, /api/v1, /apis, /apis/apps, /apis/apps/v1). Nodes are read-only. Namespaces support
  * get, list, create and delete. Services and deployments support get, list, create, replace, delete and
- * server-side apply (PATCH as application/apply-patch+yaml with a fieldManager; the body must be JSON),
+ * server-side apply, which is a PATCH as application/apply-patch+yaml with a fieldManager and a JSON body.
  * deployments/status supports get, and deployments/scale supports get, replace and merge patch. Every
  * request needs the bearer token. A Deployment's status moves as the controller's would: the new
  * generation is observed after a fifth of `readyDelayMs`, updated replicas come up beside the old ones,

@@ -13,7 +13,8 @@ import { silentLogger, sleep, waitForPhase } from "./test-helpers";
 // in a namespace of their own that they delete afterwards.
 
 const realKubeconfigPath = process.env.KUBECONFIG_PATH || undefined;
-const readyDelayMs = 400;
+// Long enough that each rollout step lasts several polls on a busy machine.
+const readyDelayMs = 1000;
 const phaseTimeoutMs = realKubeconfigPath ? 180_000 : 5000;
 const namespace = `rollout-${randomBytes(3).toString("hex")}`;
 
@@ -94,7 +95,7 @@ describe.sequential("Kubernetes driver apply, scale and rollout status", () => {
     expect(messages.at(-1)).toBe("2 of 2 replicas available.");
     if (emulator) {
       // The emulator moves through every step; a real cluster may pass some between two polls.
-      expect(messages[0]).toBe("Waiting for the Deployment controller to observe generation 3.");
+      expect(messages).toContain("Waiting for the Deployment controller to observe generation 3.");
       expect(messages.some((message) => /^Waiting for rollout: [01] of 2 replicas updated\.$/.test(message))).toBe(true);
       expect(messages.some((message) => /old replicas pending termination/.test(message))).toBe(true);
     }

@@ -10,7 +10,7 @@ const complete = { observedGeneration: 2, replicas: 3, updatedReplicas: 3, ready
 const deadlineExceeded = { type: "Progressing", status: "False", reason: "ProgressDeadlineExceeded", message: 'ReplicaSet "web-1" has timed out progressing.' };
 
 describe("rollout status as kubectl rollout status judges it", () => {
-  it("is available when the latest generation is observed and every replica is updated and available", () => {
+  it("is available when the rollout is complete", () => {
     expect(deploymentStatusOf(deployment(2, complete))).toEqual({ phase: "available", replicas: 3, readyReplicas: 3, message: "3 of 3 replicas available." });
   });
 
