@@ -142,7 +142,7 @@ export async function confirmAndPlaceDraft(
 }
 
 /** Writes the problems of a configuration as sentences for the customer. */
-export function describeProblems(problems: readonly ConfigurationProblem[]): string {
+function describeProblems(problems: readonly ConfigurationProblem[]): string {
   return problems.map((problem) => (problem.kind === "order" ? `${problem.message}.` : `The value of ${problem.name} ${problem.message}.`)).join(" ");
 }
 
