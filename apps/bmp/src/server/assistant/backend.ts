@@ -21,9 +21,17 @@ export interface OfferingDetails extends OfferingSummary {
   fields: CharacteristicField[];
 }
 
+/**
+ * A problem of a configuration. A `characteristic` problem names the
+ * characteristic, and its message continues the name ("must be at most
+ * 512"). An `order` problem concerns the offering, the customer or the
+ * order as a whole, is named after that field (`productOffering`,
+ * `productOrder`), and its message is a full sentence.
+ */
 export interface ConfigurationProblem {
   name: string;
   message: string;
+  kind: "characteristic" | "order";
 }
 
 export interface ConfigurationCheck {

@@ -2,12 +2,16 @@ import { TmfError, type Db, type Principal } from "@cop-pilot/tmf-server";
 import { getOrderProgress, listVisibleOrders } from "../ordering/queries";
 import type { AssistantBackend, OrderStatusReport } from "./backend";
 import { createDraft, orderOfConfirmedDraft } from "./drafts";
-import { loadOfferingDetails, loadOfferingForValidation, loadSearchableOfferings } from "./offering-loader";
+import { loadOfferingDetails, loadSearchableOfferings } from "./offering-loader";
 import { explainOrderProgress } from "./status";
-import { checkOfferingConfiguration } from "./validation";
+import { checkOrderConfiguration, type AssistantCheckOptions } from "./validation";
 
 /** Builds the assistant backend of one customer's turn over the BMP's own catalogue and ordering functions. */
-export function createBmpBackend(db: Db, principal: Principal, context: { conversationId: string | null }): AssistantBackend {
+export function createBmpBackend(
+  db: Db,
+  principal: Principal,
+  context: { conversationId: string | null; orderChecks?: AssistantCheckOptions["orderChecks"] },
+): AssistantBackend {
   async function findOrderId(reference: string | undefined): Promise<string | undefined> {
     const orders = await listVisibleOrders(db, principal, 200);
     if (!reference) return orders[0]?.id;
@@ -19,11 +23,10 @@ export function createBmpBackend(db: Db, principal: Principal, context: { conver
     listOfferings: () => loadSearchableOfferings(db),
     getOffering: (offeringId) => loadOfferingDetails(db, principal, offeringId),
     async validateConfiguration(offeringId, values) {
-      const offering = await loadOfferingForValidation(db, principal, offeringId);
-      if (!offering) return { valid: false, problems: [{ name: "productOffering", message: `${offeringId} does not exist or cannot be ordered` }], values: [] };
-      return checkOfferingConfiguration(offering, values);
+      const { offering: _offering, ...check } = await checkOrderConfiguration(db, principal, offeringId, values, { orderChecks: context.orderChecks });
+      return check;
     },
-    createDraft: (offeringId, values) => createDraft(db, principal, { conversationId: context.conversationId, offeringId, values }),
+    createDraft: (offeringId, values) => createDraft(db, principal, { conversationId: context.conversationId, offeringId, values }, { orderChecks: context.orderChecks }),
     placeConfirmedDraft: (draftId) => orderOfConfirmedDraft(db, principal, draftId),
     async orderStatus(reference): Promise<OrderStatusReport | undefined> {
       const orderId = await findOrderId(reference);

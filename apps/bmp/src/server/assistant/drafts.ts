@@ -3,10 +3,9 @@ import { bmpSchema } from "@cop-pilot/db";
 import { TmfError, notFound, newId, type Db, type Principal } from "@cop-pilot/tmf-server";
 import { assertAllowed, orderPlacers } from "../access";
 import { placeProductOrder } from "../ordering/place-order";
-import type { DraftResult, DraftSummary, PlaceResult } from "./backend";
+import type { ConfigurationProblem, DraftResult, DraftSummary, PlaceResult } from "./backend";
 import type { CharacteristicValue } from "./offline/extract";
-import { loadOfferingForValidation } from "./offering-loader";
-import { checkOfferingConfiguration } from "./validation";
+import { checkOrderConfiguration, orderDraftOf, type AssistantCheckOptions } from "./validation";
 
 // Order drafts: what the assistant prepares, and the only way from a draft
 // to a product order. A draft becomes an order through
@@ -40,21 +39,21 @@ function toSummary(row: DraftRow): DraftSummary {
 }
 
 /**
- * Validates a configuration and stores it as a draft of the caller, in the
- * conversation. Earlier open drafts of the conversation expire, so only the
- * latest summary can be confirmed.
+ * Validates a configuration with the order form's checks and stores it as
+ * a draft of the caller, in the conversation. Earlier open drafts of the
+ * conversation expire, so only the latest summary can be confirmed.
  */
 export async function createDraft(
   db: Db,
   principal: Principal,
   input: { conversationId: string | null; offeringId: string; values: Record<string, CharacteristicValue> },
-  now = new Date(),
+  options: Omit<AssistantCheckOptions, "lockOfferings"> = {},
 ): Promise<DraftResult> {
   assertAllowed(principal, orderPlacers, "prepare product orders");
-  const offering = await loadOfferingForValidation(db, principal, input.offeringId);
-  if (!offering) return { ok: false, problems: [{ name: "productOffering", message: `${input.offeringId} does not exist or cannot be ordered` }] };
-  const check = checkOfferingConfiguration(offering, input.values);
-  if (!check.valid) return { ok: false, problems: check.problems };
+  const now = options.now ?? new Date();
+  const check = await checkOrderConfiguration(db, principal, input.offeringId, input.values, { ...options, now });
+  const offering = check.offering;
+  if (!check.valid || !offering) return { ok: false, problems: check.problems };
 
   const row = await db.transaction(async (tx) => {
     if (input.conversationId) {
@@ -104,7 +103,7 @@ export async function confirmAndPlaceDraft(
   db: Db,
   principal: Principal,
   draftId: string,
-  options: { baseUrl: string; now?: Date },
+  options: { baseUrl: string; now?: Date; orderChecks?: AssistantCheckOptions["orderChecks"] },
 ): Promise<{ draft: DraftSummary; orderId: string; conversationId: string | null; replayed: boolean }> {
   assertAllowed(principal, orderPlacers, "place product orders");
   const now = options.now ?? new Date();
@@ -122,18 +121,15 @@ export async function confirmAndPlaceDraft(
     }
 
     const values = Object.fromEntries(row.productCharacteristic.map((entry) => [entry.name, entry.value]));
-    const offering = await loadOfferingForValidation(tx, principal, row.productOfferingId);
-    if (!offering) throw new TmfError("unprocessable", `${row.productOfferingName} can no longer be ordered`);
-    const check = checkOfferingConfiguration(offering, values);
-    if (!check.valid) {
-      throw new TmfError("unprocessable", `The configuration is no longer valid: ${check.problems.map((problem) => `${problem.name} ${problem.message}`).join("; ")}`);
-    }
+    const check = await checkOrderConfiguration(tx, principal, row.productOfferingId, values, { now, lockOfferings: true, orderChecks: options.orderChecks });
+    if (!check.offering) throw new TmfError("unprocessable", `${row.productOfferingName} can no longer be ordered`);
+    if (!check.valid) throw new TmfError("unprocessable", `This order cannot be placed now. ${describeProblems(check.problems)}`);
 
     await tx.update(productOrderDraft).set({ status: "confirmed", confirmedAt: now, confirmedBy: ownerOf(principal) }).where(eq(productOrderDraft.id, draftId));
     const { order } = await placeProductOrder(
       tx,
       principal,
-      { productOrderItem: [{ id: "1", action: "add", productOffering: { id: row.productOfferingId }, product: { productCharacteristic: row.productCharacteristic } }] },
+      orderDraftOf(row.productOfferingId, row.productCharacteristic),
       { idempotencyKey: `assistant-draft-${draftId}`, baseUrl: options.baseUrl, now },
     );
     const [placed] = await tx
@@ -143,6 +139,11 @@ export async function confirmAndPlaceDraft(
       .returning();
     return { draft: toSummary(placed!), orderId: order.id, conversationId: row.conversationId, replayed: false };
   });
+}
+
+/** Writes the problems of a configuration as sentences for the customer. */
+function describeProblems(problems: readonly ConfigurationProblem[]): string {
+  return problems.map((problem) => (problem.kind === "order" ? `${problem.message}.` : `The value of ${problem.name} ${problem.message}.`)).join(" ");
 }
 
 /** Returns the order of a draft the caller confirmed in the portal; any other draft places nothing. */

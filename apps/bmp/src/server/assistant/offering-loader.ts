@@ -8,7 +8,6 @@ import { loadOffering, loadOfferings } from "../catalog/marketplace";
 import { isTechnicalCharacteristic, offeringCharacteristicFields, orderFormFields, storedValueUses } from "../catalog/value-use";
 import type { OfferingDetails } from "./backend";
 import type { SearchableOffering } from "./offline/ranker";
-import type { OfferingForValidation } from "./validation";
 
 // The catalogue as the assistant reads it, through the marketplace's read
 // models: launched offerings only, with the characteristics customers set.
@@ -64,24 +63,28 @@ export async function loadOfferingDetails(db: Db, principal: Principal, offering
   };
 }
 
-/** Loads what validation needs of an offering the caller may see, or undefined when there is none. */
-export async function loadOfferingForValidation(
+/**
+ * Loads the name, prices and order form fields of an offering the caller
+ * may see, or undefined when there is none. Customers see launched
+ * offerings only.
+ */
+export async function loadOrderableOffering(
   db: Db,
   principal: Principal,
   offeringId: string,
-): Promise<(OfferingForValidation & { id: string; name: string; prices: PriceView[] }) | undefined> {
+): Promise<{ id: string; name: string; prices: PriceView[]; settable: Set<string> } | undefined> {
   const [row] = await db.select({ document: productOffering.document }).from(productOffering).where(eq(productOffering.id, offeringId)).limit(1);
   const offering = row?.document as TmfDocument | undefined;
   if (!offering) return undefined;
   if (isCustomer(principal) && offering.lifecycleStatus !== "Launched") return undefined;
   const specificationId = (offering.productSpecification as Ref | undefined)?.id;
   const specification = specificationId ? await findDocument(db, productSpecification, specificationId) : undefined;
+  const characteristics = (specification?.productSpecCharacteristic as ProductSpecCharacteristic[] | undefined) ?? [];
+  const fields = orderFormFields(offeringCharacteristicFields(characteristics, storedValueUses(offering)));
   return {
     id: offering.id,
     name: String(offering.name),
     prices: pricesOf(offering.productOfferingPrice),
-    lifecycleStatus: String(offering.lifecycleStatus ?? "In design"),
-    characteristics: (specification?.productSpecCharacteristic as ProductSpecCharacteristic[] | undefined) ?? [],
-    valueUses: storedValueUses(offering),
+    settable: new Set(fields.map((field) => field.name)),
   };
 }

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { TmfError, invalidBody, type Db, type Principal } from "@cop-pilot/tmf-server";
 import type { Logger } from "@cop-pilot/logger";
 import { assertAllowed, orderPlacers } from "../access";
+import type { OrderChecksSettings } from "../ordering/feasibility";
 import type { AssistantCard } from "./backend";
 import { createBmpBackend } from "./bmp-backend";
 import { appendMessage, countUserMessagesSince, listMessages, loadConversation, saveDialogueState, toModelHistory, type StoredMessage } from "./conversations";
@@ -28,6 +29,8 @@ export interface TurnOptions {
   messagesPerMinute: number;
   log: Logger;
   now?: Date;
+  /** Overrides the settings of the order checks, which come from the environment otherwise. */
+  orderChecks?: Partial<OrderChecksSettings>;
 }
 
 // Turns of one conversation run one after another, so that each reads the dialogue state the previous one stored.
@@ -72,7 +75,7 @@ export async function startAssistantTurn(db: Db, principal: Principal, conversat
 }
 
 async function* runTurn(db: Db, principal: Principal, conversationId: string, text: string, history: StoredMessage[], options: TurnOptions): AsyncGenerator<TurnEvent> {
-  const backend = createBmpBackend(db, principal, { conversationId });
+  const backend = createBmpBackend(db, principal, { conversationId, orderChecks: options.orderChecks });
   yield { type: "mode", mode: options.mode.kind, label: options.mode.label };
   let content = "";
   const cards: AssistantCard[] = [];

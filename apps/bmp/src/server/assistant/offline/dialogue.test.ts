@@ -2,8 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createLibraryBackend } from "../testing/library-backend";
 import { OfflineAssistant, parseDialogueState, type DialogueTurn } from "./dialogue";
 
-async function conversation(messages: string[]) {
-  const backend = createLibraryBackend();
+async function conversation(messages: string[], backend = createLibraryBackend()) {
   const assistant = new OfflineAssistant(backend);
   const turns: DialogueTurn[] = [];
   let state = parseDialogueState({});
@@ -20,6 +19,7 @@ describe("offline assistant dialogue", () => {
     const { turns } = await conversation(["asset tracking underground in the mine", "450", "UWB"]);
 
     expect(turns[0]!.reply).toContain("EvoMining Asset Tracking");
+    expect(turns[0]!.reply).not.toContain("is not accepted");
     expect(turns[0]!.state.asked).toBe("trackedAssetCount");
     expect(turns[1]!.state.asked).toBe("positioningTechnology");
     expect(turns[1]!.state.values).toEqual({ trackedAssetCount: 450 });
@@ -73,5 +73,30 @@ describe("offline assistant dialogue", () => {
     expect(turns[1]!.reply).toContain("Confirm order");
     expect(turns[2]!.reply).toContain("Confirm order");
     expect(backend.orders.size).toBe(0);
+  });
+
+  it("explains an order problem and drafts nothing", async () => {
+    const backend = createLibraryBackend();
+    const refusal = { name: "productOrder", kind: "order" as const, message: "You have 20 open orders, and a customer may have at most 20 at once; wait until one completes or cancel one" };
+    backend.validateConfiguration = async () => ({ valid: false, problems: [refusal], values: [] });
+
+    const { turns } = await conversation(["track 800 vehicles underground with UWB tags"], backend);
+
+    expect(turns[0]!.reply).toContain(`${refusal.message}.`);
+    expect(turns[0]!.cards).toEqual([]);
+    expect(turns[0]!.state.asked).toBeUndefined();
+    expect(backend.drafts.size).toBe(0);
+  });
+
+  it("explains an order problem of the draft", async () => {
+    const backend = createLibraryBackend();
+    const refusal = { name: "productOffering", kind: "order" as const, message: '"EvoMining Asset Tracking" is offered only to Other Mine AB' };
+    backend.createDraft = async () => ({ ok: false, problems: [refusal] });
+
+    const { turns } = await conversation(["track 800 vehicles underground with UWB tags"], backend);
+
+    expect(turns[0]!.reply).toContain(`${refusal.message}.`);
+    expect(turns[0]!.reply).not.toContain("not valid yet");
+    expect(turns[0]!.cards).toEqual([]);
   });
 });

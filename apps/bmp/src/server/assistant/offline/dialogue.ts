@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { CharacteristicField } from "../../catalog/characteristics";
-import { summaryOf, type AssistantBackend, type AssistantCard, type DraftSummary, type OfferingDetails } from "../backend";
+import { summaryOf, type AssistantBackend, type AssistantCard, type ConfigurationProblem, type DraftSummary, type OfferingDetails } from "../backend";
 import { extractCharacteristicValues, readFieldAnswer, type CharacteristicValue } from "./extract";
 import { OfferingRanker, hasContent, minimumContentScore, type RankedOffering } from "./ranker";
 import { contentTerms, normaliseText } from "./text";
@@ -236,12 +236,13 @@ export class OfflineAssistant {
   private async proceed(offering: OfferingDetails, state: DialogueState, intro: string): Promise<DialogueTurn> {
     const lines = intro ? [intro] : [];
     const check = await this.backend.validateConfiguration(offering.id, state.values);
+    const refusal = orderRefusal(check.problems, lines, state);
+    if (refusal) return refusal;
     const values = { ...state.values };
-    if (!check.valid) {
-      for (const problem of check.problems) {
-        lines.push(`The value ${describeValue(values[problem.name])} for ${problem.name} is not accepted: it ${problem.message}.`);
-        delete values[problem.name];
-      }
+    // A problem on a value not given is a missing value, which the next question asks for.
+    for (const problem of check.problems.filter((entry) => values[entry.name] !== undefined)) {
+      lines.push(`The value ${describeValue(values[problem.name])} for ${problem.name} is not accepted: it ${problem.message}.`);
+      delete values[problem.name];
     }
     const invalid = new Set(check.problems.map((problem) => problem.name));
     const missing = offering.fields.filter(
@@ -260,6 +261,8 @@ export class OfflineAssistant {
   private async draft(offering: OfferingDetails, state: DialogueState, lines: string[]): Promise<DialogueTurn> {
     const result = await this.backend.createDraft(offering.id, state.values);
     if (!result.ok) {
+      const refusal = orderRefusal(result.problems, lines, state);
+      if (refusal) return refusal;
       const [problem] = result.problems;
       const field = offering.fields.find((candidate) => candidate.name === problem?.name);
       lines.push(`The order is not valid yet: ${result.problems.map((entry) => `${entry.name} ${entry.message}`).join("; ")}.`);
@@ -273,6 +276,18 @@ export class OfflineAssistant {
     lines.push(summaryText(result.draft, offering));
     return { reply: lines.join("\n\n"), cards: [{ type: "draft", draft: result.draft }], state: { ...state, asked: undefined, draftId: result.draft.draftId } };
   }
+}
+
+/**
+ * Builds the turn that explains why the customer cannot order the offering
+ * now, such as an offering restricted to other organizations or too many
+ * open orders, or returns undefined when every problem is about a value.
+ */
+function orderRefusal(problems: readonly ConfigurationProblem[], lines: readonly string[], state: DialogueState): DialogueTurn | undefined {
+  const refusals = problems.filter((problem) => problem.kind === "order");
+  if (refusals.length === 0) return undefined;
+  const reply = [...lines, ...refusals.map((problem) => `${problem.message}.`), `Say "start over" to look for something else.`];
+  return { reply: reply.join("\n\n"), cards: [], state: { ...state, asked: undefined, draftId: undefined } };
 }
 
 function firstSentence(text: string | undefined): string {

@@ -2,15 +2,22 @@ import { randomUUID } from "node:crypto";
 import { catalogOfDomain, domains, specifications, toServiceSpecification } from "@cop-pilot/service-library";
 import { pricesOf } from "../../../lib/prices";
 import type { ProductSpecCharacteristic } from "../../catalog/characteristics";
-import { isTechnicalCharacteristic, offeringCharacteristicFields, orderFormFields, type CharacteristicValueUse } from "../../catalog/value-use";
-import type { AssistantBackend, DraftSummary, OfferingDetails, OrderStatusReport, PlaceResult } from "../backend";
+import {
+  isTechnicalCharacteristic,
+  offeringCharacteristicFields,
+  orderFormFields,
+  resolveOfferingCharacteristics,
+  type CharacteristicValueUse,
+} from "../../catalog/value-use";
+import type { AssistantBackend, ConfigurationCheck, ConfigurationProblem, DraftSummary, OfferingDetails, OrderStatusReport, PlaceResult } from "../backend";
 import type { CharacteristicValue } from "../offline/extract";
 import type { SearchableOffering } from "../offline/ranker";
-import { checkOfferingConfiguration } from "../validation";
 
 // An assistant backend over the COP-PILOT service library, without a
 // database: one launched offering per service, as the launcher publishes
 // them. The evaluation and the unit tests run the assistant against it.
+// Without a database it checks characteristics only; eligibility, capacity
+// and the open-order policy need the BMP's orders and are left out.
 
 interface LibraryOffering {
   searchable: SearchableOffering;
@@ -59,14 +66,30 @@ function buildOfferings(): LibraryOffering[] {
   });
 }
 
+/** Checks values with the characteristic rules of the order form: only the fields it shows, each within its limits. */
+function checkCharacteristics(offering: LibraryOffering, values: Record<string, CharacteristicValue>): ConfigurationCheck {
+  const settable = new Set(offering.details.fields.map((field) => field.name));
+  const problems: ConfigurationProblem[] = Object.keys(values)
+    .filter((name) => !settable.has(name))
+    .map((name) => ({ name, message: "cannot be set for this offering", kind: "characteristic" }));
+  const given = Object.entries(values)
+    .filter(([name]) => settable.has(name))
+    .map(([name, value]) => ({ name, value }));
+  const resolved = resolveOfferingCharacteristics(offering.characteristics, offering.valueUses, given);
+  problems.push(...resolved.problems.map((problem): ConfigurationProblem => ({ ...problem, kind: "characteristic" })));
+  return {
+    valid: problems.length === 0,
+    problems,
+    values: resolved.values.filter((value) => settable.has(value.name)).map((value) => ({ name: value.name, value: value.value, isDefault: !(value.name in values) })),
+  };
+}
+
 /** Builds a fresh backend over the service library; each call has its own drafts and orders. */
 export function createLibraryBackend(): LibraryBackend {
   const offerings = buildOfferings();
   const drafts: LibraryBackend["drafts"] = new Map();
   const orders: LibraryBackend["orders"] = new Map();
   const find = (id: string) => offerings.find((offering) => offering.details.id === id);
-  const check = (offering: LibraryOffering, values: Record<string, CharacteristicValue>) =>
-    checkOfferingConfiguration({ lifecycleStatus: "Launched", characteristics: offering.characteristics, valueUses: offering.valueUses }, values);
 
   return {
     drafts,
@@ -79,13 +102,13 @@ export function createLibraryBackend(): LibraryBackend {
     },
     async validateConfiguration(offeringId, values) {
       const offering = find(offeringId);
-      if (!offering) return { valid: false, problems: [{ name: "productOffering", message: `${offeringId} does not exist` }], values: [] };
-      return check(offering, values);
+      if (!offering) return { valid: false, problems: [{ name: "productOffering", message: `The offering ${offeringId} does not exist`, kind: "order" }], values: [] };
+      return checkCharacteristics(offering, values);
     },
     async createDraft(offeringId, values) {
       const offering = find(offeringId);
-      if (!offering) return { ok: false, problems: [{ name: "productOffering", message: `${offeringId} does not exist` }] };
-      const result = check(offering, values);
+      if (!offering) return { ok: false, problems: [{ name: "productOffering", message: `The offering ${offeringId} does not exist`, kind: "order" }] };
+      const result = checkCharacteristics(offering, values);
       if (!result.valid) return { ok: false, problems: result.problems };
       const draft = {
         draftId: randomUUID(),
