@@ -19,8 +19,9 @@ const specifications = [
   { api: "TMF641", file: "TMF641-ServiceOrdering-v4.1.0.swagger.json", resources: ["serviceOrder", "cancelServiceOrder"] },
 ];
 
-// Keywords of Swagger 2.0 (or of documentation) that JSON Schema validators do not know.
-const droppedKeywords = new Set(["discriminator", "example", "xml", "externalDocs"]);
+// Keywords of Swagger 2.0 that JSON Schema validators do not know, and the
+// specifications' prose, which validation does not need and this repository does not copy.
+const droppedKeywords = new Set(["discriminator", "example", "xml", "externalDocs", "description"]);
 const schemaArrays = ["allOf", "anyOf", "oneOf"];
 
 interface Swagger {

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -8,7 +8,14 @@ import { fileURLToPath } from "node:url";
 // implementation supplies: the API URL, request headers and the bodies of
 // the POST requests. Nothing here touches a kit's test scripts.
 
-export const ctkDirectory = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "ctk");
+// The kits are TM Forum's files and are not copied into this repository: they
+// are read from CTK_DIR, or from the reference folder kept beside the checkout.
+export const ctkDirectory = process.env.CTK_DIR ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../shared/reference/tmf/ctk");
+
+/** Whether the kit files can be read; without them the kits cannot run. */
+export function kitsAvailable(): boolean {
+  return existsSync(ctkDirectory);
+}
 
 export type Component = "bmp" | "eso" | "do";
 

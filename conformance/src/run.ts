@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import newman, { type NewmanRunSummary } from "newman";
-import { kitDefinitions, prepareKit, resolveUrl, type KitDefinition } from "./kits";
+import { ctkDirectory, kitDefinitions, kitsAvailable, prepareKit, resolveUrl, type KitDefinition } from "./kits";
 import { portsFrom, repositoryRoot, startPlatform, type ConformancePlatform } from "./platform";
 import { seedProductReferences, seedServiceInventory } from "./seed";
 
@@ -97,6 +97,10 @@ function printSummary(results: KitResult[]): void {
 }
 
 async function main(): Promise<number> {
+  if (!kitsAvailable()) {
+    say(`skipped: the TM Forum kits are not at ${ctkDirectory}; set CTK_DIR to the folder of their *.json files`);
+    return 0;
+  }
   const ports = portsFrom(parsePortBase());
   const platform = await startPlatform(ports, say);
   try {
