@@ -10,7 +10,9 @@ import type { ServiceOrderDocument } from "./types";
  * Deletes a service order in a final state with its state history, DO
  * delegations and idempotency keys. An order still running must be
  * cancelled first (409), because its DO orders would otherwise lose their
- * ESO side. Cancellation requests stay, as their own TMF641 resources.
+ * ESO side. An order that brought up services is kept too (409): the ESO
+ * finds the services that modify and delete orders name through it.
+ * Cancellation requests stay, as their own TMF641 resources.
  */
 export async function deleteServiceOrder(db: EsoDb, principal: Principal, id: string): Promise<void> {
   await db.transaction(async (tx) => {
@@ -19,6 +21,13 @@ export async function deleteServiceOrder(db: EsoDb, principal: Principal, id: st
     assertOrderVisible(principal, row.document);
     if (!isFinalOrderState(row.document.state)) {
       throw new TmfError("conflict", `Service order "${id}" is ${row.document.state}; only an order in a final state can be deleted, so cancel it first`);
+    }
+    const broughtUp = row.document.serviceOrderItem.filter((item) => item.action === "add" && item.state === "completed" && item.service.id);
+    if (broughtUp.length > 0) {
+      throw new TmfError(
+        "conflict",
+        `Service order "${id}" brought up ${broughtUp.length} service(s), which modify and delete orders reach through it; it cannot be deleted`,
+      );
     }
     await tx.delete(schema.serviceOrderDelegation).where(eq(schema.serviceOrderDelegation.serviceOrderId, id));
     await tx.delete(schema.serviceOrderIdempotencyKey).where(eq(schema.serviceOrderIdempotencyKey.serviceOrderId, id));
