@@ -94,6 +94,7 @@ describe("CSV connector", () => {
 
   it("refuses a file without the mapped columns", () => {
     expect(() => csvToEntities("id,value\nx,1", "VineyardWeather", mapping)).toThrow(/lacks the column/);
+    expect(() => csvToEntities("", "VineyardWeather", mapping)).toThrow("The CSV is empty; its first line must name the columns");
   });
 
   it("refuses an unterminated quote", () => {

@@ -91,6 +91,7 @@ export function csvToEntities(text: string, entityType: string, mapping: CsvMapp
 
   const required = [mapping.idColumn, mapping.timeColumn, mapping.longitudeColumn, mapping.latitudeColumn].filter((name): name is string => name !== undefined);
   const missing = required.filter((name) => !header.includes(name));
+  if (header.filter(Boolean).length === 0) throw new Error("The CSV is empty; its first line must name the columns");
   if (missing.length > 0) throw new Error(`The CSV header lacks the column(s) ${missing.map((name) => `"${name}"`).join(", ")}; it has ${header.join(", ")}`);
   const special = new Set(required);
   const columns: Record<string, { attribute: string; unitCode?: string }> =

@@ -153,7 +153,8 @@ export default async function DatasetPage({ params }: { params: Promise<{ id: st
                   <TableRow key={record.id}>
                     <TableCell className="whitespace-nowrap">{formatTime(record.receivedAt.toISOString())}</TableCell>
                     <TableCell className="max-w-xs truncate font-mono text-xs" title={JSON.stringify(record.record)}>
-                      #{record.recordIndex} {JSON.stringify(record.record)}
+                      {/* Stored indexes count records from 0; people count them from 1. */}
+                      #{record.recordIndex + 1} {JSON.stringify(record.record)}
                     </TableCell>
                     <TableCell>{record.reason}</TableCell>
                   </TableRow>
