@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 // are read from CTK_DIR, or from the reference folder kept beside the checkout.
 export const ctkDirectory = process.env.CTK_DIR ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../shared/reference/tmf/ctk");
 
-/** Whether the kit files can be read; without them the kits cannot run. */
+/** Returns whether the kit files can be read; without them the kits cannot run. */
 export function kitsAvailable(): boolean {
   return existsSync(ctkDirectory);
 }

@@ -213,7 +213,7 @@ export function createNgsiLdApi(options: NgsiLdApiOptions) {
     const body = await readJson(request);
     if (!Array.isArray(body)) throw new TmfError("invalidBody", "The body of a batch upsert must be a JSON array of entities");
     if (body.length === 0) throw new TmfError("invalidBody", "The batch is empty");
-    if (body.length > maxBatchEntities) throw new TmfError("payloadTooLarge", `A batch holds at most ${maxBatchEntities} entities; this one has ${body.length}`);
+    if (body.length > maxBatchEntities) throw new TmfError("payloadTooLarge", `A batch may contain at most ${maxBatchEntities} entities; this one has ${body.length}`);
     const result = await ingestEntities(db, { records: body, mode: "upsert", source: await sourceOf(db, access) }, notifier);
     if (result.rejections.length > 0) {
       const errors = result.rejections.map((rejection) => ({
@@ -246,7 +246,7 @@ export function createNgsiLdApi(options: NgsiLdApiOptions) {
       if (access.grant.accessMode !== "subscribe") throw forbidden("This access grant allows reading only; order the dataset with accessMode subscribe");
       if (access.entityType !== entityType) throw forbidden(`This access grant covers entity type ${access.entityType}, not ${entityType}`);
     }
-    if (!(await findDatasetByType(db, entityType))) throw new TmfError("invalidBody", `No dataset holds entity type ${entityType}`);
+    if (!(await findDatasetByType(db, entityType))) throw new TmfError("invalidBody", `No dataset contains entity type ${entityType}; a domain owner creates one in the portal first`);
     const row = await insertSubscription(db, parsed.data, access.kind === "grant" ? access.grant.id : null);
     if (!row) throw new TmfError("conflict", `Subscription ${parsed.data.id} already exists`);
     return new Response(null, { status: 201, headers: { Location: `${ngsiLdBasePath}/subscriptions/${encodeURIComponent(row.id)}` } });

@@ -156,7 +156,9 @@ export async function storeEntities(db: Db, dataset: Dataset, entities: readonly
         const instance = entity[attribute] as Record<string, unknown>;
         // An attribute without observedAt, such as a station's location, belongs to the reading it came with.
         const readingTime = observedAtOf(entity);
-        const observedAt = typeof instance.observedAt === "string" ? new Date(instance.observedAt) : readingTime ? new Date(readingTime) : now;
+        let observedAt = now;
+        if (typeof instance.observedAt === "string") observedAt = new Date(instance.observedAt);
+        else if (readingTime) observedAt = new Date(readingTime);
         return { entityId: entity.id, entityType: entity.type, attribute, observedAt, instance, recordedAt: now };
       }),
     );

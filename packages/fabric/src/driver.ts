@@ -24,9 +24,9 @@ export const fabricIdentitySchema = z.object({
   id: z.string().min(1),
   name: z.string(),
   roleAttributes: z.array(z.string()),
-  /** True once the one-time token was used and the identity holds a certificate. */
+  /** True once the one-time token was used and the identity has a certificate. */
   enrolled: z.boolean(),
-  /** True while the enrolled identity holds a connection to an edge router. */
+  /** True while the enrolled identity is connected to an edge router. */
   online: z.boolean(),
   /** Expiry of the one-time enrollment token; absent once enrolled. */
   enrollmentExpiresAt: z.string().optional(),

@@ -34,7 +34,7 @@ export interface HubPeer {
 /** `registered`: the peer's hub has the registration; `noHub`: the peer serves no hub; `failed`: try again later. */
 export type HubRegistrationStatus = "registered" | "noHub" | "failed";
 
-/** Statuses with which a peer says it serves no hub at that path. */
+/** Statuses with which a peer reports that it serves no hub at that path. */
 const noHubStatuses = new Set([404, 405, 501]);
 
 /**

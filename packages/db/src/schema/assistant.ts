@@ -10,7 +10,7 @@ export const assistantConversation = pgTable(
     /** The signed-in user who owns the conversation; nobody else may read or continue it. */
     userId: text().notNull(),
     title: text().notNull(),
-    /** Where the offline assistant's dialogue stands: chosen offering, collected values, pending question. */
+    /** State of the offline assistant's dialogue: chosen offering, collected values, pending question. */
     dialogueState: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

@@ -55,7 +55,7 @@ export const postMessageHandler = route<{ id: string }>(orderPlacers, async ({ r
           for await (const event of events) send(event);
         } catch (error) {
           log.error({ err: error, conversationId: params.id }, "assistant turn failed");
-          send({ type: "error", message: "The assistant failed to answer. Send the message again; if it keeps failing, contact the portal's administrators." });
+          send({ type: "error", message: "The assistant failed to respond. Send the message again, and contact the portal's administrators if it keeps failing." });
         } finally {
           if (open) controller.close();
         }

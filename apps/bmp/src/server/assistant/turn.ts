@@ -89,7 +89,7 @@ async function* runTurn(db: Db, principal: Principal, conversationId: string, te
         yield event;
       }
     } catch (error) {
-      options.log.warn({ err: error, conversationId, model: options.mode.label }, "language model failed, the offline assistant answers instead");
+      options.log.warn({ err: error, conversationId, model: options.mode.label }, "language model failed, the offline assistant responds instead");
       const timedOut = (error as Error).name === "TimeoutError" || (error as Error).name === "AbortError" || /timed out/.test((error as Error).message);
       const notice = timedOut
         ? `The language model did not answer within ${Math.round(options.timeoutMs / 1000)} s, so the offline assistant answers instead.`

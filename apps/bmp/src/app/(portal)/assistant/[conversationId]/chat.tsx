@@ -199,7 +199,7 @@ export function Chat({ conversationId, initialMessages, mode }: { conversationId
       });
       if (!response.ok || !response.body) {
         const body = (await response.json().catch(() => undefined)) as { message?: string } | undefined;
-        throw new Error(body?.message ?? `The assistant did not answer (status ${response.status})`);
+        throw new Error(body?.message ?? `The assistant did not respond (status ${response.status})`);
       }
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
       let buffer = "";
