@@ -2,10 +2,10 @@ import { expect, test } from "@playwright/test";
 import { account, credentials, platform } from "../platform";
 import { signIn, tmfList } from "../portals";
 
-// Workflow 3.6 in the ESO portal: a user orders a Luleå service, opens it in
-// "My services", is told why an out-of-range value is rejected, changes
-// replicas and version, sees the new values once the DO has rolled them out,
-// and terminates the service. The DO's TMF638 inventory is checked at each step.
+// Reconfiguration in the ESO portal: a user orders a Luleå service, opens it
+// in "My services", gets the reason an out-of-range value is rejected,
+// changes replicas and version, finds the new values once the DO has rolled
+// them out, and terminates the service. The DO's TMF638 inventory is checked at each step.
 
 const specificationName = "BEMIS Multi-sensing Seismic Processing";
 const luleaUrl = platform.doUrl(0);

@@ -295,7 +295,7 @@ async function planChange(db: EsoDb, item: InputItem, problems: Problems, princi
  * has the version the service was ordered with. The change would otherwise be
  * checked against rules the service was not built with.
  */
-// NOTE: a domain that publishes each version under its own id keeps every ordered version checkable; one that bumps the version in place blocks changes until the service is ordered again.
+// NOTE: a domain that bumps the version of a specification in place blocks changes until the service is ordered again. One that publishes each version under its own id keeps every ordered version checkable.
 function assertOrderedVersion(item: InputItem, ordered: SpecificationRef, row: SpecificationRow): void {
   const current = typeof row.document.version === "string" ? row.document.version : undefined;
   if (ordered.version === undefined || current === undefined || ordered.version === current) return;

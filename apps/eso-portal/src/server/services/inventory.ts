@@ -8,10 +8,10 @@ import type { OrderItemDocument, ServiceOrderDocument } from "../ordering/types"
 
 // The services that ESO orders brought up, as "My services" shows them. The
 // ESO keeps no service inventory of its own (see ordered-services.ts), so
-// each view is folded from the orders: the completed add item gives the
-// service and its first values, and every later modify or delete item that
-// names the service changes them. DO states reach these items through the
-// order mirror, so a change shows here once the DO reports it done.
+// each view is folded from the orders. The completed add item gives the
+// service and its first values. Every later modify or delete item that names
+// the service changes them. DO states reach these items through the order
+// mirror, so a change shows here once the DO reports it done.
 
 type Characteristic = { name: string; valueType?: string; value: unknown };
 
@@ -24,7 +24,7 @@ export interface ServiceView {
   /** Names of the domains that host the service: one, or one per part of a bundle. */
   domains: string[];
   specification: { id: string; name?: string; version?: string };
-  /** TMF638 state as the ESO knows it: active until a delete item completes. */
+  /** TMF638 state as the ESO's orders record it: active until a delete item completes. */
   state: "active" | "terminated";
   characteristics: Characteristic[];
   /** The order and time of the last change, the add included. */
@@ -141,7 +141,7 @@ function applyChange(view: ServiceView, order: ServiceOrderDocument, item: Order
 }
 
 /** Loads the orders with modify or delete items, oldest first, so that their changes apply in order. */
-// NOTE: every change order of the ESO is read and matched in memory; an ESO with many thousands of orders would want a service table kept by the order mirror.
+// NOTE: every change order of the ESO is read and matched in memory. An ESO with many thousands of orders would want a service table kept by the order mirror.
 async function loadChangeOrders(db: EsoDb): Promise<ServiceOrderDocument[]> {
   const rows = await db.select({ document: schema.serviceOrder.document }).from(schema.serviceOrder).where(jsonPathExists(changeItem)).orderBy(byOrderDate);
   return rows.map((row) => row.document as ServiceOrderDocument);

@@ -11,7 +11,7 @@ import { serviceOrderHandlers } from "../tmf/service-ordering";
 import { loadServiceConfiguration, requestServiceChange, requestServiceTermination } from "./changes";
 import { listServices, loadServiceDetail } from "./inventory";
 
-// "My services" over an emulated Luleå DO: which services each user sees,
+// "My services" over an emulated Luleå DO: the services listed per user,
 // reconfiguration within and outside the allowed values, and termination.
 // The DO's own handling of the changes in its cluster is tested in the
 // do-portal's service-changes tests, on both cluster drivers.
