@@ -176,3 +176,6 @@ export function evaluateRules<TRule extends EvaluableRule>(rules: readonly TRule
 export function firstRejection<TRule>(evaluation: RuleEvaluation<TRule>): (RuleOutcome<TRule> & { action: Extract<PolicyAction, { type: "reject" }> }) | undefined {
   return evaluation.fired.find((outcome): outcome is RuleOutcome<TRule> & { action: Extract<PolicyAction, { type: "reject" }> } => outcome.action.type === "reject");
 }
+
+/** Base path of the policy API. TM Forum publishes no Open API for lifecycle rules, so the path follows its conventions. */
+export const policyApiPath = "/tmf-api/policyManagement/v4";
