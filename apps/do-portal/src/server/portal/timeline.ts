@@ -97,8 +97,8 @@ function whereOf(query: z.infer<typeof timelineQuerySchema>): SQL {
 export async function listTimeline(database: Db, input: TimelineQuery = {}): Promise<{ entries: TimelineEntry[]; total: number }> {
   const query = timelineQuerySchema.parse(input);
   const where = whereOf(query);
-  // The node-postgres driver returns a QueryResult, which the Db type leaves generic.
-  const run = async (statement: SQL) => ((await database.execute(statement)) as unknown as { rows: unknown[] }).rows;
+  // The postgres.js driver returns the rows as an array, a type that Db leaves generic.
+  const run = async (statement: SQL) => (await database.execute(statement)) as unknown as Record<string, unknown>[];
   const [counted] = (await run(sql`select count(*)::int as total from (${timeline}) as timeline where ${where}`)) as { total: number }[];
   const rows = await run(sql`select * from (${timeline}) as timeline where ${where} order by at desc, key desc offset ${query.offset} limit ${query.limit}`);
   const entries = rows.map((row) => {
