@@ -158,7 +158,7 @@ export interface DeploymentMetrics {
   cpuUtilizationPercent: number | null;
   replicas: number;
   readyReplicas: number;
-  /** Where the CPU figure comes from, or why it is null. */
+  /** Source of the CPU figure, or the reason it is null. */
   source: string;
 }
 

@@ -43,7 +43,7 @@ export interface KubernetesEmulator {
   getNamespace(name: string): KubernetesObject | undefined;
   /**
    * Sets the CPU a Deployment's pods use so that PodMetrics read `percent` of their requests at the current
-   * replica count; the load stays the same in millicores when the Deployment is scaled.
+   * replica count. The load stays the same in millicores when the Deployment is scaled.
    */
   setCpuUtilization(namespace: string, name: string, percent: number): void;
   close(): Promise<void>;

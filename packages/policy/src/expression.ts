@@ -132,7 +132,9 @@ export function tokenize(source: string): Token[] {
       index += operator.length;
       continue;
     }
-    const hint = character === "=" ? '; compare with "=="' : character === "&" || character === "|" || character === "!" ? '; write "and", "or" and "not"' : "";
+    let hint = "";
+    if (character === "=") hint = '; compare with "=="';
+    else if (character === "&" || character === "|" || character === "!") hint = '; write "and", "or" and "not"';
     throw new ExpressionSyntaxError(`Unexpected character "${character}"${hint}`, index);
   }
   tokens.push({ kind: "end", text: "", position: source.length });

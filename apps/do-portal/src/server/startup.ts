@@ -22,8 +22,8 @@ const globalForStartup = globalThis as unknown as { doOrderProcessor?: OrderProc
  * migrations, publishes the domain's service library when the catalogue is
  * empty and records the cluster as TMF resources, unless DOMAIN_COMPUTE is
  * disabled. Then it starts the order processor, which resumes the orders that
- * were in progress at the last stop, the supervision ticks of lifecycle rules, and the Data Management when
- * enabled.
+ * were in progress at the last stop. It also starts the supervision ticks of
+ * lifecycle rules, and the Data Management when enabled.
  */
 export async function startDomainOrchestrator(): Promise<void> {
   const config = env();

@@ -31,7 +31,7 @@ export const policyRuleFiring = pgTable(
     /** `fired` or `failed`. */
     outcome: text().notNull(),
     action: jsonb().$type<Record<string, unknown>>().notNull(),
-    /** What the firing did, such as "Rejected: At most 5 replicas", or why the rule could not be evaluated. */
+    /** Outcome text, such as "Rejected: At most 5 replicas", or the reason the rule could not be evaluated. */
     message: text().notNull(),
     /** Variables the condition read, with their values. */
     inputs: jsonb().$type<Record<string, unknown>>().notNull(),

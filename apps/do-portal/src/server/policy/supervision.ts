@@ -73,9 +73,10 @@ function effectiveFirings(evaluation: RuleEvaluation<PolicyRule>, service: Inven
 }
 
 /**
- * Evaluates the supervision rules of one running service with its telemetry (`cpu` in percent of the CPU
- * requests, null when unknown, plus `replicas` and `readyReplicas`) and carries out what fired: scale changes
- * the deployment and the service's replicas characteristic, setCharacteristic changes the service.
+ * Evaluates the supervision rules of one running service and carries out what fired. The variables are the
+ * service's characteristics plus `cpu` (percent of the CPU requests, null when unknown), `replicas` and
+ * `readyReplicas`. A scale changes the deployment and the replicas characteristic, and setCharacteristic
+ * changes the service.
  */
 export async function superviseService(
   database: Db,
@@ -97,7 +98,7 @@ export async function superviseService(
   };
   const evaluation = evaluateRules(rules, "supervision", variables);
   const effective = effectiveFirings(evaluation, service, metrics.replicas, notified);
-  // Forget notifications whose condition no longer holds, so that they are sent again when it holds again.
+  // Forget notifications whose condition is false now, so that they are recorded again once it is true again.
   const holding = new Set(
     [...evaluation.fired.filter(({ action }) => action.type === "notify"), ...evaluation.failed].map(({ rule }) => `${rule.id}/${service.id}`),
   );

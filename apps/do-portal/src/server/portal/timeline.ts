@@ -3,9 +3,9 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@cop-pilot/tmf-server";
 import { z } from "zod";
 
-// The domain's event timeline, read from the records that already exist: the order state history (one row
-// per order and item state change, the first of which is the order's arrival), the services' start and end
-// dates, and the rule firings. Nothing is written twice to build it.
+// The domain's event timeline is read from records that exist anyway, so nothing is written twice. The order
+// state history has one row per order and item state change, and its first row per order is the order's
+// arrival. Services contribute their start and end dates, and the firings table its rows.
 
 export const timelineKinds = ["order", "orderStateChange", "serviceStateChange", "ruleFiring"] as const;
 export type TimelineKind = (typeof timelineKinds)[number];

@@ -100,7 +100,9 @@ function parseSamples(text: string): Record<string, Value> | string {
     if (!match) return `Line ${index + 1} is not "name = value": ${line.trim().slice(0, 80)}`;
     const [, name, raw] = match as unknown as [string, string, string];
     const quoted = /^"(.*)"$|^'(.*)'$/.exec(raw);
-    const value: Value = quoted ? (quoted[1] ?? quoted[2] ?? "") : raw === "null" ? null : typedValue(raw);
+    let value: Value = typedValue(raw);
+    if (quoted) value = quoted[1] ?? quoted[2] ?? "";
+    else if (raw === "null") value = null;
     Object.defineProperty(samples, name, { value, enumerable: true });
   }
   return samples;
