@@ -59,6 +59,8 @@ const schema = z.object({
     .transform((text) => text.split(",").map((name) => name.trim()).filter((name) => name !== "")),
   /** How often the order processor looks for work, in milliseconds. */
   ORDER_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(250),
+  /** Time between two supervision ticks, which evaluate the supervision rules of running services, in milliseconds. */
+  SUPERVISION_INTERVAL_MS: z.coerce.number().int().min(1000).default(15_000),
   /** Whether this DO runs the domain's Data Management (NGSI-LD endpoint, datasets, connectors). */
   DATA_MANAGEMENT: z.enum(["enabled", "disabled"]).default("disabled"),
   /** How often the Data Management looks for pull connectors that are due, in milliseconds. */

@@ -149,6 +149,19 @@ export const clusterInfoSchema = z.object({
 });
 export type ClusterInfo = z.infer<typeof clusterInfoSchema>;
 
+/** Resource use of one deployment, as supervision reads it. */
+export interface DeploymentMetrics {
+  /**
+   * Mean CPU use of the deployment's running pods as a percentage of their CPU requests, so 100 means the
+   * pods use what they requested. Null when the cluster cannot report it: no metrics API, or no pod running.
+   */
+  cpuUtilizationPercent: number | null;
+  replicas: number;
+  readyReplicas: number;
+  /** Source of the CPU figure, or the reason it is null. */
+  source: string;
+}
+
 /** Driver of one cluster into which a Domain Orchestrator deploys ordered services. */
 export interface ClusterDriver {
   describe(): Promise<ClusterInfo>;
@@ -157,6 +170,8 @@ export interface ClusterDriver {
   /** Sets the replica count of an existing deployment and leaves the rest of it as it is. */
   scale(ref: DeploymentRef, replicas: number): Promise<void>;
   getDeploymentStatus(ref: DeploymentRef): Promise<DeploymentStatus>;
+  /** Reads the deployment's current CPU use; a deployment that does not exist is a ClusterError "notFound". */
+  getDeploymentMetrics(ref: DeploymentRef): Promise<DeploymentMetrics>;
   /** Deletes the deployment and its Service; succeeds when neither exists. */
   deleteDeployment(ref: DeploymentRef): Promise<void>;
 }

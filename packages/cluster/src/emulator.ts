@@ -3,11 +3,12 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { createServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { z } from "zod";
-import { clusterNodeSchema, dns1123LabelSchema } from "./driver";
+import { clusterNodeSchema, dns1123LabelSchema, replicaResourceRequests } from "./driver";
 import { createSelfSignedCertificate } from "./emulator-certificate";
 import { discoveryDocuments, resourceDefinitions, type KubernetesObject } from "./emulator-resources";
 import { StatusError, createObjectStore, statusBody } from "./emulator-store";
 import { parseInput } from "./errors";
+import { parseQuantity } from "./quantity";
 import { defaultSimulatedNodes } from "./simulated";
 
 export const kubernetesEmulatorOptionsSchema = z.object({
@@ -22,6 +23,8 @@ export const kubernetesEmulatorOptionsSchema = z.object({
   nodes: z.array(clusterNodeSchema).min(1).optional(),
   /** gitVersion that /version reports. */
   version: z.string().regex(/^v\d+\.\d+\.\d+/, 'must look like "v1.31.0"').default("v1.31.0"),
+  /** Whether the emulator serves PodMetrics under /apis/metrics.k8s.io/v1beta1, as a cluster with metrics-server does. */
+  metricsServer: z.boolean().default(true),
   /** Port on 127.0.0.1; 0 lets the operating system choose a free one. */
   port: z.number().int().min(0).max(65535).default(0),
 });
@@ -38,6 +41,11 @@ export interface KubernetesEmulator {
   getDeployment(namespace: string, name: string): KubernetesObject | undefined;
   getService(namespace: string, name: string): KubernetesObject | undefined;
   getNamespace(name: string): KubernetesObject | undefined;
+  /**
+   * Sets the CPU a Deployment's pods use so that PodMetrics read `percent` of their requests at the current
+   * replica count. The load stays the same in millicores when the Deployment is scaled.
+   */
+  setCpuUtilization(namespace: string, name: string, percent: number): void;
   close(): Promise<void>;
 }
 
@@ -47,6 +55,9 @@ const applyPatchContentType = "application/apply-patch+yaml";
 const scalePatchContentTypes = ["application/merge-patch+json", "application/strategic-merge-patch+json"];
 
 // /api/v1[/namespaces/{namespace}]/{resource}[/{name}[/status|/scale]], and the same under /apis/apps/v1.
+const podMetricsPathPattern = /^\/apis\/metrics\.k8s\.io\/v1beta1\/namespaces\/([^/]+)\/pods$/;
+// Until set, a Deployment's pods use 30 % of one replica's CPU request in total.
+const defaultCpuDemandMillicores = 0.3 * parseQuantity(replicaResourceRequests.cpu) * 1000;
 const resourcePathPattern = /^\/(api\/v1|apis\/apps\/v1)(?:\/namespaces\/([^/]+))?\/([a-z]+)(?:\/([^/]+)(?:\/(status|scale))?)?$/;
 
 function sendJson(response: ServerResponse, code: number, body: unknown): void {
@@ -106,7 +117,8 @@ function kubeconfigYaml(clusterName: string, url: string, caCertificate: string,
  * deployments/status supports get, and deployments/scale supports get, replace and merge patch. Every
  * request needs the bearer token. A Deployment's status moves as the controller's would: the new
  * generation is observed after a fifth of `readyDelayMs`, updated replicas come up beside the old ones,
- * and the rollout completes `readyDelayMs` after it started.
+ * and the rollout completes `readyDelayMs` after it started. Unless `metricsServer` is false, it serves
+ * PodMetrics (metrics.k8s.io/v1beta1) of the ready pods, whose CPU use setCpuUtilization controls.
  *
  * NOTE: apply keeps no managedFields: it behaves as if one field manager owned every field, merging maps
  * and replacing lists. JSON and strategic merge patches of whole objects, watch, and query parameters
@@ -123,6 +135,28 @@ export async function startKubernetesEmulator(options: KubernetesEmulatorOptions
     readyDelayMs: settings.readyDelayMs,
     failArtifacts: settings.failArtifacts,
   });
+
+  // CPU the pods of each Deployment use in total, in millicores, keyed by "namespace/name".
+  const cpuDemandMillicores = new Map<string, number>();
+
+  /** Lists one PodMetrics per ready pod of the Deployments that match the selector, sharing their load evenly. */
+  function podMetrics(namespace: string, labelSelector: string | null): unknown {
+    const deployments = store.list(resourceDefinitions.deployments, namespace, labelSelector).items as KubernetesObject[];
+    const timestamp = new Date().toISOString();
+    const items = deployments.flatMap((deployment) => {
+      const name = deployment.metadata?.name ?? "";
+      const ready = (deployment.status as { readyReplicas?: number } | undefined)?.readyReplicas ?? 0;
+      const demand = cpuDemandMillicores.get(`${namespace}/${name}`) ?? defaultCpuDemandMillicores;
+      const containers = ((deployment.spec as { template?: { spec?: { containers?: { name: string }[] } } }).template?.spec?.containers ?? []).map((container) => container.name);
+      return Array.from({ length: ready }, (_, index) => ({
+        metadata: { name: `${name}-${index}`, namespace, labels: deployment.metadata?.labels ?? {} },
+        timestamp,
+        window: "15s",
+        containers: containers.map((container) => ({ name: container, usage: { cpu: `${Math.round(demand / ready / Math.max(containers.length, 1))}m`, memory: "64Mi" } })),
+      }));
+    });
+    return { kind: "PodMetricsList", apiVersion: "metrics.k8s.io/v1beta1", metadata: {}, items };
+  }
 
   async function handleResource(request: IncomingMessage, url: URL, match: RegExpExecArray): Promise<[number, unknown]> {
     const [, groupVersion, namespace, resourceName, name, subresource] = match;
@@ -211,6 +245,10 @@ export async function startKubernetesEmulator(options: KubernetesEmulatorOptions
     if (path in discoveryDocuments && request.method === "GET") {
       return [200, discoveryDocuments[path]];
     }
+    const metricsMatch = podMetricsPathPattern.exec(path);
+    if (metricsMatch !== null && settings.metricsServer && request.method === "GET") {
+      return [200, podMetrics(metricsMatch[1]!, url.searchParams.get("labelSelector"))];
+    }
     const match = resourcePathPattern.exec(path);
     if (match === null) {
       throw new StatusError(404, "NotFound", "the server could not find the requested resource");
@@ -247,6 +285,12 @@ export async function startKubernetesEmulator(options: KubernetesEmulatorOptions
     getDeployment: (namespace, name) => store.lookup("deployments", namespace, name),
     getService: (namespace, name) => store.lookup("services", namespace, name),
     getNamespace: (name) => store.lookup("namespaces", undefined, name),
+    setCpuUtilization(namespace, name, percent) {
+      const deployment = store.lookup("deployments", namespace, name);
+      if (deployment === undefined) throw new Error(`Deployment "${namespace}/${name}" does not exist in the Kubernetes API emulator`);
+      const replicas = (deployment.spec as { replicas?: number }).replicas ?? 1;
+      cpuDemandMillicores.set(`${namespace}/${name}`, (percent / 100) * Math.max(replicas, 1) * parseQuantity(replicaResourceRequests.cpu) * 1000);
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { createLogger } from "@cop-pilot/logger";
 import { z } from "zod";
 import {
@@ -12,6 +13,7 @@ import {
   type ClusterInfo,
   type ClusterLogger,
   type ClusterNode,
+  type DeploymentMetrics,
   type DeploymentRef,
   type DeploymentStatus,
   type ParsedDeploymentRequest,
@@ -38,6 +40,8 @@ export const simulatedDeploymentRecordSchema = z.object({
   createdAt: z.iso.datetime(),
   /** Start of the current rollout: the creation, or the last deploy that changed the specification. */
   rolloutStartedAt: z.iso.datetime(),
+  /** CPU the deployment's workload uses in total, in millicores, as set with setCpuUtilization; absent until then. */
+  cpuDemandMillicores: z.number().min(0).optional(),
 });
 export type SimulatedDeploymentRecord = z.infer<typeof simulatedDeploymentRecordSchema>;
 
@@ -117,6 +121,24 @@ export function defaultSimulatedNodes(clusterName: string): ClusterNode[] {
   ];
 }
 
+/** A simulated cluster driver, whose deployments' CPU use tests and demos can set. */
+export interface SimulatedClusterDriver extends ClusterDriver {
+  /**
+   * Sets the deployment's CPU use so that it reads `percent` of its requests at the current replica count.
+   * The load stays the same in millicores when the deployment is scaled, so more replicas read lower.
+   */
+  setCpuUtilization(ref: DeploymentRef, percent: number): Promise<void>;
+}
+
+const replicaCpuMillicores = parseQuantity(replicaResourceRequests.cpu) * 1000;
+
+// Until set, a deployment's load is a stable figure between 20 % and 44 % of one replica's request, derived
+// from its name so that the portal shows different but repeatable figures.
+function defaultCpuDemandMillicores(record: SimulatedDeploymentRecord): number {
+  const hash = createHash("sha256").update(`${record.namespace}/${record.name}`).digest();
+  return ((20 + (hash[0]! % 25)) / 100) * replicaCpuMillicores;
+}
+
 function specificationOf(record: SimulatedDeploymentRecord): string {
   const { artifact, replicas, config, labels, port, failureReason } = record;
   return JSON.stringify({ artifact, replicas, config, labels, port, failureReason });
@@ -128,7 +150,7 @@ function specificationOf(record: SimulatedDeploymentRecord): string {
  * set `simulateFailure` or its artifact is in `failArtifacts`. Phases are computed from stored times
  * when read, so no timer runs.
  */
-export function createSimulatedCluster(options: SimulatedClusterOptions): ClusterDriver {
+export function createSimulatedCluster(options: SimulatedClusterOptions): SimulatedClusterDriver {
   const { name: clusterName, nodes, readyDelayMs, failArtifacts, store, logger: loggerOption } = parseInput(
     simulatedClusterOptionsSchema,
     options,
@@ -163,6 +185,35 @@ export function createSimulatedCluster(options: SimulatedClusterOptions): Cluste
       return `Artifact "${request.artifact.name}" is in the failArtifacts list of simulated cluster "${clusterName}".`;
     }
     return null;
+  }
+
+  function statusOf(record: SimulatedDeploymentRecord): DeploymentStatus {
+    const elapsedMs = Date.now() - Date.parse(record.rolloutStartedAt);
+    if (elapsedMs < readyDelayMs) {
+      return {
+        phase: "progressing",
+        replicas: record.replicas,
+        readyReplicas: 0,
+        message: `Rollout of generation ${record.generation} in progress: 0 of ${record.replicas} replicas ready.`,
+      };
+    }
+    if (record.failureReason !== null) {
+      return { phase: "failed", replicas: record.replicas, readyReplicas: 0, message: record.failureReason };
+    }
+    return {
+      phase: "available",
+      replicas: record.replicas,
+      readyReplicas: record.replicas,
+      message: `${record.replicas} of ${record.replicas} replicas available.`,
+    };
+  }
+
+  async function readExisting(ref: DeploymentRef): Promise<SimulatedDeploymentRecord> {
+    const record = await readRecord(ref);
+    if (record === undefined) {
+      throw new ClusterError("notFound", `Deployment "${ref.namespace}/${ref.name}" does not exist in simulated cluster "${clusterName}".`, { httpStatus: 404 });
+    }
+    return record;
   }
 
   async function allocatedResources(): Promise<ClusterInfo["allocated"]> {
@@ -219,6 +270,7 @@ export function createSimulatedCluster(options: SimulatedClusterOptions): Cluste
         record.generation = changed ? existing.generation + 1 : existing.generation;
         record.createdAt = existing.createdAt;
         record.rolloutStartedAt = changed ? now : existing.rolloutStartedAt;
+        if (existing.cpuDemandMillicores !== undefined) record.cpuDemandMillicores = existing.cpuDemandMillicores;
       }
 
       await store.put(keyOf(ref), record);
@@ -251,24 +303,27 @@ export function createSimulatedCluster(options: SimulatedClusterOptions): Cluste
         return { phase: "notFound", replicas: 0, readyReplicas: 0, message: `Deployment "${ref.namespace}/${ref.name}" does not exist.` };
       }
 
-      const elapsedMs = Date.now() - Date.parse(record.rolloutStartedAt);
-      if (elapsedMs < readyDelayMs) {
-        return {
-          phase: "progressing",
-          replicas: record.replicas,
-          readyReplicas: 0,
-          message: `Rollout of generation ${record.generation} in progress: 0 of ${record.replicas} replicas ready.`,
-        };
+      return statusOf(record);
+    },
+
+    async getDeploymentMetrics(input): Promise<DeploymentMetrics> {
+      const ref = parseInput(deploymentRefSchema, input, "deployment reference");
+      const record = await readExisting(ref);
+      const { replicas, readyReplicas } = statusOf(record);
+      if (readyReplicas === 0) {
+        return { cpuUtilizationPercent: null, replicas, readyReplicas, source: "no replica of the simulated deployment is ready" };
       }
-      if (record.failureReason !== null) {
-        return { phase: "failed", replicas: record.replicas, readyReplicas: 0, message: record.failureReason };
-      }
-      return {
-        phase: "available",
-        replicas: record.replicas,
-        readyReplicas: record.replicas,
-        message: `${record.replicas} of ${record.replicas} replicas available.`,
-      };
+      const demand = record.cpuDemandMillicores ?? defaultCpuDemandMillicores(record);
+      const percent = Math.min(100, (demand / (readyReplicas * replicaCpuMillicores)) * 100);
+      return { cpuUtilizationPercent: Math.round(percent * 10) / 10, replicas, readyReplicas, source: "simulated" };
+    },
+
+    async setCpuUtilization(input, percent) {
+      const ref = parseInput(deploymentRefSchema, input, "deployment reference");
+      const value = parseInput(z.number().min(0).max(100), percent, "CPU utilisation percentage");
+      const record = await readExisting(ref);
+      await store.put(keyOf(ref), { ...record, cpuDemandMillicores: (value / 100) * Math.max(record.replicas, 1) * replicaCpuMillicores });
+      logger.info({ cluster: clusterName, ...ref, cpuUtilizationPercent: value }, "Set CPU use of simulated deployment");
     },
 
     async deleteDeployment(input) {

@@ -8,20 +8,22 @@ import { db } from "./db";
 import { currentDomain, libraryDomainId } from "./domain";
 import { startEventDelivery } from "./events";
 import { createOrderProcessor, type OrderProcessor } from "./ordering/processor";
+import { createSupervisor, type Supervisor } from "./policy/supervision";
 import { ensureDomainOwnerOrganization } from "./seed/party";
 import { refreshClusterResources, seedResourceCatalog } from "./seed/resources";
 import { seedServiceCatalog } from "./seed/service-catalog";
 
 const log = createLogger("startup");
 
-const globalForStartup = globalThis as unknown as { doOrderProcessor?: OrderProcessor };
+const globalForStartup = globalThis as unknown as { doOrderProcessor?: OrderProcessor; doSupervisor?: Supervisor };
 
 /**
  * Prepares the database and starts the background work of this DO. It applies
  * migrations, publishes the domain's service library when the catalogue is
  * empty and records the cluster as TMF resources, unless DOMAIN_COMPUTE is
  * disabled. Then it starts the order processor, which resumes the orders that
- * were in progress at the last stop, and the Data Management when enabled.
+ * were in progress at the last stop. It also starts the supervision ticks of
+ * lifecycle rules, and the Data Management when enabled.
  */
 export async function startDomainOrchestrator(): Promise<void> {
   const config = env();
@@ -60,6 +62,10 @@ export async function startDomainOrchestrator(): Promise<void> {
       log: createLogger("order-processor"),
     });
     globalForStartup.doOrderProcessor.start();
+  }
+  if (config.DOMAIN_COMPUTE === "enabled" && !globalForStartup.doSupervisor) {
+    globalForStartup.doSupervisor = createSupervisor({ db: db(), cluster: driver, intervalMs: config.SUPERVISION_INTERVAL_MS, log: createLogger("supervision") });
+    globalForStartup.doSupervisor.start();
   }
   startDataManagement();
 }

@@ -12,6 +12,7 @@ const navigation: NavigationLink[] = [
   { href: "/orders", label: "Service orders" },
   { href: "/services", label: "Services" },
   { href: "/resources", label: "Resources" },
+  { href: "/timeline", label: "Timeline" },
   { href: "/data", label: "Data" },
 ];
 
