@@ -5,7 +5,8 @@ import type { AddressInfo } from "node:net";
 import { z } from "zod";
 import { clusterNodeSchema, dns1123LabelSchema } from "./driver";
 import { createSelfSignedCertificate } from "./emulator-certificate";
-import { discoveryDocuments, resourceDefinitions, type KubernetesObject } from "./emulator-resources";
+import { emulatedMetrics } from "./emulator-metrics";
+import { discoveryDocuments, matchesLabelSelector, parseLabelSelector, resourceDefinitions, type KubernetesObject } from "./emulator-resources";
 import { StatusError, createObjectStore, statusBody } from "./emulator-store";
 import { parseInput } from "./errors";
 import { defaultSimulatedNodes } from "./simulated";
@@ -22,6 +23,8 @@ export const kubernetesEmulatorOptionsSchema = z.object({
   nodes: z.array(clusterNodeSchema).min(1).optional(),
   /** gitVersion that /version reports. */
   version: z.string().regex(/^v\d+\.\d+\.\d+/, 'must look like "v1.31.0"').default("v1.31.0"),
+  /** Whether the emulator serves metrics.k8s.io/v1beta1 nodes and pods, as a cluster with metrics-server does. */
+  metricsApi: z.boolean().default(true),
   /** Port on 127.0.0.1; 0 lets the operating system choose a free one. */
   port: z.number().int().min(0).max(65535).default(0),
 });
@@ -45,6 +48,8 @@ const maxBodyBytes = 1024 * 1024;
 const applyPatchContentType = "application/apply-patch+yaml";
 // A merge patch and a strategic merge patch of {spec: {replicas}} have the same effect on a Scale.
 const scalePatchContentTypes = ["application/merge-patch+json", "application/strategic-merge-patch+json"];
+
+const metricsPathPattern = /^\/apis\/metrics\.k8s\.io\/v1beta1(?:\/namespaces\/([^/]+))?\/(nodes|pods)$/;
 
 // /api/v1[/namespaces/{namespace}]/{resource}[/{name}[/status|/scale]], and the same under /apis/apps/v1.
 const resourcePathPattern = /^\/(api\/v1|apis\/apps\/v1)(?:\/namespaces\/([^/]+))?\/([a-z]+)(?:\/([^/]+)(?:\/(status|scale))?)?$/;
@@ -104,7 +109,8 @@ function kubeconfigYaml(clusterName: string, url: string, caCertificate: string,
  * get, list, create and delete. Services and deployments support get, list, create, replace, delete and
  * server-side apply, which is a PATCH as application/apply-patch+yaml with a fieldManager and a JSON body.
  * deployments/status supports get, and deployments/scale supports get, replace and merge patch. Every
- * request needs the bearer token. A Deployment's status moves as the controller's would: the new
+ * request needs the bearer token. Unless `metricsApi` is false, metrics.k8s.io/v1beta1 serves NodeMetrics and
+ * PodMetrics (one pod per available replica) from the simulated cluster's load model. A Deployment's status moves as the controller's would: the new
  * generation is observed after a fifth of `readyDelayMs`, updated replicas come up beside the old ones,
  * and the rollout completes `readyDelayMs` after it started.
  *
@@ -117,8 +123,9 @@ export async function startKubernetesEmulator(options: KubernetesEmulatorOptions
   const token = settings.token ?? randomBytes(24).toString("base64url");
   const expectedAuthorization = Buffer.from(`Bearer ${token}`);
   const certificate = await createSelfSignedCertificate();
+  const nodes = settings.nodes ?? defaultSimulatedNodes(settings.clusterName);
   const store = createObjectStore({
-    nodes: settings.nodes ?? defaultSimulatedNodes(settings.clusterName),
+    nodes,
     version: settings.version,
     readyDelayMs: settings.readyDelayMs,
     failArtifacts: settings.failArtifacts,
@@ -192,6 +199,26 @@ export async function startKubernetesEmulator(options: KubernetesEmulatorOptions
     throw new StatusError(405, "MethodNotAllowed", `${method} is not supported on deployments/scale by the Kubernetes API emulator`);
   }
 
+  /** Serves NodeMetricsList and PodMetricsList from the load model; pods accept a labelSelector. */
+  function handleMetrics(url: URL, namespace: string | undefined, resource: string): [number, unknown] {
+    if (!settings.metricsApi) {
+      throw new StatusError(404, "NotFound", "the server could not find the requested resource");
+    }
+    const deployments = (store.list(resourceDefinitions.deployments, undefined, null).items as KubernetesObject[]);
+    const { nodeMetrics, podMetrics } = emulatedMetrics(nodes, deployments, Date.now());
+    if (resource === "nodes") {
+      return [200, nodeMetrics];
+    }
+    const requirements = parseLabelSelector(url.searchParams.get("labelSelector") ?? "");
+    if (typeof requirements === "string") {
+      throw new StatusError(400, "BadRequest", requirements);
+    }
+    const items = podMetrics.items.filter(
+      (pod) => (namespace === undefined || pod.metadata.namespace === namespace) && matchesLabelSelector(pod.metadata.labels, requirements),
+    );
+    return [200, { ...podMetrics, items }];
+  }
+
   function isAuthorized(request: IncomingMessage): boolean {
     const authorization = Buffer.from(request.headers.authorization ?? "");
     return authorization.length === expectedAuthorization.length && timingSafeEqual(authorization, expectedAuthorization);
@@ -210,6 +237,10 @@ export async function startKubernetesEmulator(options: KubernetesEmulatorOptions
     }
     if (path in discoveryDocuments && request.method === "GET") {
       return [200, discoveryDocuments[path]];
+    }
+    const metricsMatch = metricsPathPattern.exec(path);
+    if (metricsMatch !== null && request.method === "GET") {
+      return handleMetrics(url, metricsMatch[1], metricsMatch[2] as string);
     }
     const match = resourcePathPattern.exec(path);
     if (match === null) {

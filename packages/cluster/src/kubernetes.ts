@@ -2,6 +2,7 @@ import {
   ApiException,
   AppsV1Api,
   CoreV1Api,
+  CustomObjectsApi,
   KubeConfig,
   KubernetesObjectApi,
   PatchStrategy,
@@ -33,6 +34,7 @@ import {
   type DeploymentRef,
 } from "./driver";
 import { ClusterError, parseInput, type ClusterErrorCode } from "./errors";
+import { kubernetesUsage, nodeMetricsListSchema, podMetricsListSchema } from "./kubernetes-usage";
 import { deploymentManifest, deploymentStatusOf, managedByLabelKey, serviceManifest } from "./manifests";
 
 export const kubernetesClusterOptionsSchema = z.object({
@@ -172,6 +174,8 @@ export function createKubernetesCluster(options: KubernetesClusterOptions): Clus
   const appsApi = new AppsV1Api(configuration);
   const versionApi = new VersionApi(configuration);
   const objectApi = new KubernetesObjectApi(configuration);
+  const customObjectsApi = new CustomObjectsApi(configuration);
+  const managedSelector = `${managedByLabelKey}=${managedByValue}`;
 
   function toClusterError(error: unknown, operation: string): ClusterError {
     if (error instanceof ClusterError) {
@@ -325,6 +329,25 @@ export function createKubernetesCluster(options: KubernetesClusterOptions): Clus
         return { phase: "notFound", replicas: 0, readyReplicas: 0, message: `Deployment "${namespace}/${name}" does not exist.` };
       }
       return deploymentStatusOf(deployment);
+    },
+
+    async usage() {
+      const nodeList = await call("List Nodes", () => coreApi.listNode());
+      const deploymentList = await call("List Deployments", () => appsApi.listDeploymentForAllNamespaces({ labelSelector: managedSelector }));
+      // A cluster without metrics-server has no metrics.k8s.io API and replies 404.
+      const nodeMetrics = await callUnlessNotFound("List NodeMetrics", () =>
+        customObjectsApi.listClusterCustomObject({ group: "metrics.k8s.io", version: "v1beta1", plural: "nodes" }),
+      );
+      const podMetrics = await callUnlessNotFound("List PodMetrics", () =>
+        customObjectsApi.listClusterCustomObject({ group: "metrics.k8s.io", version: "v1beta1", plural: "pods", labelSelector: managedSelector }),
+      );
+      return kubernetesUsage({
+        nodes: nodeList.items,
+        nodeMetrics: nodeMetrics === undefined ? undefined : parseInput(nodeMetricsListSchema, nodeMetrics, `NodeMetricsList from ${server}`, "apiServerError"),
+        deployments: deploymentList.items,
+        podMetrics: podMetrics === undefined ? undefined : parseInput(podMetricsListSchema, podMetrics, `PodMetricsList from ${server}`, "apiServerError"),
+        now: Date.now(),
+      });
     },
 
     async deleteDeployment(input) {
