@@ -12,6 +12,9 @@ const navigation: NavigationLink[] = [
   { href: "/orders", label: "Service orders" },
   { href: "/services", label: "Services" },
   { href: "/resources", label: "Resources" },
+  { href: "/telemetry", label: "Telemetry" },
+  { href: "/sla", label: "SLAs" },
+  { href: "/parties", label: "Parties" },
   { href: "/data", label: "Data" },
 ];
 

@@ -237,3 +237,17 @@ export async function slasOfService(database: Db, serviceId: string, serviceSpec
   return all.filter((sla) => sla.serviceId === serviceId || (serviceSpecificationId !== null && sla.serviceSpecificationId === serviceSpecificationId));
 }
 
+
+/** Returns what an SLA can cover: the catalogue's specifications and the active services. */
+export async function slaScopeOptions(database: Db): Promise<{ specifications: ScopedService[]; services: ScopedService[] }> {
+  const specifications = await database
+    .select({ id: serviceSpecification.id, name: serviceSpecification.name })
+    .from(serviceSpecification)
+    .orderBy(asc(serviceSpecification.name), asc(serviceSpecification.id));
+  const services = await database
+    .select({ id: service.id, name: service.name })
+    .from(service)
+    .where(eq(service.state, "active"))
+    .orderBy(asc(service.name), asc(service.id));
+  return { specifications, services };
+}

@@ -39,7 +39,9 @@ export interface DeploymentSeries {
 }
 
 function bucketOf(column: typeof nodeUsageSample.sampledAt | typeof deploymentUsageSample.sampledAt, bucketMs: number) {
-  return sql<Date>`date_bin(${`${bucketMs} milliseconds`}::interval, ${column}, timestamptz '2000-01-01')`;
+  // A literal, not a parameter, so that PostgreSQL sees the same expression in SELECT, GROUP BY and ORDER BY.
+  const interval = sql.raw(`'${Math.round(bucketMs)} milliseconds'`);
+  return sql<Date>`date_bin(${interval}::interval, ${column}, timestamptz '2000-01-01')`;
 }
 
 function toNumber(value: unknown): number | null {
