@@ -178,10 +178,8 @@ describe("SLA breaches", () => {
     expect(unhealthy.breach[0].endDate).toBeUndefined();
     expect(unhealthy.compliance[0]).toMatchObject({ sampleCount: 2, availabilityPercent: 50, breachedMetrics: ["availability"] });
 
-    await simulatedCluster().setDeploymentFault((await samplesOf(serviceId)).map((sample) => ({ namespace: sample.namespace, name: sample.deploymentName }))[0]!, {
-      unhealthy: false,
-      probeLatencyMs: 900,
-    });
+    const [sample] = await samplesOf(serviceId);
+    await simulatedCluster().setDeploymentFault({ namespace: sample!.namespace, name: sample!.deploymentName }, { unhealthy: false, probeLatencyMs: 900 });
     await app.telemetry.collectTelemetry(app.db(), simulatedCluster(), 48);
     await app.telemetry.collectTelemetry(app.db(), simulatedCluster(), 48);
 
@@ -194,10 +192,8 @@ describe("SLA breaches", () => {
 
   it("ends a breach when the window meets the target again", async () => {
     const serviceId = await addService(simulatedCluster());
-    const [{ namespace, deploymentName }] = await (async () => {
-      await app.telemetry.collectTelemetry(app.db(), simulatedCluster(), 48);
-      return samplesOf(serviceId);
-    })();
+    await app.telemetry.collectTelemetry(app.db(), simulatedCluster(), 48);
+    const { namespace, deploymentName } = (await samplesOf(serviceId))[0]!;
     const sla = await app.sla.createSla(app.db(), { name: "Short window", serviceId, availabilityTargetPercent: 90, windowMinutes: 1 });
     const deployment = (healthy: boolean, at: Date) => ({
       sampledAt: at.toISOString(),

@@ -33,7 +33,7 @@ export default async function SlaPage() {
         <EmptyState title="No SLAs yet" description="A domain owner sets availability and latency targets per specification or service." />
       ) : (
         reports.map(({ sla, services, breaches }) => (
-          <Card key={sla.id} id={`sla-${sla.id}`} aria-label={`SLA ${sla.name}`}>
+          <Card key={sla.id} id={`sla-${sla.id}`} role="region" aria-label={`SLA ${sla.name}`}>
             <CardHeader className="flex flex-row items-start justify-between gap-4">
               <div className="flex flex-col gap-1">
                 <CardTitle>{sla.name}</CardTitle>
