@@ -22,8 +22,11 @@ export function niceStep(span: number, count: number): number {
   const raw = span / count;
   const magnitude = 10 ** Math.floor(Math.log10(raw));
   const fraction = raw / magnitude;
-  const nice = fraction < 1.5 ? 1 : fraction < 3 ? 2 : fraction < 7 ? 5 : 10;
-  return nice * magnitude;
+  // Thresholds close to the geometric midpoints of 1, 2, 5 and 10 pick the nearest nice value.
+  if (fraction < 1.5) return magnitude;
+  if (fraction < 3) return 2 * magnitude;
+  if (fraction < 7) return 5 * magnitude;
+  return 10 * magnitude;
 }
 
 /** Returns the domain widened outward to whole steps, and the tick values inside it. */

@@ -70,7 +70,7 @@ export async function listDomainParties(database: Db): Promise<DomainPartyRow[]>
 
   const rowOf = (party: { id: string; href: string; name: string | null; status: string | null }, partyType: DomainPartyRow["partyType"], organizationType: string | null): DomainPartyRow => {
     const membership = memberships.get(party.id);
-    // The organization seeded as the domain's owner holds that role until someone edits its roles.
+    // The organization seeded as the domain's owner has that role until someone edits its roles.
     const defaultRoles: DomainPartyRole[] = organizationType === "DomainOwner" ? ["domainOwner"] : [];
     return {
       id: party.id,

@@ -4,7 +4,7 @@ export type SlaMetric = "availability" | "latency";
 
 export interface HealthSample {
   healthy: boolean;
-  /** Probe latency in milliseconds; null when the probe did not answer or the driver cannot measure it. */
+  /** Probe latency in milliseconds; null when the probe failed or the driver cannot measure it. */
   probeLatencyMs: number | null;
 }
 

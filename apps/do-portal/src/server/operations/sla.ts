@@ -138,9 +138,9 @@ function targetOf(sla: DomainSla, metric: SlaMetric): number {
 }
 
 /**
- * Checks every SLA against the samples of its window and records breaches: a target missed now and
- * not before opens a breach, a breach whose target is met again ends at `now`, and an open breach
- * keeps the worst value measured. Returns how many breaches started and ended.
+ * Checks every SLA against the samples of its window and records breaches. A target missed now and not
+ * before opens a breach, and a breach whose target is met again ends at `now`. An open breach keeps the
+ * worst value measured. Returns how many breaches started and ended.
  */
 export async function evaluateSlas(database: Db, now: Date): Promise<{ started: number; ended: number }> {
   let started = 0;

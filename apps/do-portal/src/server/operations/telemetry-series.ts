@@ -39,7 +39,7 @@ export interface DeploymentSeries {
 }
 
 function bucketOf(column: typeof nodeUsageSample.sampledAt | typeof deploymentUsageSample.sampledAt, bucketMs: number) {
-  // A literal, not a parameter, so that PostgreSQL sees the same expression in SELECT, GROUP BY and ORDER BY.
+  // A literal, not a parameter, so that SELECT, GROUP BY and ORDER BY contain the same expression for PostgreSQL.
   const interval = sql.raw(`'${Math.round(bucketMs)} milliseconds'`);
   return sql<Date>`date_bin(${interval}::interval, ${column}, timestamptz '2000-01-01')`;
 }
