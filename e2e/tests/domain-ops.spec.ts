@@ -32,13 +32,13 @@ test("domain owner governs parties, telemetry and SLAs", async ({ page, request 
     await addForm.getByLabel("Name").fill(partyName);
     await addForm.getByLabel("Operator").check();
     await addForm.getByRole("button", { name: "Add party" }).click();
-    await expect(addForm.getByRole("alert").filter({ hasText: `${partyName} added.` })).toBeVisible();
+    await expect(addForm.getByRole("status").filter({ hasText: `${partyName} added.` })).toBeVisible();
 
     const rolesForm = page.getByRole("form", { name: `Roles of ${partyName}` });
     await expect(rolesForm.getByLabel("Operator")).toBeChecked();
     await rolesForm.getByLabel("Data provider").check();
     await rolesForm.getByRole("button", { name: "Save roles" }).click();
-    await expect(rolesForm.getByRole("alert").filter({ hasText: `Roles of ${partyName} saved.` })).toBeVisible();
+    await expect(rolesForm.getByRole("status").filter({ hasText: `Roles of ${partyName} saved.` })).toBeVisible();
     await page.reload();
     await expect(page.getByRole("form", { name: `Roles of ${partyName}` }).getByLabel("Data provider")).toBeChecked();
   });
@@ -94,7 +94,7 @@ test("domain owner governs parties, telemetry and SLAs", async ({ page, request 
     await form.getByLabel("Availability target (%)").fill("99");
     await form.getByLabel("Window (minutes)").fill("60");
     await form.getByRole("button", { name: "Save SLA" }).click();
-    await expect(form.getByRole("alert").filter({ hasText: `SLA "${slaName}" saved` })).toBeVisible();
+    await expect(form.getByRole("status").filter({ hasText: `SLA "${slaName}" saved` })).toBeVisible();
     await expect(page.getByRole("region", { name: `SLA ${slaName}` }).getByText("No breach recorded.")).toBeVisible();
   });
 
