@@ -227,6 +227,21 @@ describe("SLA API and validation", () => {
     expect(await app.sla.listSlas(app.db())).toHaveLength(before);
   });
 
+  it("updates and deletes an SLA with its breaches", async () => {
+    const serviceId = await addService(simulatedCluster());
+    const sla = await app.sla.createSla(app.db(), { name: "To change", serviceId, latencyTargetMs: 500 });
+    await database.db.insert(doSchema.slaBreach).values({ id: `breach-${sla.id}`, slaId: sla.id, serviceId, metric: "latency", target: 500, worstValue: 900, startedAt: new Date() });
+
+    const updated = await app.sla.updateSla(app.db(), sla.id, { name: "Changed", serviceId, availabilityTargetPercent: 95, windowMinutes: 30 });
+    expect(updated).toMatchObject({ name: "Changed", availabilityTargetPercent: 95, latencyTargetMs: null, windowMinutes: 30 });
+    await expect(app.sla.updateSla(app.db(), sla.id, { name: "Changed", serviceId })).rejects.toMatchObject({ code: "invalidBody" });
+
+    await app.sla.deleteSla(app.db(), sla.id);
+    await expect(app.sla.getSla(app.db(), sla.id)).rejects.toMatchObject({ code: "notFound" });
+    expect(await database.db.select().from(doSchema.slaBreach).where(eq(doSchema.slaBreach.slaId, sla.id))).toEqual([]);
+    await expect(app.sla.deleteSla(app.db(), sla.id)).rejects.toMatchObject({ code: "notFound" });
+  });
+
   it("rejects an SLA for an unknown specification", async () => {
     await expect(app.sla.createSla(app.db(), { name: "Ghost", serviceSpecificationId: "missing", availabilityTargetPercent: 99 })).rejects.toMatchObject({ code: "unprocessable" });
   });
