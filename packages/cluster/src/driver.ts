@@ -162,6 +162,42 @@ export interface DeploymentMetrics {
   source: string;
 }
 
+export const nodeUsageSchema = z.object({
+  name: z.string().min(1),
+  /** CPU in use, in millicores; null when the cluster reports no metrics. */
+  cpuUsedMillicores: z.number().min(0).nullable(),
+  cpuAllocatableMillicores: z.number().min(0),
+  /** Memory in use, in bytes; null when the cluster reports no metrics. */
+  memoryUsedBytes: z.number().min(0).nullable(),
+  memoryAllocatableBytes: z.number().min(0),
+});
+export type NodeUsage = z.infer<typeof nodeUsageSchema>;
+
+export const deploymentUsageSchema = z.object({
+  namespace: z.string().min(1),
+  name: z.string().min(1),
+  /** Desired replica count. */
+  replicas: z.number().int().min(0),
+  readyReplicas: z.number().int().min(0),
+  /** CPU used by all its pods, in millicores; null when the cluster reports no metrics. */
+  cpuMillicores: z.number().min(0).nullable(),
+  /** Memory used by all its pods, in bytes; null when the cluster reports no metrics. */
+  memoryBytes: z.number().min(0).nullable(),
+  /** Whether the deployment serves: at least one ready replica and no failed rollout. */
+  healthy: z.boolean(),
+  /** Response time of the readiness probe, in milliseconds; null when the driver cannot measure it. */
+  probeLatencyMs: z.number().min(0).nullable(),
+});
+export type DeploymentUsage = z.infer<typeof deploymentUsageSchema>;
+
+export const clusterUsageSchema = z.object({
+  sampledAt: z.iso.datetime(),
+  nodes: z.array(nodeUsageSchema),
+  /** Deployments that this driver manages. */
+  deployments: z.array(deploymentUsageSchema),
+});
+export type ClusterUsage = z.infer<typeof clusterUsageSchema>;
+
 /** Driver of one cluster into which a Domain Orchestrator deploys ordered services. */
 export interface ClusterDriver {
   describe(): Promise<ClusterInfo>;
@@ -174,6 +210,8 @@ export interface ClusterDriver {
   getDeploymentMetrics(ref: DeploymentRef): Promise<DeploymentMetrics>;
   /** Deletes the deployment and its Service; succeeds when neither exists. */
   deleteDeployment(ref: DeploymentRef): Promise<void>;
+  /** Measures resource use per node and use and health per managed deployment, at one moment. */
+  usage(): Promise<ClusterUsage>;
 }
 
 /** Logger shape the drivers need; a pino Logger fits it. */

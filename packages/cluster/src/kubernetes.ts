@@ -35,8 +35,8 @@ import {
   type DeploymentRef,
 } from "./driver";
 import { ClusterError, parseInput, type ClusterErrorCode } from "./errors";
+import { cpuUtilizationOf, kubernetesUsage, nodeMetricsListSchema, podMetricsListSchema } from "./kubernetes-usage";
 import { deploymentManifest, deploymentStatusOf, instanceLabelKey, managedByLabelKey, serviceManifest } from "./manifests";
-import { cpuUtilizationOf, podMetricsListSchema } from "./pod-metrics";
 import { parseQuantity } from "./quantity";
 
 export const kubernetesClusterOptionsSchema = z.object({
@@ -177,6 +177,8 @@ export function createKubernetesCluster(options: KubernetesClusterOptions): Clus
   const versionApi = new VersionApi(configuration);
   const objectApi = new KubernetesObjectApi(configuration);
   const customObjectsApi = new CustomObjectsApi(configuration);
+
+  const managedSelector = `${managedByLabelKey}=${managedByValue}`;
 
   function toClusterError(error: unknown, operation: string): ClusterError {
     if (error instanceof ClusterError) {
@@ -357,6 +359,25 @@ export function createKubernetesCluster(options: KubernetesClusterOptions): Clus
       }
       const percent = cpuUtilizationOf(metrics, requestedCpuPerPod);
       return { cpuUtilizationPercent: percent, replicas, readyReplicas, source: percent === null ? "no pod reported metrics" : "metrics.k8s.io" };
+    },
+
+    async usage() {
+      const nodeList = await call("List Nodes", () => coreApi.listNode());
+      const deploymentList = await call("List Deployments", () => appsApi.listDeploymentForAllNamespaces({ labelSelector: managedSelector }));
+      // A cluster without metrics-server has no metrics.k8s.io API and replies 404.
+      const nodeMetrics = await callUnlessNotFound("List NodeMetrics", () =>
+        customObjectsApi.listClusterCustomObject({ group: "metrics.k8s.io", version: "v1beta1", plural: "nodes" }),
+      );
+      const podMetrics = await callUnlessNotFound("List PodMetrics", () =>
+        customObjectsApi.listClusterCustomObject({ group: "metrics.k8s.io", version: "v1beta1", plural: "pods", labelSelector: managedSelector }),
+      );
+      return kubernetesUsage({
+        nodes: nodeList.items,
+        nodeMetrics: nodeMetrics === undefined ? undefined : parseInput(nodeMetricsListSchema, nodeMetrics, `NodeMetricsList from ${server}`, "apiServerError"),
+        deployments: deploymentList.items,
+        podMetrics: podMetrics === undefined ? undefined : parseInput(podMetricsListSchema, podMetrics, `PodMetricsList from ${server}`, "apiServerError"),
+        now: Date.now(),
+      });
     },
 
     async deleteDeployment(input) {

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { createLogger } from "@cop-pilot/logger";
 import { z } from "zod";
 import {
@@ -20,6 +19,7 @@ import {
 } from "./driver";
 import { ClusterError, formatIssues, parseInput } from "./errors";
 import { formatCpuMillicores, formatMemoryBytes, parseQuantity } from "./quantity";
+import { simulatedDeploymentUsage, simulatedFaultSchema, simulatedUsage, type SimulatedDeploymentState } from "./simulated-usage";
 
 /** Kubernetes version that simulated clusters report. */
 export const simulatedKubernetesVersion = "v1.31.0-sim";
@@ -42,6 +42,9 @@ export const simulatedDeploymentRecordSchema = z.object({
   rolloutStartedAt: z.iso.datetime(),
   /** CPU the deployment's workload uses in total, in millicores, as set with setCpuUtilization; absent until then. */
   cpuDemandMillicores: z.number().min(0).optional(),
+
+  /** Fault set through setDeploymentFault; absent on a healthy deployment. */
+  fault: simulatedFaultSchema.optional(),
 });
 export type SimulatedDeploymentRecord = z.infer<typeof simulatedDeploymentRecordSchema>;
 
@@ -121,27 +124,23 @@ export function defaultSimulatedNodes(clusterName: string): ClusterNode[] {
   ];
 }
 
-/** A simulated cluster driver, whose deployments' CPU use tests and demos can set. */
-export interface SimulatedClusterDriver extends ClusterDriver {
-  /**
-   * Sets the deployment's CPU use so that it reads `percent` of its requests at the current replica count.
-   * The load stays the same in millicores when the deployment is scaled, so more replicas read lower.
-   */
-  setCpuUtilization(ref: DeploymentRef, percent: number): Promise<void>;
-}
-
 const replicaCpuMillicores = parseQuantity(replicaResourceRequests.cpu) * 1000;
-
-// Until set, a deployment's load is a stable figure between 20 % and 44 % of one replica's request, derived
-// from its name so that the portal shows different but repeatable figures.
-function defaultCpuDemandMillicores(record: SimulatedDeploymentRecord): number {
-  const hash = createHash("sha256").update(`${record.namespace}/${record.name}`).digest();
-  return ((20 + (hash[0]! % 25)) / 100) * replicaCpuMillicores;
-}
 
 function specificationOf(record: SimulatedDeploymentRecord): string {
   const { artifact, replicas, config, labels, port, failureReason } = record;
   return JSON.stringify({ artifact, replicas, config, labels, port, failureReason });
+}
+
+/** Driver of a simulated cluster, with the load and fault controls that only a simulation allows. */
+export interface SimulatedClusterDriver extends ClusterDriver {
+  /** Sets or, with undefined, clears the fault of an existing deployment; a new deploy keeps it. */
+  setDeploymentFault(ref: DeploymentRef, fault: z.input<typeof simulatedFaultSchema> | undefined): Promise<void>;
+  /**
+   * Fixes the deployment's CPU use, in place of the modelled load, so that it reads `percent` of its requests
+   * at the current replica count. The load stays the same in millicores when the deployment is scaled, so
+   * more replicas read lower.
+   */
+  setCpuUtilization(ref: DeploymentRef, percent: number): Promise<void>;
 }
 
 /**
@@ -187,8 +186,8 @@ export function createSimulatedCluster(options: SimulatedClusterOptions): Simula
     return null;
   }
 
-  function statusOf(record: SimulatedDeploymentRecord): DeploymentStatus {
-    const elapsedMs = Date.now() - Date.parse(record.rolloutStartedAt);
+  function statusOf(record: SimulatedDeploymentRecord, now: number): DeploymentStatus {
+    const elapsedMs = now - Date.parse(record.rolloutStartedAt);
     if (elapsedMs < readyDelayMs) {
       return {
         phase: "progressing",
@@ -208,6 +207,10 @@ export function createSimulatedCluster(options: SimulatedClusterOptions): Simula
     };
   }
 
+  function stateOf(record: SimulatedDeploymentRecord, now: number): SimulatedDeploymentState {
+    return { namespace: record.namespace, name: record.name, status: statusOf(record, now), fault: record.fault, cpuDemandMillicores: record.cpuDemandMillicores };
+  }
+
   async function readExisting(ref: DeploymentRef): Promise<SimulatedDeploymentRecord> {
     const record = await readRecord(ref);
     if (record === undefined) {
@@ -216,16 +219,21 @@ export function createSimulatedCluster(options: SimulatedClusterOptions): Simula
     return record;
   }
 
-  async function allocatedResources(): Promise<ClusterInfo["allocated"]> {
-    let replicas = 0;
+  async function storedRecords(): Promise<SimulatedDeploymentRecord[]> {
+    const records: SimulatedDeploymentRecord[] = [];
     for (const stored of await store.list()) {
       const result = simulatedDeploymentRecordSchema.safeParse(stored);
       if (!result.success) {
-        logger.warn({ cluster: clusterName, issues: formatIssues(result.error) }, "Skipped an invalid stored record when summing allocated resources");
+        logger.warn({ cluster: clusterName, issues: formatIssues(result.error) }, "Skipped an invalid stored record of the simulated cluster");
       } else if (result.data.cluster === clusterName) {
-        replicas += result.data.replicas;
+        records.push(result.data);
       }
     }
+    return records;
+  }
+
+  async function allocatedResources(): Promise<ClusterInfo["allocated"]> {
+    const replicas = (await storedRecords()).reduce((sum, record) => sum + record.replicas, 0);
     return {
       cpu: formatCpuMillicores(replicas * parseQuantity(replicaResourceRequests.cpu) * 1000),
       memory: formatMemoryBytes(replicas * parseQuantity(replicaResourceRequests.memory)),
@@ -270,7 +278,8 @@ export function createSimulatedCluster(options: SimulatedClusterOptions): Simula
         record.generation = changed ? existing.generation + 1 : existing.generation;
         record.createdAt = existing.createdAt;
         record.rolloutStartedAt = changed ? now : existing.rolloutStartedAt;
-        if (existing.cpuDemandMillicores !== undefined) record.cpuDemandMillicores = existing.cpuDemandMillicores;
+        record.cpuDemandMillicores = existing.cpuDemandMillicores;
+        record.fault = existing.fault;
       }
 
       await store.put(keyOf(ref), record);
@@ -303,18 +312,17 @@ export function createSimulatedCluster(options: SimulatedClusterOptions): Simula
         return { phase: "notFound", replicas: 0, readyReplicas: 0, message: `Deployment "${ref.namespace}/${ref.name}" does not exist.` };
       }
 
-      return statusOf(record);
+      return statusOf(record, Date.now());
     },
 
     async getDeploymentMetrics(input): Promise<DeploymentMetrics> {
       const ref = parseInput(deploymentRefSchema, input, "deployment reference");
       const record = await readExisting(ref);
-      const { replicas, readyReplicas } = statusOf(record);
-      if (readyReplicas === 0) {
+      const { replicas, readyReplicas, cpuMillicores } = simulatedDeploymentUsage(stateOf(record, Date.now()), Date.now());
+      if (readyReplicas === 0 || cpuMillicores === null) {
         return { cpuUtilizationPercent: null, replicas, readyReplicas, source: "no replica of the simulated deployment is ready" };
       }
-      const demand = record.cpuDemandMillicores ?? defaultCpuDemandMillicores(record);
-      const percent = Math.min(100, (demand / (readyReplicas * replicaCpuMillicores)) * 100);
+      const percent = Math.min(100, (cpuMillicores / (readyReplicas * replicaCpuMillicores)) * 100);
       return { cpuUtilizationPercent: Math.round(percent * 10) / 10, replicas, readyReplicas, source: "simulated" };
     },
 
@@ -324,6 +332,25 @@ export function createSimulatedCluster(options: SimulatedClusterOptions): Simula
       const record = await readExisting(ref);
       await store.put(keyOf(ref), { ...record, cpuDemandMillicores: (value / 100) * Math.max(record.replicas, 1) * replicaCpuMillicores });
       logger.info({ cluster: clusterName, ...ref, cpuUtilizationPercent: value }, "Set CPU use of simulated deployment");
+    },
+
+    async usage() {
+      const now = Date.now();
+      const states = (await storedRecords())
+        .sort((left, right) => keyOf(left).localeCompare(keyOf(right)))
+        .map((record) => stateOf(record, now));
+      return simulatedUsage(clusterNodes, states, now);
+    },
+
+    async setDeploymentFault(input, faultInput) {
+      const ref = parseInput(deploymentRefSchema, input, "deployment reference");
+      const fault = faultInput === undefined ? undefined : parseInput(simulatedFaultSchema, faultInput, "simulated fault");
+      const record = await readRecord(ref);
+      if (record === undefined) {
+        throw new ClusterError("notFound", `Deployment "${ref.namespace}/${ref.name}" does not exist in simulated cluster "${clusterName}".`, { httpStatus: 404 });
+      }
+      await store.put(keyOf(ref), { ...record, fault });
+      logger.info({ cluster: clusterName, ...ref, fault: fault ?? null }, fault === undefined ? "Cleared simulated fault" : "Set simulated fault");
     },
 
     async deleteDeployment(input) {

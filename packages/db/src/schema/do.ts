@@ -10,3 +10,5 @@ export * from "./order-idempotency";
 export * from "./events";
 export * from "./data-management";
 export * from "./policy";
+
+export * from "./domain-operations";

@@ -13,6 +13,10 @@ const navigation: NavigationLink[] = [
   { href: "/services", label: "Services" },
   { href: "/resources", label: "Resources" },
   { href: "/timeline", label: "Timeline" },
+
+  { href: "/telemetry", label: "Telemetry" },
+  { href: "/sla", label: "SLAs" },
+  { href: "/parties", label: "Parties" },
   { href: "/data", label: "Data" },
 ];
 
