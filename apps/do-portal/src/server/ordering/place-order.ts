@@ -3,10 +3,11 @@ import { createHash } from "node:crypto";
 import { and, eq, inArray } from "drizzle-orm";
 import type { Logger } from "@cop-pilot/logger";
 import type { Domain } from "@cop-pilot/service-library";
-import { tmfApiPaths, type CharacteristicSpecification, type ServiceOrderCreate } from "@cop-pilot/tmf-schemas";
+import { tmfApiPaths, type ServiceOrderCreate } from "@cop-pilot/tmf-schemas";
 import { TmfError, describeProblems, newId, resolveCharacteristics, type Db, type Principal } from "@cop-pilot/tmf-server";
 import { z } from "zod";
 import { schema } from "../db";
+import { deploymentTargetsOf, isCustomerFacing, partIdsOf, planParts, type SpecificationDocument } from "./customer-facing";
 import { deploymentProblemsOf } from "./deployment";
 import type { EntityRefDocument, ServiceOrderDocument, ServiceOrderItemDocument } from "./documents";
 import { changeOrderState, insertHistory } from "./history";
@@ -58,14 +59,7 @@ export interface PlacedServiceOrder {
   replayed: boolean;
 }
 
-interface StoredSpecification {
-  id: string;
-  href: string;
-  name: string;
-  version?: string;
-  lifecycleStatus?: string;
-  specCharacteristic?: CharacteristicSpecification[];
-}
+type StoredSpecification = SpecificationDocument;
 
 // Locale-independent, so that every process sorts keys the same way.
 function compareCodeUnits(left: string, right: string): number {
@@ -172,15 +166,27 @@ function specificationRef(specification: StoredSpecification, requested: EntityR
   };
 }
 
-/** Builds the stored items: characteristics checked against the specification, defaults filled in. */
-function resolveItems(body: ServiceOrderCreate, specifications: Map<string, StoredSpecification>, changes: Map<string, ServiceOrderItemDocument>): ServiceOrderItemDocument[] {
+/**
+ * Builds the stored items: characteristics checked against the specification,
+ * defaults filled in, and for a customer-facing specification the planned
+ * resource-facing parts.
+ */
+function resolveItems(
+  body: ServiceOrderCreate,
+  specifications: Map<string, StoredSpecification>,
+  changes: Map<string, ServiceOrderItemDocument>,
+  baseUrl: string,
+): ServiceOrderItemDocument[] {
   const problems: string[] = [];
+  const partProblems: string[] = [];
   const items = body.serviceOrderItem.map((item): ServiceOrderItemDocument => {
     const change = changes.get(item.id);
     if (change) return change;
     const specification = specifications.get(item.service.serviceSpecification!.id)!;
     const resolved = resolveCharacteristics(specification.specCharacteristic ?? [], item.service.serviceCharacteristic ?? []);
     if (resolved.problems.length > 0) problems.push(`${itemLabel(item)}: ${describeProblems(resolved.problems)}`);
+    const planned = isCustomerFacing(specification) && resolved.problems.length === 0 ? planParts(specification, resolved.values, specifications, baseUrl) : undefined;
+    if (planned) partProblems.push(...planned.problems.map((problem) => `${itemLabel(item)}: ${problem}`));
     return {
       ...item,
       "@type": item["@type"] ?? "ServiceOrderItem",
@@ -194,20 +200,24 @@ function resolveItems(body: ServiceOrderCreate, specifications: Map<string, Stor
           ...(value.valueType ? { valueType: value.valueType } : {}),
           value: value.value,
         })),
+        ...(planned ? { supportingService: planned.parts } : {}),
       },
     };
   });
   if (problems.length > 0) throw new TmfError("invalidBody", problems.join("; "));
+  if (partProblems.length > 0) throw new TmfError("unprocessable", partProblems.join("; "));
   return items;
 }
 
 function checkDeployments(order: Pick<ServiceOrderDocument, "id">, items: ServiceOrderItemDocument[], domain: Domain): void {
   const invalid: string[] = [];
   const wrongCluster: string[] = [];
-  for (const item of items.filter((entry) => entry.action === "add")) {
-    const problems = deploymentProblemsOf(order, item, domain);
-    if (problems.length > 0) invalid.push(`${itemLabel(item)}: ${problems.join("; ")}`);
-    const targetCluster = item.service.serviceCharacteristic?.find((characteristic) => characteristic.name === "targetCluster")?.value;
+  const targets = items.filter((entry) => entry.action === "add").flatMap((item) => deploymentTargetsOf(item).map((target) => ({ item, target })));
+  for (const { item, target } of targets) {
+    const problems = deploymentProblemsOf(order, target, domain);
+    const part = target === item ? "" : ` part "${target.service.name}"`;
+    if (problems.length > 0) invalid.push(`${itemLabel(item)}${part}: ${problems.join("; ")}`);
+    const targetCluster = target.service.serviceCharacteristic?.find((characteristic) => characteristic.name === "targetCluster")?.value;
     if (targetCluster !== undefined && targetCluster !== domain.computeCluster) {
       wrongCluster.push(
         `${itemLabel(item)}: targetCluster "${String(targetCluster)}" is not served by this DO; it deploys only into "${domain.computeCluster}"`,
@@ -264,10 +274,11 @@ export async function placeServiceOrder(database: Db, input: PlaceServiceOrderIn
     ...new Set(body.serviceOrderItem.filter((item) => item.action === "add").map((item) => item.service.serviceSpecification!.id)),
   ]);
   checkSpecifications(body, specifications);
+  for (const part of (await loadSpecifications(database, partIdsOf(specifications.values()))).values()) specifications.set(part.id, part);
   const changes = await resolveChangeItems(database, body.serviceOrderItem, domain);
 
   const id = newId();
-  const items = resolveItems(body, specifications, changes);
+  const items = resolveItems(body, specifications, changes, baseUrl);
   checkDeployments({ id }, items, domain);
 
   const now = new Date();
