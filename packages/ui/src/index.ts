@@ -39,3 +39,15 @@ export { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from ".
 export { Textarea } from "./textarea";
 export { Timeline, formatUtcTimestamp, type TimelineEvent, type TimelineProps } from "./timeline";
 export { SignInForm, type SignInFormProps, type SignInState } from "./sign-in-form";
+export {
+  LifecycleStatusForm,
+  NewVersionForm,
+  SpecificationDesignForm,
+  type DesignAction,
+  type DesignActionState,
+  type DesignChoice,
+  type LifecycleStatusFormProps,
+  type NewVersionFormProps,
+  type SpecificationDesignFormProps,
+} from "./service-design-form";
+export { emptyCharacteristicRow, toCharacteristicDraft, type CharacteristicRow } from "./service-design-draft";
