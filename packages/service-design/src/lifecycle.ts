@@ -49,3 +49,8 @@ export function transitionProblem(from: unknown, to: string): string | undefined
   const next = allowed.length === 0 ? "no other status" : allowed.join(", ");
   return `a specification that is ${String(from)} cannot become ${to}; it can become ${next}`;
 }
+
+/** True when a marketplace lists a specification: it can be ordered, or it has no lifecycle status at all. */
+export function isListedInMarketplace(status: unknown): boolean {
+  return status === undefined || status === null || isOrderable(status);
+}
