@@ -5,7 +5,7 @@ import { runSuffix, signIn, tmfGet } from "../portals";
 // The Luleå domain owner designs a resource-facing service on a discovered
 // resource specification and a customer-facing service on top of it, and
 // activates both. A platform admin imports the customer-facing one into the
-// ESO marketplace; once the owner retires it, the availability check takes
+// ESO marketplace. Once the owner retires it, the availability check takes
 // it out of the marketplace again.
 
 const luleaUrl = platform.doUrl(0);

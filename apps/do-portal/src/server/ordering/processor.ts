@@ -108,7 +108,7 @@ export function createOrderProcessor(options: OrderProcessorOptions): OrderProce
     item.service.supportingResource = [recorded.ref];
   }
 
-  /** Deploys an add item once, then reads its rollout; a CFS item deploys one target per RFS part and is as far as its slowest part. */
+  /** Deploys an add item once, then reads its rollout. A CFS item deploys one target per RFS part, so it is as far as its slowest part. */
   async function deployAndCheck(tx: Db, order: ServiceOrderDocument, item: ServiceOrderItemDocument, entries: HistoryEntry[]): Promise<DeploymentStatus> {
     const statuses: DeploymentStatus[] = [];
     for (const target of deploymentTargetsOf(item)) statuses.push(await deployTargetAndCheck(tx, order, item, target, entries));
