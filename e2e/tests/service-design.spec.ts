@@ -49,7 +49,7 @@ test("domain owner designs RFS and CFS for the marketplace", async ({ page, requ
     await signIn(page, luleaUrl, account("domainOwner", "do-lulea"));
     await page.getByRole("link", { name: "Service design", exact: true }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Service design" })).toBeVisible();
-    await expect(page.getByRole("table", { name: "Resource specifications" }).getByText("Kubernetes deployment")).toBeVisible();
+    await expect(page.getByRole("table", { name: "Resource specifications" }).getByText("Kubernetes deployment", { exact: true })).toBeVisible();
 
     await page.getByRole("link", { name: "Design resource-facing service" }).click();
     await page.getByRole("textbox", { name: "Name", exact: true }).fill(rfsName);
