@@ -2,6 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { and, eq, inArray } from "drizzle-orm";
 import type { Logger } from "@cop-pilot/logger";
+import { isOrderable, orderableLifecycleStatuses } from "@cop-pilot/service-design";
 import type { Domain } from "@cop-pilot/service-library";
 import { tmfApiPaths, type ServiceOrderCreate } from "@cop-pilot/tmf-schemas";
 import { TmfError, describeProblems, newId, resolveCharacteristics, type Db, type Principal } from "@cop-pilot/tmf-server";
@@ -16,8 +17,7 @@ import { afterMilliseconds, findServiceOrder, insertServiceOrder } from "./store
 
 const { serviceSpecification, serviceOrderIdempotencyKey } = schema;
 
-/** Lifecycle statuses in which a specification may be ordered. */
-export const orderableLifecycleStatuses = ["Active", "Launched"] as const;
+export { orderableLifecycleStatuses };
 
 // Attributes the DO sets; a client that sends them would believe it controls them.
 const serverAssignedOrderAttributes = [
@@ -145,7 +145,7 @@ function checkSpecifications(body: ServiceOrderCreate, specifications: Map<strin
     const specification = specifications.get(id);
     if (!specification) {
       problems.push(`${itemLabel(item)}: service specification "${id}" does not exist in this DO`);
-    } else if (!(orderableLifecycleStatuses as readonly string[]).includes(specification.lifecycleStatus ?? "")) {
+    } else if (!isOrderable(specification.lifecycleStatus)) {
       problems.push(
         `${itemLabel(item)}: service specification "${id}" (${specification.name}) is ${specification.lifecycleStatus ?? "without a lifecycleStatus"}; ` +
           `only ${orderableLifecycleStatuses.join(" or ")} specifications can be ordered`,
