@@ -9,6 +9,7 @@ import { AppShell, portalAccents, type NavigationLink } from "@cop-pilot/ui";
 const navigation: NavigationLink[] = [
   { href: "/", label: "Overview" },
   { href: "/catalog", label: "Service catalogue" },
+  { href: "/design", label: "Service design" },
   { href: "/orders", label: "Service orders" },
   { href: "/services", label: "Services" },
   { href: "/resources", label: "Resources" },

@@ -1,5 +1,6 @@
 import { inArray } from "drizzle-orm";
 import { characteristicSpecification, type CharacteristicSpecification, type ServiceOrderCreate } from "@cop-pilot/tmf-schemas";
+import { isOrderable } from "@cop-pilot/service-design";
 import { describeProblems, resolveCharacteristicChanges, resolveCharacteristics, TmfError, type Principal } from "@cop-pilot/tmf-server";
 import { z } from "zod";
 import { isBundleDocument, loadParts, orderableLifecycleStatuses, type BundleCharacteristic, type BundlePart } from "../bundles/specification";
@@ -348,6 +349,13 @@ export async function planItems(db: EsoDb, items: readonly InputItem[], principa
     }
     if (!row || row.peerId === null || row.remoteId === null || !peerById.has(row.peerId)) {
       throw new TmfError("unprocessable", `Service specification ${id} is not offered by any domain`);
+    }
+    if (!isOrderable(row.document.lifecycleStatus)) {
+      throw new TmfError(
+        "unprocessable",
+        `serviceOrderItem ${item.id}: service specification ${id} (${String(row.document.name)}) is ${String(row.document.lifecycleStatus ?? "without a lifecycleStatus")}; ` +
+          `only ${orderableLifecycleStatuses.join(" or ")} specifications can be ordered`,
+      );
     }
     assertReachable(peerById.get(row.peerId)!, `Service specification ${id}`);
   }
