@@ -4,7 +4,7 @@ import base from "./playwright.config";
 // The workflow demos: one script per workflow, run in file-name order on one
 // fresh platform, because later workflows build on what earlier ones created
 // (the expansion uses the bound fabric, product ordering the designed offering).
-// Each step saves a screenshot; demos/screenshots.ts says where.
+// Each step saves a screenshot into the folder that demos/screenshots.ts sets.
 export default defineConfig({
   ...base,
   testDir: "./demos",

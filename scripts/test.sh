@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: type checks, unit tests, integration tests on a real
 # PostgreSQL (started by the tests), a production build, the TM Forum
-# conformance kits and the end-to-end tests in Debian's Chromium, each
-# against a platform the step starts itself.
+# conformance kits, the end-to-end tests and the workflow demos in Debian's
+# Chromium, each against a platform the step starts itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

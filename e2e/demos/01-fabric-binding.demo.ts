@@ -4,11 +4,11 @@ import { signIn } from "../portals";
 import { fabricNetworkName } from "./scenario";
 import { workflowCamera } from "./screenshots";
 
-// Binding the platform with a secure network fabric: the platform admin
-// enters the fabric controller's account in the ESO portal, the ESO signs in
-// to the controller before it saves the network, and a test identity shows
+// Binding the platform with a secure network fabric. The platform admin
+// enters the fabric controller's account in the ESO portal, and the ESO signs
+// in to the controller before it saves the network. A test identity then shows
 // that the ESO can manage identities on it. The controller is the simulated
-// stand-in that the launcher starts inside the ESO.
+// stand-in that runs inside the ESO.
 
 test("platform admin binds a fabric network", async ({ page }) => {
   const camera = workflowCamera("fabric-binding");

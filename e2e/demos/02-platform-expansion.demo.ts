@@ -7,13 +7,13 @@ import { signIn } from "../portals";
 import { fabricNetworkName } from "./scenario";
 import { workflowCamera } from "./screenshots";
 
-// Expanding the platform to a new private domain, steps 0 to 5: the platform
-// admin creates the domain owner's account (0); the domain owner requests the
+// Expanding the platform to a new private domain, steps 0 to 5. The platform
+// admin creates the domain owner's account (0). The domain owner requests the
 // expansion with a fabric identity (1), runs the fabric client with its
 // enrollment token (2), registers a compute cluster (3) and orders a Domain
-// Orchestrator into it (4); the new DO discovers the cluster's resources and
-// its services reach the ESO marketplace (5). Runs after the fabric-binding
-// demo, whose fabric network it uses.
+// Orchestrator into it (4). The new DO discovers the cluster's resources, and
+// its services reach the ESO marketplace (5). The demo uses the fabric network
+// that the fabric-binding demo bound.
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const domainName = "Oulu Harbour";

@@ -3,10 +3,10 @@ import { account, credentials, platform } from "../platform";
 import { signIn, tmfList } from "../portals";
 import { workflowCamera } from "./screenshots";
 
-// Federation of the domain marketplaces: the platform admin adds a Domain
+// Federation of the domain marketplaces. The platform admin adds a Domain
 // Orchestrator as an OSS of the ESO, picks some of its service specifications
-// and imports them into a new catalogue and category of the ESO marketplace;
-// the DO then appears on the platform map. The launcher leaves the
+// and imports them into a new catalogue and category of the ESO marketplace.
+// The DO then appears on the platform map. The launcher leaves the
 // portugal-spain DO unpeered for this.
 
 const peerName = "Douro Vineyards DO";

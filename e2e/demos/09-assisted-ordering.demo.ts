@@ -3,10 +3,10 @@ import { account, platform } from "../platform";
 import { shortId, signIn } from "../portals";
 import { workflowCamera } from "./screenshots";
 
-// Assisted product ordering: a customer describes a need in plain words to
+// Assisted product ordering. A customer describes a need in plain words to
 // the BMP's ordering assistant, which finds the product, fills in its
-// configuration, validates it and shows a summary; the customer confirms
-// with a button, the BMP places the product order, and later the assistant
+// configuration, validates it and shows a summary. The customer confirms with
+// a button, the BMP places the product order, and later the assistant
 // explains the order's state. The demo platform runs the offline assistant,
 // which needs no language model service.
 

@@ -79,7 +79,7 @@ describe("docker compose file", () => {
     for (const name of expansionSecrets) expect(environment[name], name).toBe(`\${${name}}`);
     expect(environment.FABRIC_POLL_INTERVAL_MS).toBe("${FABRIC_POLL_INTERVAL_MS:-5000}");
     expect(environment.CLUSTER_READY_DELAY_MS).toBe("${CLUSTER_READY_DELAY_MS:-3000}");
-    // The ESO image holds no DO build to start, so the ESO must reject DOs ordered into simulated clusters.
+    // The ESO image contains no DO build to start, so the ESO must reject DOs ordered into simulated clusters.
     expect(environment).not.toHaveProperty("LOCAL_DO_APP_DIR");
   });
 
