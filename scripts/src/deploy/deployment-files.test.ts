@@ -74,7 +74,7 @@ describe("docker compose file", () => {
     }
   });
 
-  it("gives the ESO the expansion settings but no local DO runtime", () => {
+  it("hands the ESO expansion settings", () => {
     const environment = compose.services.eso!.environment!;
     for (const name of expansionSecrets) expect(environment[name], name).toBe(`\${${name}}`);
     expect(environment.FABRIC_POLL_INTERVAL_MS).toBe("${FABRIC_POLL_INTERVAL_MS:-5000}");
@@ -83,7 +83,7 @@ describe("docker compose file", () => {
     expect(environment).not.toHaveProperty("LOCAL_DO_APP_DIR");
   });
 
-  it("runs the Data Management where npm start does", () => {
+  it("matches npm start's Data Management domains", () => {
     for (const domain of domains) {
       const setting = compose.services[`do-${domain.id}`]!.environment!.DATA_MANAGEMENT;
       const expected = launcherDataManagement[domain.id] ? "enabled" : "disabled";
@@ -144,7 +144,7 @@ describe("Helm chart", () => {
     }
   });
 
-  it("runs the Data Management where npm start does", () => {
+  it("matches npm start's Data Management domains", () => {
     const template = read(`${chartDir}/templates/domain-orchestrators.yaml`);
     expect(template).toContain('name: DATA_MANAGEMENT, value: %s }" $extraEnv (ternary "enabled" "disabled" (default false $domain.dataManagement))');
     for (const domain of values.domains as { id: string; dataManagement?: boolean }[]) {
@@ -152,7 +152,7 @@ describe("Helm chart", () => {
     }
   });
 
-  it("gives the ESO the expansion secrets and settings", () => {
+  it("hands the ESO expansion secrets", () => {
     const template = read(`${chartDir}/templates/eso.yaml`);
     for (const name of expansionSecrets) expect(template, name).toContain(`- name: ${name}\\n  valueFrom: { secretKeyRef: { name: %s, key: ${name} } }`);
     expect(template).toContain(".Values.eso.fabricPollIntervalMs");
