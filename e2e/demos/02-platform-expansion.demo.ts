@@ -1,9 +1,8 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { expect, test, type Page } from "@playwright/test";
+import { startFabricClient, type FabricClient } from "../fabric-client";
 import { account, platform } from "../platform";
-import { signIn } from "../portals";
+import { fillDomainOwnerAccountForm, signIn } from "../portals";
 import { fabricNetworkName } from "./scenario";
 import { workflowCamera } from "./screenshots";
 
@@ -15,18 +14,16 @@ import { workflowCamera } from "./screenshots";
 // its services reach the ESO marketplace (5). The demo uses the fabric network
 // that the fabric-binding demo bound.
 
-const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const domainName = "Oulu Harbour";
 const identityName = "oulu-harbour";
 const clusterName = "oulu-k8s";
 const ownerEmail = "aino.virtanen@oulu-harbour.example";
 
-let fabricClient: ChildProcess | undefined;
-let clientOutput = "";
+let fabricClient: FabricClient | undefined;
 
 test.afterAll(() => {
   // Stops only the client this demo started, by its process id.
-  if (fabricClient?.pid !== undefined && fabricClient.exitCode === null) fabricClient.kill("SIGTERM");
+  fabricClient?.stop();
 });
 
 function rowState(page: Page, row: string, state: string) {
@@ -42,10 +39,7 @@ test("domain owner expands the platform", async ({ page, browser }) => {
     await signIn(page, platform.eso, account("platformAdmin", "eso"));
     await page.getByRole("link", { name: "Accounts", exact: true }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Domain owner accounts" })).toBeVisible();
-    await page.getByRole("textbox", { name: "Name", exact: true }).fill("Aino Virtanen");
-    await page.getByRole("textbox", { name: "E-mail" }).fill(ownerEmail);
-    await page.getByRole("textbox", { name: "Purpose" }).fill("Edge cluster of the Oulu harbour");
-    await page.getByRole("textbox", { name: "New organization name" }).fill("Oulu Harbour Oy");
+    await fillDomainOwnerAccountForm(page, { name: "Aino Virtanen", email: ownerEmail, purpose: "Edge cluster of the Oulu harbour", organizationName: "Oulu Harbour Oy" });
     await camera.capture(page, "step0-account-form");
     await page.getByRole("button", { name: "Create account" }).click();
     await expect(page.getByTestId("created-email")).toHaveText(ownerEmail);
@@ -77,10 +71,9 @@ test("domain owner expands the platform", async ({ page, browser }) => {
     const download = owner.waitForEvent("download");
     await owner.getByRole("link", { name: `Download ${identityName}.jwt` }).click();
     await (await download).saveAs(tokenFile);
-    fabricClient = spawn(process.execPath, ["--import", "tsx", "scripts/src/fabric-client.ts", "--token", tokenFile, "--interval-ms", "1000"], { cwd: repositoryRoot, stdio: ["ignore", "pipe", "pipe"] });
-    fabricClient.stdout?.on("data", (chunk: Buffer) => (clientOutput += chunk.toString()));
-    fabricClient.stderr?.on("data", (chunk: Buffer) => (clientOutput += chunk.toString()));
-    await expect.poll(() => clientOutput, { message: "the fabric client should enroll and go online", timeout: 60_000 }).toContain("online at");
+    const client = startFabricClient(tokenFile);
+    fabricClient = client;
+    await expect.poll(() => client.output(), { message: "the fabric client should enroll and go online", timeout: 60_000 }).toContain("online at");
     await expect(rowState(owner, `[data-identity="${identityName}"]`, "connected"), "the ESO marks the domain connected once the identity is online").toBeVisible({ timeout: 60_000 });
     await camera.capture(owner, "step2-identity-connected", { focus: owner.locator(`[data-identity="${identityName}"]`) });
   });

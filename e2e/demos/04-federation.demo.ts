@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { account, credentials, platform } from "../platform";
-import { signIn, tmfList } from "../portals";
+import { chooseNewCatalogAndCategory, signIn, tmfList } from "../portals";
 import { workflowCamera } from "./screenshots";
 
 // Federation of the domain marketplaces. The platform admin adds a Domain
@@ -62,17 +62,7 @@ test("platform admin federates a domain marketplace", async ({ page, request }) 
   });
 
   await test.step("the admin imports them into a new catalogue and category", async () => {
-    // The name inputs appear once React has hydrated the selects, so the choice is retried until they do.
-    await expect(async () => {
-      await page.getByRole("combobox", { name: "Catalogue", exact: true }).selectOption({ label: "New catalogue…" });
-      await expect(page.getByRole("textbox", { name: "New catalogue name" })).toBeVisible({ timeout: 1_000 });
-    }).toPass({ timeout: 15_000 });
-    await page.getByRole("textbox", { name: "New catalogue name" }).fill(catalogName);
-    await expect(async () => {
-      await page.getByRole("combobox", { name: "Category", exact: true }).selectOption({ label: "New category…" });
-      await expect(page.getByRole("textbox", { name: "New category name" })).toBeVisible({ timeout: 1_000 });
-    }).toPass({ timeout: 15_000 });
-    await page.getByRole("textbox", { name: "New category name" }).fill(categoryName);
+    await chooseNewCatalogAndCategory(page, catalogName, categoryName);
     const importButton = page.getByRole("button", { name: "Import checked specifications" });
     await camera.capture(page, "import-choices", { focus: importButton });
     await importButton.click();
