@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bmpSchema } from "@cop-pilot/db";
 import { tmfApiPaths } from "@cop-pilot/tmf-schemas";
 import type { Principal } from "@cop-pilot/tmf-server";
 import { customerOrganizationId, startHarness, type Harness } from "../testing/harness";
@@ -169,17 +170,67 @@ describe("order validation", () => {
   it("rejects replicas beyond domain capacity", async () => {
     const { validateOrderDraft } = await import("./validation");
     const { db } = await import("../db");
+    harness.eso.setDomainCapacity("lulea", 12);
     const placed = await harness.call("POST", `${orderingBase}/productOrder`, { as: "client", body: order(plain.id, [{ name: "replicas", value: 8 }]) });
     expect(placed.status).toBe(201);
 
-    const result = await validateOrderDraft(db(), customerPrincipal(), order(plain.id, [{ name: "replicas", value: 5 }]), { settings: { domainReplicaCapacity: 12 } });
-    const fits = await validateOrderDraft(db(), customerPrincipal(), order(plain.id, [{ name: "replicas", value: 1 }]), { settings: { domainReplicaCapacity: 1000 } });
+    const result = await validateOrderDraft(db(), customerPrincipal(), order(plain.id, [{ name: "replicas", value: 5 }]));
+    const fits = await validateOrderDraft(db(), customerPrincipal(), order(plain.id, [{ name: "replicas", value: 1 }]));
+    harness.eso.setDomainCapacity("lulea", 100);
 
     expect(result.problems).toHaveLength(1);
     expect(result.problems[0]!.rule).toBe("feasibility");
     expect(result.problems[0]!.field).toBe("productOrderItem.1.product.productCharacteristic.replicas");
-    expect(result.problems[0]!.message).toContain("Luleå");
+    // Orders of earlier tests that the ESO has not accepted yet hold replicas too.
+    const [, free, held] = /has room for (\d+) more replicas \(the domain reports 12 available, (\d+) of them held by orders not yet sent\)/.exec(result.problems[0]!.message) ?? [];
+    expect(Number(held)).toBeGreaterThanOrEqual(8);
+    expect(Number(free)).toBe(12 - Number(held));
+    expect(result.problems[0]!.message).toContain("Luleå Mining Domain");
+    expect(result.problems[0]!.message).toContain("asks for 5");
     expect(fits.problems).toEqual([]);
+  });
+
+  it("rejects a TMF622 order beyond capacity", async () => {
+    harness.eso.setDomainCapacity("lulea", 0);
+    const before = await harness.database.db.select().from(bmpSchema.productOrder);
+
+    const response = await harness.call("POST", `${orderingBase}/productOrder`, { as: "customer", body: order(plain.id, [{ name: "replicas", value: 1 }]) });
+    harness.eso.setDomainCapacity("lulea", 100);
+
+    expect(response.status).toBe(422);
+    expect(response.body.details).toEqual([expect.objectContaining({ field: "productOrderItem.1.product.productCharacteristic.replicas", rule: "feasibility" })]);
+    expect(await harness.database.db.select().from(bmpSchema.productOrder)).toHaveLength(before.length);
+  });
+
+  it.each([
+    ["unreachable", "the ESO cannot reach this domain"],
+    ["absent", "the ESO does not know this domain"],
+  ] as const)("rejects a domain the ESO reports %s", async (capacity, message) => {
+    const { validateOrderDraft } = await import("./validation");
+    const { db } = await import("../db");
+    harness.eso.setDomainCapacity("lulea", capacity);
+
+    const result = await validateOrderDraft(db(), customerPrincipal(), order(plain.id, [{ name: "replicas", value: 1 }]));
+    harness.eso.setDomainCapacity("lulea", 100);
+
+    expect(result.problems).toHaveLength(1);
+    expect(result.problems[0]!.field).toBe("productOrderItem.1.productOffering");
+    expect(result.problems[0]!.rule).toBe("feasibility");
+    expect(result.problems[0]!.message).toContain(`Luleå Mining Domain: ${message}`);
+  });
+
+  it("passes when capacity cannot be read", async () => {
+    const { validateOrderDraft } = await import("./validation");
+    const { db } = await import("../db");
+    harness.eso.setDomainCapacity("lulea", "notReported");
+    const notReported = await validateOrderDraft(db(), customerPrincipal(), order(plain.id, [{ name: "replicas", value: 1 }]));
+    harness.eso.setDomainCapacity("lulea", 100);
+    harness.eso.setReachable(false);
+    const esoDown = await validateOrderDraft(db(), customerPrincipal(), order(plain.id, [{ name: "replicas", value: 1 }]));
+    harness.eso.setReachable(true);
+
+    expect(notReported.problems).toEqual([]);
+    expect(esoDown.problems).toEqual([]);
   });
 
   it("limits open orders per customer", async () => {

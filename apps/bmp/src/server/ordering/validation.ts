@@ -349,7 +349,7 @@ export async function validateOrderDraft(db: Db, principal: Principal, draft: un
   }
   // Feasibility and policy only make sense for an order whose items could be built.
   if (problems.length === 0) {
-    problems.push(...(await checkReplicaCapacity(db, items, options.settings, resolvedOptions.now)));
+    problems.push(...(await checkReplicaCapacity(db, items)));
     problems.push(...(await checkActiveOrderPolicy(db, principal, options.settings)));
   }
   return { problems, items: problems.length === 0 ? items : [] };
