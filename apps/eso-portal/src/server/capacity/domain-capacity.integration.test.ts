@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createSchemaRecorder } from "@cop-pilot/conformance/schemas";
 import { stopTestServer } from "@cop-pilot/db/testing";
 import { tmfApiPaths } from "@cop-pilot/tmf-schemas";
 import { peersApi } from "../admin/peers-api";
 import { checkAllPeers } from "../peering/availability";
 import { startDoEmulator, type DoEmulator } from "../testing/do-emulator";
-import { call, createEsoTestDatabase, type EsoTestDatabase } from "../testing/harness";
+import { call, createEsoTestDatabase, testApiToken, testBaseUrl, type EsoTestDatabase } from "../testing/harness";
 import { domainCapacityHandlers, domainCapacityResourceId } from "../tmf/resource-inventory";
 import { clearDomainCapacityCache } from "./domain-capacity";
 
@@ -137,6 +138,20 @@ describe("domain capacity resources", () => {
 
     expect(response.status).toBe(status);
     expect(response.body.code).toBe(code);
+  });
+
+  it("matches the official TMF639 schema", async () => {
+    const recorder = createSchemaRecorder();
+    const headers = { authorization: `Bearer ${testApiToken}` };
+    const id = domainCapacityResourceId(peerIds.reporting);
+    const listRequest = new Request(`${testBaseUrl}${resourcePath}`, { headers });
+    const itemRequest = new Request(`${testBaseUrl}${resourcePath}/${id}`, { headers });
+
+    const list = await domainCapacityHandlers.collection.GET(listRequest, { params: Promise.resolve({}) as never });
+    const item = await domainCapacityHandlers.item.GET(itemRequest, { params: Promise.resolve({ id }) });
+
+    expect(await recorder.check(listRequest, list)).toBeUndefined();
+    expect(await recorder.check(itemRequest, item)).toBeUndefined();
   });
 
   it("requires credentials", async () => {
