@@ -12,7 +12,7 @@ import { composeBundleAction, type BundleFormState } from "../actions";
  */
 export function BundleForm({ candidates }: { candidates: BundleCandidate[] }) {
   const [state, action, pending] = useActionState<BundleFormState, FormData>(composeBundleAction, {});
-  // The checkboxes are controlled, so a failed save that resets the form keeps what was ticked.
+  // The ticks live in state and set each checkbox's defaultChecked, so the reset after a failed save keeps them.
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [exposed, setExposed] = useState<Set<string>>(new Set());
   const values = state.values;
@@ -58,7 +58,7 @@ export function BundleForm({ candidates }: { candidates: BundleCandidate[] }) {
         </FormField>
       </div>
 
-      <fieldset className="flex flex-col gap-2">
+      <fieldset key={`parts-${state.attempt ?? 0}`} className="flex flex-col gap-2">
         <legend className="text-sm font-semibold">Parts</legend>
         <p className="text-xs text-muted-foreground">Each part is ordered from the domain that offers it when the bundle is ordered.</p>
         <Table>
@@ -76,7 +76,7 @@ export function BundleForm({ candidates }: { candidates: BundleCandidate[] }) {
             {candidates.map((candidate) => (
               <TableRow key={candidate.id}>
                 <TableCell className="w-10">
-                  <Checkbox name="partId" value={candidate.id} aria-label={`Part: ${candidate.name} (${candidate.domainName})`} checked={chosen.has(candidate.id)} onChange={(event) => toggle(setChosen, candidate.id, event.target.checked)} />
+                  <Checkbox name="partId" value={candidate.id} aria-label={`Part: ${candidate.name} (${candidate.domainName})`} defaultChecked={chosen.has(candidate.id)} onChange={(event) => toggle(setChosen, candidate.id, event.target.checked)} />
                 </TableCell>
                 <TableCell>{candidate.name}</TableCell>
                 <TableCell>{candidate.domainName}</TableCell>
@@ -86,7 +86,7 @@ export function BundleForm({ candidates }: { candidates: BundleCandidate[] }) {
         </Table>
       </fieldset>
 
-      <fieldset className="flex flex-col gap-2">
+      <fieldset key={`characteristics-${state.attempt ?? 0}`} className="flex flex-col gap-2">
         <legend className="text-sm font-semibold">Bundle characteristics</legend>
         <p className="text-xs text-muted-foreground">
           A characteristic chosen here is set once on the bundle and passed to the characteristic of the same name in every part that has it. The others take each part&apos;s default.
@@ -99,7 +99,7 @@ export function BundleForm({ candidates }: { candidates: BundleCandidate[] }) {
               name="characteristicName"
               value={name}
               label={`${name} (${partCount} of ${chosen.size} parts)`}
-              checked={exposed.has(name)}
+              defaultChecked={exposed.has(name)}
               onChange={(event) => toggle(setExposed, name, event.target.checked)}
             />
           ))}
