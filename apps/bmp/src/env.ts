@@ -32,12 +32,6 @@ const schema = z.object({
   /** Business policy: orders a customer may have open (not final) at once; a further order is rejected. */
   MAX_ACTIVE_ORDERS_PER_CUSTOMER: z.coerce.number().int().min(1).default(20),
   /**
-   * Replicas that the open and completed orders of this BMP may take in one
-   * domain, summed over every service deployed there. The feasibility check
-   * rejects an order that would go beyond it.
-   */
-  DOMAIN_REPLICA_CAPACITY: z.coerce.number().int().min(1).default(200),
-  /**
    * How often an order is read from the ESO while the ESO sends this BMP
    * TMF events, in milliseconds. Events wake the order sooner, so this poll
    * is only the fallback for a lost event.

@@ -22,6 +22,8 @@ const schema = z.object({
    * the fallback for a lost event.
    */
   EVENT_FALLBACK_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(30_000),
+  /** How long a DO's reported capacity is reused before the DO is asked again, in milliseconds. */
+  DOMAIN_CAPACITY_CACHE_MS: z.coerce.number().int().min(0).default(15_000),
   /** Timeout of one call to a DO, in milliseconds. */
   PEER_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   /**

@@ -1,6 +1,7 @@
 export * from "./body";
 export * from "./errors";
 export * from "./merge-patch";
+export * from "./methods";
 export * from "./principal";
 export * from "./query";
 export * from "./resource-routes";
