@@ -1,0 +1,58 @@
+import type { Logger } from "@cop-pilot/logger";
+import type { JobQueue } from "./queue";
+
+export interface RecurringJob {
+  /** Runs a pass now, or right after the one that is running. */
+  wake(): void;
+  stop(): void;
+}
+
+/**
+ * Runs `pass` every `intervalMs` as a singleton job named `name`: its job key
+ * keeps one waiting job at most, and its own queue name keeps two passes from
+ * overlapping. The call shape is that of the in-process loops it replaces.
+ * A failed pass is logged and the next one runs after the interval, so a
+ * periodic pass is never dead-lettered.
+ */
+export function startRecurringJob(
+  queue: JobQueue,
+  name: string,
+  intervalMs: number,
+  pass: () => Promise<unknown>,
+  log: Logger,
+  options: { initialDelayMs?: number } = {},
+): RecurringJob {
+  const task = `recurring.${name}`;
+  let stopped = false;
+  const schedule = (delayMs: number, mode: "replace" | "preserve_run_at") =>
+    queue.add(task, {}, { jobKey: task, jobKeyMode: mode, queueName: task, runAt: new Date(Date.now() + delayMs), maxAttempts: 1 });
+  const scheduleOrLog = (delayMs: number, mode: "replace" | "preserve_run_at") =>
+    schedule(delayMs, mode).catch((error: unknown) => log.error({ err: error, loop: name }, "could not schedule the next pass; it runs at the next start"));
+
+  queue.define({
+    task,
+    maxAttempts: 1,
+    parsePayload: () => ({}),
+    run: async () => {
+      if (stopped) return;
+      try {
+        await pass();
+      } catch (error) {
+        log.error({ err: error, loop: name }, "background pass failed; retrying at the next interval");
+      }
+      // Keeps the run time of a wake that arrived during the pass.
+      if (!stopped) await scheduleOrLog(intervalMs, "preserve_run_at");
+    },
+  });
+  void scheduleOrLog(options.initialDelayMs ?? intervalMs, "replace");
+  log.info({ loop: name, intervalMs }, "recurring job started");
+
+  return {
+    wake() {
+      if (!stopped) void scheduleOrLog(0, "replace");
+    },
+    stop() {
+      stopped = true;
+    },
+  };
+}
