@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { bmpSchema } from "@cop-pilot/db";
 import { createTestDatabase, stopTestServer, type TestDatabase } from "@cop-pilot/db/testing";
 import { createLogger } from "@cop-pilot/logger";
+import { readQueueDepth } from "./depth";
 import { enqueueJob } from "./enqueue";
 import { startJobQueue, type JobQueue } from "./queue";
 import { startRecurringJob } from "./recurring";
@@ -11,7 +12,7 @@ const log = createLogger("jobs-test");
 let test: TestDatabase<typeof bmpSchema>;
 let queue: JobQueue | undefined;
 
-interface JobRow {
+type JobRow = {
   task_identifier: string;
   attempts: number;
   max_attempts: number;
@@ -19,7 +20,7 @@ interface JobRow {
   last_error: string | null;
   locked_at: Date | null;
   key: string | null;
-}
+};
 
 async function jobs(): Promise<JobRow[]> {
   return [...(await test.db.execute<JobRow>(sql`select task_identifier, attempts, max_attempts, run_at, last_error, locked_at, key from graphile_worker.jobs order by id`))];
@@ -130,7 +131,7 @@ describe("startJobQueue", () => {
     const [dead] = await jobs();
     expect(dead?.attempts).toBe(2);
     expect(dead?.last_error).toContain("attempt 2 failed");
-    expect(await queue.depth()).toEqual([{ task: "test.failing", waiting: 0, running: 0, dead: 1 }]);
+    expect(await readQueueDepth(test.db)).toEqual([{ task: "test.failing", waiting: 0, running: 0, dead: 1 }]);
   });
 
   it("fails an attempt whose payload is invalid", async () => {

@@ -23,16 +23,6 @@ export interface JobDefinition<TPayload> {
   maxAttempts?: number;
 }
 
-export interface QueueDepth {
-  task: string;
-  /** Jobs waiting to run, including those scheduled later and retries. */
-  waiting: number;
-  /** Jobs locked by a worker right now. */
-  running: number;
-  /** Jobs that used up their attempts; they stay until an operator removes or retries them. */
-  dead: number;
-}
-
 export interface JobQueueOptions {
   /** The component's database; graphile-worker opens its own pool on it. */
   connectionString: string;
@@ -48,7 +38,6 @@ export interface JobQueue {
   define<TPayload>(definition: JobDefinition<TPayload>): void;
   /** Adds a job outside any transaction. */
   add(task: string, payload: Record<string, unknown>, options?: EnqueueOptions): Promise<void>;
-  depth(): Promise<QueueDepth[]>;
   /** Number of jobs that have died since this process started. */
   deadSinceStart(): number;
   /** Stops fetching jobs and waits for the running ones to finish. */
@@ -110,7 +99,6 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
         maxAttempts: enqueueOptions.maxAttempts ?? definitions.get(task)?.maxAttempts ?? defaultMaxAttempts,
       });
     },
-    depth: () => readQueueDepth(utils),
     deadSinceStart: () => deadCount,
     stop() {
       stopping ??= (async () => {
@@ -152,19 +140,4 @@ async function releaseOrphanedLocks(utils: WorkerUtils, log: Logger): Promise<vo
   if (workerIds.length === 0) return;
   await utils.forceUnlockWorkers(workerIds);
   log.warn({ workerIds }, "released jobs locked by workers of an earlier run");
-}
-
-async function readQueueDepth(utils: WorkerUtils): Promise<QueueDepth[]> {
-  const { rows } = await utils.withPgClient((client) =>
-    client.query<{ task: string; waiting: string; running: string; dead: string }>(`
-      select task_identifier as task,
-        count(*) filter (where locked_at is null and attempts < max_attempts) as waiting,
-        count(*) filter (where locked_at is not null) as running,
-        count(*) filter (where locked_at is null and attempts >= max_attempts) as dead
-      from ${jobSchema}.jobs
-      where task_identifier <> 'jobs.noop'
-      group by task_identifier
-      order by task_identifier`),
-  );
-  return rows.map((row) => ({ task: row.task, waiting: Number(row.waiting), running: Number(row.running), dead: Number(row.dead) }));
 }

@@ -115,6 +115,31 @@ export function addOrderGauges(
   });
 }
 
+/** Jobs of one task by status, as the job queue reports them. */
+export interface JobQueueDepth {
+  task: string;
+  waiting: number;
+  running: number;
+  dead: number;
+}
+
+/**
+ * Adds `cop_pilot_job_queue_depth`, the jobs of each task of the component's
+ * PostgreSQL job queue by status: waiting (including retries scheduled
+ * later), running, and dead (attempts used up, kept for an operator).
+ */
+export function addJobQueueGauge(metrics: ComponentMetrics, readDepth: () => Promise<JobQueueDepth[]>): void {
+  metrics.addGauge({
+    name: "cop_pilot_job_queue_depth",
+    help: "Jobs of the component's job queue by task and status (waiting, running, dead)",
+    labelNames: ["task", "status"],
+    read: async () =>
+      (await readDepth()).flatMap((row) =>
+        (["waiting", "running", "dead"] as const).map((status) => ({ labels: { task: row.task, status }, value: row[status] })),
+      ),
+  });
+}
+
 /** Defines a gauge with one series per state, read from `countByState` at each scrape. */
 export function stateGauge(name: string, help: string, countByState: () => Promise<StateCounts>): GaugeDefinition<"state"> {
   return {

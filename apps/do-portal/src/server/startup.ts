@@ -11,6 +11,7 @@ import { createOrderProcessor, type OrderProcessor } from "./ordering/processor"
 import { ensureDomainOwnerOrganization } from "./seed/party";
 import { refreshClusterResources, seedResourceCatalog } from "./seed/resources";
 import { seedServiceCatalog } from "./seed/service-catalog";
+import { startJobs, startOrderProcessorJob } from "./jobs";
 
 const log = createLogger("startup");
 
@@ -20,8 +21,9 @@ const globalForStartup = globalThis as unknown as { doOrderProcessor?: OrderProc
  * Prepares the database and starts the background work of this DO. It applies
  * migrations, publishes the domain's service library when the catalogue is
  * empty and records the cluster as TMF resources, unless DOMAIN_COMPUTE is
- * disabled. Then it starts the order processor, which resumes the orders that
- * were in progress at the last stop, and the Data Management when enabled.
+ * disabled. Then it starts the order processor and the event delivery as
+ * recurring jobs in its database, which resume the orders that were in
+ * progress at the last stop, and the Data Management when enabled.
  */
 export async function startDomainOrchestrator(): Promise<void> {
   const config = env();
@@ -49,7 +51,8 @@ export async function startDomainOrchestrator(): Promise<void> {
     await prepareDataOnlyDomain(domain);
   }
 
-  startEventDelivery();
+  const queue = await startJobs();
+  startEventDelivery(queue);
   if (!globalForStartup.doOrderProcessor) {
     globalForStartup.doOrderProcessor = createOrderProcessor({
       db: db(),
@@ -59,7 +62,7 @@ export async function startDomainOrchestrator(): Promise<void> {
       pollIntervalMs: config.ORDER_POLL_INTERVAL_MS,
       log: createLogger("order-processor"),
     });
-    globalForStartup.doOrderProcessor.start();
+    startOrderProcessorJob(queue, globalForStartup.doOrderProcessor);
   }
   startDataManagement();
 }
