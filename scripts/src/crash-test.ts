@@ -13,11 +13,11 @@ import { platformLaunches } from "./platform/launches";
 import { assertBuilt, assertPortFree, startApp, stopApps, waitUntilHealthy, type AppLaunch, type AppProcess } from "./platform/processes";
 import { seedPeering, seedProductCatalog } from "./platform/seed";
 
-// The crash test: starts the platform as processes on a fresh embedded
-// PostgreSQL, places product orders at the BMP, kills components with
-// SIGKILL while the orders are in flight, restarts them, and checks that
-// every order reached a final state exactly once. It needs the production
-// builds of the apps. Ports: CRASH_PORT_BASE (default 3700) up to +120.
+// The crash test starts the platform as processes on a fresh embedded
+// PostgreSQL and places product orders at the BMP. It kills components with
+// SIGKILL while the orders are in flight and restarts them. Then it checks
+// that every order reached a final state exactly once. It needs the
+// production builds of the apps. Ports: CRASH_PORT_BASE (default 3700) up to +120.
 
 const say = (message: string) => console.log(`[crash-test] ${message}`);
 const ordersPerRound = Number(process.env.CRASH_TEST_ORDERS ?? 20);
@@ -75,7 +75,7 @@ async function start(launch: AppLaunch, dataDir: string): Promise<void> {
   await waitUntilHealthy(app, 120_000);
 }
 
-/** Records the TMF622 events the BMP posts, by eventId, so that a redelivery is told apart from a second event. */
+/** Records the TMF622 events the BMP posts, by eventId, so that a redelivery is not counted as a second event. */
 function startEventListener(): Promise<{ url: string; events: Map<string, { eventType: string; orderId: string; state?: string }>; redeliveries: () => number }> {
   const events = new Map<string, { eventType: string; orderId: string; state?: string }>();
   let redeliveries = 0;

@@ -13,7 +13,13 @@ const { productOrder } = schema;
 
 /** Starts this process's job queue and drains it on SIGTERM. */
 export async function startJobs(): Promise<JobQueue> {
-  const queue = await processJobQueue({ connectionString: env().DATABASE_URL, concurrency: env().JOB_CONCURRENCY, log: createLogger("job-queue") });
+  const queue = await processJobQueue({
+    connectionString: env().DATABASE_URL,
+    concurrency: env().JOB_CONCURRENCY,
+    // Jobs scheduled for later start at the next check, so checks come at least as often as order polls.
+    pollIntervalMs: Math.min(1_000, env().ORDER_POLL_INTERVAL_MS),
+    log: createLogger("job-queue"),
+  });
   drainJobQueueOnSignals(queue);
   return queue;
 }

@@ -13,16 +13,22 @@ const log = createLogger("order-jobs");
 
 /** Starts this process's job queue and drains it on SIGTERM. */
 export async function startJobs(): Promise<JobQueue> {
-  const queue = await processJobQueue({ connectionString: env().DATABASE_URL, concurrency: env().JOB_CONCURRENCY, log: createLogger("job-queue") });
+  const queue = await processJobQueue({
+    connectionString: env().DATABASE_URL,
+    concurrency: env().JOB_CONCURRENCY,
+    // Jobs scheduled for later start at the next check, so checks come at least as often as order polls.
+    pollIntervalMs: Math.min(1_000, env().ORDER_POLL_INTERVAL_MS),
+    log: createLogger("job-queue"),
+  });
   drainJobQueueOnSignals(queue);
   return queue;
 }
 
 /**
  * Runs each service order's steps as jobs: delegating its items to their DOs,
- * then reading the DOs' orders until it is final. The lease that a killed
- * process left on an order would hold it back for a minute, so every open
- * order is made due first; one extra read of its DOs is harmless.
+ * then reading the DOs' orders until it is final. A killed process leaves a
+ * one-minute lease on the orders it was working on, so every open order is
+ * made due first. One extra read of its DOs does no harm.
  * NOTE: correct while one ESO process works on the database, as the job queue's lock release assumes too.
  */
 export async function startServiceOrderJobs(queue: JobQueue): Promise<void> {
