@@ -53,7 +53,8 @@ function crashConfig(dataDir: string): LauncherConfig {
     CLUSTER_READY_DELAY_MS: "1500",
     ORDER_POLL_INTERVAL_MS: "200",
     EVENT_FALLBACK_POLL_INTERVAL_MS: "2000",
-    AVAILABILITY_CHECK_INTERVAL_MS: "5000",
+    // A DO killed on purpose must not be marked unavailable, which would make the ESO reject the orders placed meanwhile.
+    AVAILABILITY_CHECK_INTERVAL_MS: "300000",
     LOG_LEVEL: "info",
   });
 }
@@ -170,6 +171,7 @@ async function main(): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 1_000));
   await start(launchOf("eso"), config.dataDir);
   say("eso restarted");
+  await waitUntilFinal(bmp, first, 90_000);
 
   // Round 2: a DO and the BMP die together.
   const second = await placeOrders(bmp, offeringIds, "crash-do-bmp");
