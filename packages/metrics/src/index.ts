@@ -100,7 +100,7 @@ export type StateCounts = { state: string; value: number }[];
 /**
  * Adds the gauges every order-processing component has: its orders by state
  * (`name`), and `cop_pilot_order_work_due`, the orders whose next processing
- * step is due, which is the order processor's queue depth.
+ * step is due. The job queue's own depth is `cop_pilot_job_queue_depth`.
  */
 export function addOrderGauges(
   metrics: ComponentMetrics,
@@ -109,7 +109,7 @@ export function addOrderGauges(
   metrics.addGauge(stateGauge(orders.name, orders.help, orders.countByState));
   metrics.addGauge({
     name: "cop_pilot_order_work_due",
-    help: "Orders whose next processing step is due: the order processor's queue depth",
+    help: "Orders whose next processing step is due",
     labelNames: [],
     read: async () => [{ labels: {}, value: await orders.countDue() }],
   });
