@@ -39,3 +39,5 @@ export { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from ".
 export { Textarea } from "./textarea";
 export { Timeline, formatUtcTimestamp, type TimelineEvent, type TimelineProps } from "./timeline";
 export { SignInForm, type SignInFormProps, type SignInState } from "./sign-in-form";
+export { LineChart, type LineChartProps, type LineChartSeries } from "./line-chart";
+export { formatTickTime, linePath, linearScale, niceStep, niceTicks, timeTicks, valueAxis, type ChartPoint } from "./chart-scale";

@@ -12,6 +12,11 @@ const navigation: NavigationLink[] = [
   { href: "/orders", label: "Service orders" },
   { href: "/services", label: "Services" },
   { href: "/resources", label: "Resources" },
+  { href: "/timeline", label: "Timeline" },
+
+  { href: "/telemetry", label: "Telemetry" },
+  { href: "/sla", label: "SLAs" },
+  { href: "/parties", label: "Parties" },
   { href: "/data", label: "Data" },
 ];
 

@@ -7,6 +7,7 @@ import { tmfApiPaths, type CharacteristicSpecification, type ServiceOrderCreate 
 import { TmfError, describeProblems, newId, resolveCharacteristics, type Db, type Principal } from "@cop-pilot/tmf-server";
 import { z } from "zod";
 import { schema } from "../db";
+import { rejectOrderItemsByRules } from "../policy/checkpoints";
 import { deploymentProblemsOf } from "./deployment";
 import type { EntityRefDocument, ServiceOrderDocument, ServiceOrderItemDocument } from "./documents";
 import { changeOrderState, insertHistory } from "./history";
@@ -270,6 +271,7 @@ export async function placeServiceOrder(database: Db, input: PlaceServiceOrderIn
   const id = newId();
   const items = resolveItems(body, specifications, changes);
   checkDeployments({ id }, items, domain);
+  await rejectOrderItemsByRules(database, items);
 
   const now = new Date();
   const { serviceOrderItem: _items, ...attributes } = body;

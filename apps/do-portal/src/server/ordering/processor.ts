@@ -6,6 +6,7 @@ import { findDocument, type Db } from "@cop-pilot/tmf-server";
 import { refreshControllerUsage } from "../inventory/controller-resource";
 import { imageOfCharacteristics, markDeploymentRemoved, recordDeployment, syncDeploymentResources } from "../inventory/deployment-resources";
 import { claimExpiredService, createServiceForItem, saveService, type InventoryService } from "../inventory/services";
+import { applyActivationRules, applyItemRules } from "../policy/checkpoints";
 import { completeCancelRequests, markCancelled, removeDeployments } from "./cancel";
 import { deploymentRefFromResource, deploymentRefOf, deploymentRequestOf, deploymentResourceRef } from "./deployment";
 import { schema } from "../db";
@@ -116,6 +117,10 @@ export function createOrderProcessor(options: OrderProcessorOptions): OrderProce
     }
 
     const alreadyDeployed = item.service.supportingResource !== undefined;
+    if (!alreadyDeployed) {
+      const rejection = await applyItemRules(tx, order, item);
+      if (rejection) return failedStatus(`Rejected by a policy rule: ${rejection}`);
+    }
     if (alreadyDeployed) log.warn({ serviceOrderId: order.id, itemId: item.id, ...ref }, "deployment of an order item disappeared; deploying it again");
     try {
       await cluster.deploy(deploymentRequestOf(order, item, domain));
@@ -145,6 +150,8 @@ export function createOrderProcessor(options: OrderProcessorOptions): OrderProce
     if (!service || service.state !== "active" || !ref) return failedStatus(`Service ${item.service.id} is no longer active or has no deployment`);
 
     if (item.service.supportingResource === undefined) {
+      const rejection = await applyItemRules(tx, order, item);
+      if (rejection) return failedStatus(`Rejected by a policy rule: ${rejection}`);
       const changes = item.service.serviceCharacteristic ?? [];
       const replicas = replicasOnlyChange(changes);
       try {
@@ -227,7 +234,7 @@ export function createOrderProcessor(options: OrderProcessorOptions): OrderProce
         continue;
       }
       const ref = deploymentRefOf(order, item, domain);
-      const created = await createServiceForItem(tx, { order, item, deployment: deploymentResourceRef(ref, baseUrl), startDate, baseUrl });
+      const created = await applyActivationRules(tx, cluster, await createServiceForItem(tx, { order, item, deployment: deploymentResourceRef(ref, baseUrl), startDate, baseUrl }), ref);
       item.service = { ...item.service, id: created.id, href: created.href, state: "active" };
       entries.push(changeItemState(order, item, "completed", `Deployment ${ref.namespace}/${ref.name} is available (${status.readyReplicas} of ${status.replicas} replicas ready); service ${created.id} is active`));
     }

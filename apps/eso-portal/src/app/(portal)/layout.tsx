@@ -21,6 +21,7 @@ function navigationFor(role: Role) {
   if (role === "platformAdmin" || role === "serviceDesigner") links.push({ href: "/bundles", label: "Bundles" });
   if (role !== "customer") links.push({ href: "/map", label: "Map" });
   links.push({ href: "/orders", label: role === "customer" || role === "domainOwner" ? "My orders" : "Service orders" });
+  links.push({ href: "/services", label: "My services" });
   return links;
 }
 
