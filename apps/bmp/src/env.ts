@@ -29,6 +29,10 @@ const schema = z.object({
   ESO_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   /** How often the order processor looks for work, in milliseconds. */
   ORDER_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(500),
+  /** Jobs of the PostgreSQL job queue that run at the same time at most. */
+  JOB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** Pause between two checks that every due order has a job, in milliseconds; orders made due without one wait at most this long. */
+  ORDER_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(5_000),
   /** Business policy: orders a customer may have open (not final) at once; a further order is rejected. */
   MAX_ACTIVE_ORDERS_PER_CUSTOMER: z.coerce.number().int().min(1).default(20),
   /**

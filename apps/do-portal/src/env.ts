@@ -68,6 +68,10 @@ const schema = z.object({
   CLUSTER_FAULT_INJECTION: z.enum(["enabled", "disabled"]).default("disabled"),
   /** How often the order processor looks for work, in milliseconds. */
   ORDER_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(250),
+  /** Jobs of the PostgreSQL job queue that run at the same time at most. */
+  JOB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** Pause between two checks that every due order has a job, in milliseconds; orders made due without one wait at most this long. */
+  ORDER_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(5_000),
   /** Time between two supervision ticks, which evaluate the supervision rules of running services, in milliseconds. */
   SUPERVISION_INTERVAL_MS: z.coerce.number().int().min(1000).default(15_000),
   /** Whether this DO runs the domain's Data Management (NGSI-LD endpoint, datasets, connectors). */

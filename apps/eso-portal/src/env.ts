@@ -16,6 +16,10 @@ const schema = z.object({
   AVAILABILITY_CHECK_INTERVAL_MS: z.coerce.number().int().min(1000).default(300_000),
   /** How often the order processor looks for work, in milliseconds. */
   ORDER_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(500),
+  /** Jobs of the PostgreSQL job queue that run at the same time at most. */
+  JOB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** Pause between two checks that every due order has a job, in milliseconds; orders made due without one wait at most this long. */
+  ORDER_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(5_000),
   /**
    * How often an order is read from DOs that send the ESO TMF events, in
    * milliseconds. Their events wake the order sooner, so this poll is only

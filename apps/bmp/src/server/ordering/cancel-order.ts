@@ -8,6 +8,7 @@ import { recordOrderState } from "./history";
 import { visibleOrders } from "./queries";
 import { isFinalOrderState } from "./states";
 import { publishDocumentChange } from "../events";
+import { enqueueProductOrderStep } from "./order-jobs";
 
 const { cancelProductOrder, productOrder } = bmpSchema;
 
@@ -71,6 +72,7 @@ export async function requestCancellation(
     };
     const storedOrder = await replaceDocument(tx, productOrder, "ProductOrder", updated, { state: "pendingCancellation", nextAttemptAt: now, attemptCount: 0, lastError: null });
     await publishDocumentChange(tx, "productOrder", order, storedOrder);
+    await enqueueProductOrderStep(tx, orderId);
     await recordOrderState(
       tx,
       order.id,

@@ -10,6 +10,7 @@ import type { EntityRef, ProductOrderDocument } from "./documents";
 import { recordOrderState } from "./history";
 import { publishDocumentChange } from "../events";
 import { OrderValidationError, validateOrderDraft } from "./validation";
+import { enqueueProductOrderStep } from "./order-jobs";
 
 export { customerIdOf };
 
@@ -119,6 +120,7 @@ export async function placeProductOrder(
         traceparent: traceparentForLater(),
       });
       await publishDocumentChange(tx, "productOrder", undefined, stored);
+      await enqueueProductOrderStep(tx, id);
       await recordOrderState(tx, id, "acknowledged", { message: `Order received from ${principal.name}` }, now);
       return stored;
     });

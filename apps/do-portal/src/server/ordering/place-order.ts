@@ -15,6 +15,7 @@ import type { EntityRefDocument, ServiceOrderDocument, ServiceOrderItemDocument 
 import { changeOrderState, insertHistory } from "./history";
 import { isChangeItem, resolveChangeItems } from "./service-changes";
 import { afterMilliseconds, findServiceOrder, insertServiceOrder } from "./store";
+import { wakeOrderProcessor } from "./order-jobs";
 
 const { serviceSpecification, serviceOrderIdempotencyKey } = schema;
 
@@ -308,6 +309,7 @@ export async function placeServiceOrder(database: Db, input: PlaceServiceOrderIn
     const stored = await database.transaction(async (tx) => {
       const inserted = await insertServiceOrder(tx, order, waitsForStart ? requestedStart : afterMilliseconds(0));
       await insertHistory(tx, [history]);
+      if (!waitsForStart) await wakeOrderProcessor(tx);
       if (idempotencyKey !== undefined) {
         const claimed = await tx
           .insert(serviceOrderIdempotencyKey)

@@ -15,6 +15,7 @@ import { addDelegationReference, addNote, mirrorRemoteOrder, settleBundleItems }
 import { cancelRemoteOrder, createRemoteOrder, getRemoteOrder, type DelegatedOrder } from "./remote-orders";
 import { deriveOrderState, isFinalItemState, isFinalOrderState, normaliseState } from "./states";
 import type { ServiceOrderDocument } from "./types";
+import { enqueueServiceOrderStep } from "./order-jobs";
 
 const log = createLogger("order-cancellation");
 
@@ -59,6 +60,7 @@ export async function requestCancellation(db: EsoDb, input: CancelServiceOrderIn
     const order = { ...row.document, state: "pendingCancellation" };
     const stored = await replaceDocument(tx, schema.serviceOrder, "ServiceOrder", order, { state: order.state, externalId: order.externalId ?? null, nextAttemptAt: new Date() });
     await publishDocumentChange(tx, "serviceOrder", row.document, stored);
+    await enqueueServiceOrderStep(tx, orderId);
     await recordHistory(tx, orderId, "pendingCancellation", { message: input.cancellationReason ? `Cancellation requested: ${input.cancellationReason}` : "Cancellation requested" });
     return cancel;
   });

@@ -12,6 +12,7 @@ import { recordHistory } from "./history";
 import { domainServiceOrderReferenceType } from "./mirror";
 import { planItems, type DelegatedItem } from "./plan-items";
 import type { ServiceOrderDocument } from "./types";
+import { enqueueServiceOrderStep } from "./order-jobs";
 
 const log = createLogger("ordering");
 
@@ -112,6 +113,7 @@ export async function placeServiceOrder(db: EsoDb, input: ServiceOrderCreate, op
         traceparent: traceparentForLater(),
       });
       await publishDocumentChange(tx, "serviceOrder", undefined, order);
+      await enqueueServiceOrderStep(tx, id);
       await recordHistory(tx, id, "acknowledged", { message: `Order accepted with ${planned.length} item(s) for ${byPeer.size} domain(s)` });
       for (const [peerId, items] of byPeer) {
         await tx.insert(schema.serviceOrderDelegation).values({
