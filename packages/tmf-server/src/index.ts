@@ -3,6 +3,7 @@ export * from "./errors";
 export * from "./merge-patch";
 export * from "./principal";
 export * from "./query";
+export * from "./rate-limit";
 export * from "./resource-routes";
 export * from "./responses";
 export * from "./route";
