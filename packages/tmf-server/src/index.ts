@@ -1,3 +1,4 @@
+export * from "./audit";
 export * from "./body";
 export * from "./errors";
 export * from "./merge-patch";

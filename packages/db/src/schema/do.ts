@@ -9,3 +9,4 @@ export * from "./cluster";
 export * from "./order-idempotency";
 export * from "./events";
 export * from "./data-management";
+export * from "./audit";

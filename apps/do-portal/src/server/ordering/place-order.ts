@@ -4,7 +4,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { Logger } from "@cop-pilot/logger";
 import type { Domain } from "@cop-pilot/service-library";
 import { tmfApiPaths, type CharacteristicSpecification, type ServiceOrderCreate } from "@cop-pilot/tmf-schemas";
-import { TmfError, describeProblems, newId, resolveCharacteristics, type Db, type Principal } from "@cop-pilot/tmf-server";
+import { TmfError, describeProblems, newId, resolveCharacteristics, type Db, type Principal, recordAudit } from "@cop-pilot/tmf-server";
 import { z } from "zod";
 import { schema } from "../db";
 import { deploymentProblemsOf } from "./deployment";
@@ -295,6 +295,7 @@ export async function placeServiceOrder(database: Db, input: PlaceServiceOrderIn
     const stored = await database.transaction(async (tx) => {
       const inserted = await insertServiceOrder(tx, order, waitsForStart ? requestedStart : afterMilliseconds(0));
       await insertHistory(tx, [history]);
+      await recordAudit(tx, principal, { action: "create", resourceType: "ServiceOrder", resourceId: id, summary: `Placed service order ${id} with ${items.length} item(s)` });
       if (idempotencyKey !== undefined) {
         const claimed = await tx
           .insert(serviceOrderIdempotencyKey)
