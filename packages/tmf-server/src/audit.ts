@@ -68,3 +68,34 @@ export async function listAuditEvents(db: Db, query: AuditQuery): Promise<{ item
   const [row] = await db.select({ total: count() }).from(auditEvent).where(where);
   return { items, total: Number(row?.total ?? 0) };
 }
+
+/** What an audit log page shows: the entries for its query string, or why the query string was rejected. */
+export interface AuditLogPage {
+  entries: AuditEventRow[];
+  total: number;
+  offset: number;
+  limit: number;
+  filters: Partial<Record<"actor" | "resourceType" | "resourceId" | "action" | "since" | "until", string>>;
+  error?: string;
+}
+
+/** Loads the audit log page for the query string of a portal page; invalid filters list nothing and say why. */
+export async function loadAuditLogPage(db: Db, searchParams: Record<string, string | string[] | undefined>): Promise<AuditLogPage> {
+  const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+  const raw = Object.fromEntries(Object.entries(searchParams).map(([name, value]) => [name, first(value)]));
+  const filters = {
+    actor: raw.actor,
+    resourceType: raw.resourceType,
+    resourceId: raw.resourceId,
+    action: raw.action,
+    since: raw.since,
+    until: raw.until,
+  };
+  const parsed = auditQuerySchema.safeParse(raw);
+  if (!parsed.success) {
+    const error = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ");
+    return { entries: [], total: 0, offset: 0, limit: 50, filters, error };
+  }
+  const { items, total } = await listAuditEvents(db, parsed.data);
+  return { entries: items, total, offset: parsed.data.offset, limit: parsed.data.limit, filters };
+}

@@ -13,6 +13,7 @@ const navigation: NavigationLink[] = [
   { href: "/services", label: "Services" },
   { href: "/resources", label: "Resources" },
   { href: "/data", label: "Data" },
+  { href: "/audit", label: "Audit log" },
 ];
 
 /** Renders the portal frame. It is a client component because the active link follows the current path. */
