@@ -18,9 +18,9 @@ export interface PortalAuthOptions {
   /** Sets the Secure flag on cookies; true whenever the portal is served over HTTPS. */
   secureCookies?: boolean;
   /**
-   * SameSite attribute of the cookies. "lax" (the default) keeps a user signed
-   * in who follows a link from another site; "strict" does not send the
-   * cookie on any request that another site starts.
+   * SameSite attribute of the cookies. With "lax" (the default), a user who
+   * follows a link from another site stays signed in. With "strict", the
+   * browser sends the cookie on no request that another site starts.
    */
   sameSite?: "lax" | "strict";
   /** Lifetime of a session without activity, in seconds; 12 hours by default. */

@@ -8,11 +8,11 @@ import type { Db } from "./store";
 // write adds one `recordAudit` call inside its transaction, next to the
 // change, so that the entry and the change commit or roll back together.
 
-/** Who made a change: an API client, a signed-in user, or the component itself (a background task). */
+/** Author of a change: an API client, a signed-in user, or the component itself (a background task). */
 export type AuditActor = Principal | { kind: "system"; name: string };
 
 export interface AuditEntry {
-  /** What happened, e.g. `create`, `update`, `delete`, `cancel`, `stateChange`. */
+  /** Kind of change, e.g. `create`, `update`, `delete`, `cancel`, `stateChange`. */
   action: string;
   /** TMF `@type` or name of the changed resource, e.g. `ServiceOrder`, `Peer`. */
   resourceType: string;
@@ -69,7 +69,7 @@ export async function listAuditEvents(db: Db, query: AuditQuery): Promise<{ item
   return { items, total: Number(row?.total ?? 0) };
 }
 
-/** What an audit log page shows: the entries for its query string, or why the query string was rejected. */
+/** Content of an audit log page: the entries for its query string, or the reason the query string was rejected. */
 export interface AuditLogPage {
   entries: AuditEventRow[];
   total: number;
@@ -79,7 +79,7 @@ export interface AuditLogPage {
   error?: string;
 }
 
-/** Loads the audit log page for the query string of a portal page; invalid filters list nothing and say why. */
+/** Loads the audit log page for the query string of a portal page. Invalid filters list nothing and return the reason in `error`. */
 export async function loadAuditLogPage(db: Db, searchParams: Record<string, string | string[] | undefined>): Promise<AuditLogPage> {
   const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
   const raw = Object.fromEntries(Object.entries(searchParams).map(([name, value]) => [name, first(value)]));

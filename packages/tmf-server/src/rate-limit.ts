@@ -41,10 +41,10 @@ export class TokenBucketLimiter {
 
 /**
  * Returns the client's address from `X-Forwarded-For` when `trustedProxies`
- * reverse proxies stand in front of the component: each proxy appends the
- * address it received the request from, so the entry that many places from
- * the end is the last one a trusted proxy wrote. Entries before it can be
- * forged by the client. Returns undefined without trusted proxies, because a
+ * reverse proxies are in front of the component. Each proxy appends the
+ * address it received the request from. The entry `trustedProxies` places
+ * from the end is therefore the last one a trusted proxy wrote, and entries
+ * before it can be forged by the client. Returns undefined without trusted proxies, because a
  * Next.js route handler does not see the socket's address.
  */
 export function clientAddressBehindProxies(headers: Headers, trustedProxies: number): string | undefined {

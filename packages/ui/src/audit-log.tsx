@@ -30,7 +30,7 @@ export interface AuditLogViewProps {
   offset: number;
   limit: number;
   filters: AuditLogFilters;
-  /** Why the filters were rejected; the page then shows no entries. */
+  /** Reason the filters were rejected; the page then shows no entries. */
   error?: string;
   /** Path of the page, for the filter form and the paging links. */
   path: string;
