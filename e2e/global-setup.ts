@@ -44,6 +44,9 @@ export default async function globalSetup(): Promise<void> {
       // Orders whose state travels by TMF events are polled only once a minute, so a fast order path proves the events work.
       EVENT_FALLBACK_POLL_INTERVAL_MS: "60000",
       FABRIC_POLL_INTERVAL_MS: "1000",
+      TELEMETRY_INTERVAL_MS: "1000",
+      // Lets domain-ops.spec.ts degrade a simulated deployment; the launcher leaves it off by default.
+      CLUSTER_FAULT_INJECTION: "enabled",
       COP_PILOT_UNPEERED_DOMAINS: platform.unpeeredDomain,
     },
     stdio: ["ignore", "pipe", "pipe"],

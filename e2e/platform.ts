@@ -6,11 +6,13 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 
 // Two checkouts can run their end-to-end tests side by side when each sets its own base port.
 const portBase = Number(process.env.E2E_PORT_BASE ?? 3300);
+// The demos run in a folder of their own, so that they do not wipe the state of an end-to-end run.
+const runDir = path.resolve(here, process.env.E2E_RUN_DIR ?? ".run");
 
 /** Where and how the platform under test runs; global-setup.ts starts it with these settings. */
 export const platform = {
-  runDir: path.join(here, ".run"),
-  dataDir: path.join(here, ".run", ".data"),
+  runDir,
+  dataDir: path.join(runDir, ".data"),
   bmp: `http://127.0.0.1:${portBase}`,
   eso: `http://127.0.0.1:${portBase + 1}`,
   doPortBase: portBase + 11,

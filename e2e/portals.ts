@@ -70,3 +70,30 @@ export function runSuffix(): string {
 export function collapseRepeats(states: string[]): string[] {
   return states.filter((state, index) => index === 0 || state !== states[index - 1]);
 }
+
+/**
+ * Chooses "New catalogue…" and "New category…" in the import form of a DO's
+ * page in the ESO portal and fills in both names. The name inputs appear only
+ * once React has hydrated the selects, so each choice is retried until they do.
+ */
+export async function chooseNewCatalogAndCategory(page: Page, catalogName: string, categoryName: string): Promise<void> {
+  await expect(async () => {
+    await page.getByRole("combobox", { name: "Catalogue", exact: true }).selectOption({ label: "New catalogue…" });
+    await expect(page.getByRole("textbox", { name: "New catalogue name" })).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
+  await page.getByRole("textbox", { name: "New catalogue name" }).fill(catalogName);
+
+  await expect(async () => {
+    await page.getByRole("combobox", { name: "Category", exact: true }).selectOption({ label: "New category…" });
+    await expect(page.getByRole("textbox", { name: "New category name" })).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
+  await page.getByRole("textbox", { name: "New category name" }).fill(categoryName);
+}
+
+/** Fills the form of the ESO's Accounts page that creates a domain owner in a new organization, without submitting it. */
+export async function fillDomainOwnerAccountForm(page: Page, owner: { name: string; email: string; purpose: string; organizationName: string }): Promise<void> {
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill(owner.name);
+  await page.getByRole("textbox", { name: "E-mail" }).fill(owner.email);
+  await page.getByRole("textbox", { name: "Purpose" }).fill(owner.purpose);
+  await page.getByRole("textbox", { name: "New organization name" }).fill(owner.organizationName);
+}

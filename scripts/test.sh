@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: type checks, unit tests, integration tests on a real
 # PostgreSQL (started by the tests), a production build, the TM Forum
-# conformance kits and the end-to-end tests in Debian's Chromium, each
-# against a platform the step starts itself.
+# conformance kits, the end-to-end tests and the workflow demos in Debian's
+# Chromium, each against a platform the step starts itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,3 +28,10 @@ CONFORMANCE_PORT_BASE="${CONFORMANCE_PORT_BASE:-$((${E2E_PORT_BASE:-3300} + 200)
 
 step "end-to-end tests (Chromium)"
 npm run test -w e2e
+
+# The demos start a platform of their own after the end-to-end one has stopped, on the same ports.
+# Their screenshots go to a temporary folder, so the test command leaves docs/workflows as committed.
+step "workflow demos (Chromium)"
+demo_screenshots="$(mktemp -d)"
+DEMO_SCREENSHOT_DIR="$demo_screenshots" npm run demos -w e2e
+rm -rf "$demo_screenshots"

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { account, credentials, platform } from "../platform";
-import { runSuffix, signIn, tmfList } from "../portals";
+import { chooseNewCatalogAndCategory, runSuffix, signIn, tmfList } from "../portals";
 
 // A platform admin peers the ESO with the DO that the launcher left unpeered,
 // imports some of its specifications into a new catalogue and category, and
@@ -62,17 +62,7 @@ test("admin peers DO and imports specifications", async ({ page, request }) => {
   });
 
   await test.step("import them into a new catalogue and category", async () => {
-    // The name inputs appear once React has hydrated the selects, so retry the choice until they do.
-    await expect(async () => {
-      await page.getByRole("combobox", { name: "Catalogue", exact: true }).selectOption({ label: "New catalogue…" });
-      await expect(page.getByRole("textbox", { name: "New catalogue name" })).toBeVisible({ timeout: 1_000 });
-    }).toPass({ timeout: 15_000 });
-    await page.getByRole("textbox", { name: "New catalogue name" }).fill(catalogName);
-    await expect(async () => {
-      await page.getByRole("combobox", { name: "Category", exact: true }).selectOption({ label: "New category…" });
-      await expect(page.getByRole("textbox", { name: "New category name" })).toBeVisible({ timeout: 1_000 });
-    }).toPass({ timeout: 15_000 });
-    await page.getByRole("textbox", { name: "New category name" }).fill(categoryName);
+    await chooseNewCatalogAndCategory(page, catalogName, categoryName);
 
     await page.getByRole("button", { name: "Import checked specifications" }).click();
     await expect(page.getByRole("alert").filter({ hasText: "Nothing was imported" }), "the import should succeed").toHaveCount(0);

@@ -1,9 +1,8 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { expect, test, type Page } from "@playwright/test";
+import { startFabricClient, type FabricClient } from "../fabric-client";
 import { account, credentials, platform } from "../platform";
-import { runSuffix, signIn } from "../portals";
+import { fillDomainOwnerAccountForm, runSuffix, signIn } from "../portals";
 
 // The whole platform expansion on the stand-ins: a platform admin creates a
 // domain owner's account and binds the simulated fabric; the domain owner
@@ -11,15 +10,13 @@ import { runSuffix, signIn } from "../portals";
 // registers a cluster and orders a Domain Orchestrator, whose services then
 // appear in the ESO marketplace and whose domain appears on the map.
 
-const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const oulu = { place: "Oulu", latitude: "65.0121", longitude: "25.4651" };
 
-let fabricClient: ChildProcess | undefined;
-let clientOutput = "";
+let fabricClient: FabricClient | undefined;
 
 test.afterAll(() => {
   // Stops only the client this test started, by its process id.
-  if (fabricClient?.pid !== undefined && fabricClient.exitCode === null) fabricClient.kill("SIGTERM");
+  fabricClient?.stop();
 });
 
 async function expectState(page: Page, row: string, state: string, timeout: number, description: string) {
@@ -41,10 +38,7 @@ test("domain owner onboards a new domain", async ({ page, browser }) => {
     await signIn(page, platform.eso, account("platformAdmin", "eso"));
     await page.getByRole("link", { name: "Accounts", exact: true }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Domain owner accounts" })).toBeVisible();
-    await page.getByRole("textbox", { name: "Name", exact: true }).fill("Aino Virtanen");
-    await page.getByRole("textbox", { name: "E-mail" }).fill(ownerEmail);
-    await page.getByRole("textbox", { name: "Purpose" }).fill("Edge cluster of the Oulu harbour");
-    await page.getByRole("textbox", { name: "New organization name" }).fill(`Oulu Harbour Oy ${suffix}`);
+    await fillDomainOwnerAccountForm(page, { name: "Aino Virtanen", email: ownerEmail, purpose: "Edge cluster of the Oulu harbour", organizationName: `Oulu Harbour Oy ${suffix}` });
     await page.getByRole("button", { name: "Create account" }).click();
     await expect(page.getByTestId("created-email")).toHaveText(ownerEmail);
     ownerPassword = (await page.getByTestId("created-password").textContent()) ?? "";
@@ -82,10 +76,9 @@ test("domain owner onboards a new domain", async ({ page, browser }) => {
     const download = owner.waitForEvent("download");
     await owner.getByRole("link", { name: `Download ${identityName}.jwt` }).click();
     await (await download).saveAs(tokenFile);
-    fabricClient = spawn(process.execPath, ["--import", "tsx", "scripts/src/fabric-client.ts", "--token", tokenFile, "--interval-ms", "1000"], { cwd: repositoryRoot, stdio: ["ignore", "pipe", "pipe"] });
-    fabricClient.stdout?.on("data", (chunk: Buffer) => (clientOutput += chunk.toString()));
-    fabricClient.stderr?.on("data", (chunk: Buffer) => (clientOutput += chunk.toString()));
-    await expect.poll(() => clientOutput, { message: "the fabric client should enroll and go online", timeout: 60_000 }).toContain("online at");
+    const client = startFabricClient(tokenFile);
+    fabricClient = client;
+    await expect.poll(() => client.output(), { message: "the fabric client should enroll and go online", timeout: 60_000 }).toContain("online at");
     await expectState(owner, `[data-identity="${identityName}"]`, "connected", 60_000, "the ESO marks the domain connected once the identity is online");
   });
 
@@ -132,7 +125,7 @@ test("domain owner onboards a new domain", async ({ page, browser }) => {
   });
 
   await test.step("stopping the fabric client disconnects the domain", async () => {
-    fabricClient!.kill("SIGTERM");
+    fabricClient!.stop();
     await owner.getByRole("link", { name: "Expansion", exact: true }).click();
     // The page refreshes itself only while something is pending, so the test reloads it until the next poll shows the change.
     await expect(async () => {

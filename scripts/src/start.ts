@@ -58,6 +58,7 @@ async function main(): Promise<void> {
         DOMAIN_ID: domain.id,
         CLUSTER_READY_DELAY_MS: String(config.CLUSTER_READY_DELAY_MS),
         CLUSTER_FAIL_ARTIFACTS: config.CLUSTER_FAIL_ARTIFACTS,
+        SUPERVISION_INTERVAL_MS: String(config.SUPERVISION_INTERVAL_MS),
         DATA_MANAGEMENT: domain.dataManagement ? "enabled" : "disabled",
         DOMAIN_COMPUTE: domain.compute ? "enabled" : "disabled",
       },

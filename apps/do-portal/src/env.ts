@@ -63,8 +63,19 @@ const schema = z.object({
     .string()
     .default("")
     .transform((text) => text.split(",").map((name) => name.trim()).filter((name) => name !== "")),
+  /** How often the telemetry collector samples the cluster's nodes and deployments, in milliseconds. */
+  TELEMETRY_INTERVAL_MS: z.coerce.number().int().min(100).default(15_000),
+  /** How long telemetry samples are kept, in hours; SLA breaches are kept beyond it. */
+  TELEMETRY_RETENTION_HOURS: z.coerce.number().int().min(1).max(8760).default(48),
+  /**
+   * Simulated cluster only: "enabled" serves POST /api/cluster/faults, through which a domain owner or
+   * API client marks a deployment unhealthy or slow. For tests and demonstrations; off unless set.
+   */
+  CLUSTER_FAULT_INJECTION: z.enum(["enabled", "disabled"]).default("disabled"),
   /** How often the order processor looks for work, in milliseconds. */
   ORDER_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(250),
+  /** Time between two supervision ticks, which evaluate the supervision rules of running services, in milliseconds. */
+  SUPERVISION_INTERVAL_MS: z.coerce.number().int().min(1000).default(15_000),
   /** Whether this DO runs the domain's Data Management (NGSI-LD endpoint, datasets, connectors). */
   DATA_MANAGEMENT: z.enum(["enabled", "disabled"]).default("disabled"),
   /** How often the Data Management looks for pull connectors that are due, in milliseconds. */

@@ -149,6 +149,55 @@ export const clusterInfoSchema = z.object({
 });
 export type ClusterInfo = z.infer<typeof clusterInfoSchema>;
 
+/** Resource use of one deployment, as supervision reads it. */
+export interface DeploymentMetrics {
+  /**
+   * Mean CPU use of the deployment's running pods as a percentage of their CPU requests, so 100 means the
+   * pods use what they requested. Null when the cluster cannot report it: no metrics API, or no pod running.
+   */
+  cpuUtilizationPercent: number | null;
+  replicas: number;
+  readyReplicas: number;
+  /** Source of the CPU figure, or the reason it is null. */
+  source: string;
+}
+
+export const nodeUsageSchema = z.object({
+  name: z.string().min(1),
+  /** CPU in use, in millicores; null when the cluster reports no metrics. */
+  cpuUsedMillicores: z.number().min(0).nullable(),
+  cpuAllocatableMillicores: z.number().min(0),
+  /** Memory in use, in bytes; null when the cluster reports no metrics. */
+  memoryUsedBytes: z.number().min(0).nullable(),
+  memoryAllocatableBytes: z.number().min(0),
+});
+export type NodeUsage = z.infer<typeof nodeUsageSchema>;
+
+export const deploymentUsageSchema = z.object({
+  namespace: z.string().min(1),
+  name: z.string().min(1),
+  /** Desired replica count. */
+  replicas: z.number().int().min(0),
+  readyReplicas: z.number().int().min(0),
+  /** CPU used by all its pods, in millicores; null when the cluster reports no metrics. */
+  cpuMillicores: z.number().min(0).nullable(),
+  /** Memory used by all its pods, in bytes; null when the cluster reports no metrics. */
+  memoryBytes: z.number().min(0).nullable(),
+  /** Whether the deployment serves: at least one ready replica and no failed rollout. */
+  healthy: z.boolean(),
+  /** Response time of the readiness probe, in milliseconds; null when the driver cannot measure it. */
+  probeLatencyMs: z.number().min(0).nullable(),
+});
+export type DeploymentUsage = z.infer<typeof deploymentUsageSchema>;
+
+export const clusterUsageSchema = z.object({
+  sampledAt: z.iso.datetime(),
+  nodes: z.array(nodeUsageSchema),
+  /** Deployments that this driver manages. */
+  deployments: z.array(deploymentUsageSchema),
+});
+export type ClusterUsage = z.infer<typeof clusterUsageSchema>;
+
 /** Driver of one cluster into which a Domain Orchestrator deploys ordered services. */
 export interface ClusterDriver {
   describe(): Promise<ClusterInfo>;
@@ -157,8 +206,12 @@ export interface ClusterDriver {
   /** Sets the replica count of an existing deployment and leaves the rest of it as it is. */
   scale(ref: DeploymentRef, replicas: number): Promise<void>;
   getDeploymentStatus(ref: DeploymentRef): Promise<DeploymentStatus>;
+  /** Reads the deployment's current CPU use; a deployment that does not exist is a ClusterError "notFound". */
+  getDeploymentMetrics(ref: DeploymentRef): Promise<DeploymentMetrics>;
   /** Deletes the deployment and its Service; succeeds when neither exists. */
   deleteDeployment(ref: DeploymentRef): Promise<void>;
+  /** Measures resource use per node and use and health per managed deployment, at one moment. */
+  usage(): Promise<ClusterUsage>;
 }
 
 /** Logger shape the drivers need; a pino Logger fits it. */

@@ -3,11 +3,13 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { createServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { z } from "zod";
-import { clusterNodeSchema, dns1123LabelSchema } from "./driver";
+import { clusterNodeSchema, dns1123LabelSchema, replicaResourceRequests } from "./driver";
 import { createSelfSignedCertificate } from "./emulator-certificate";
-import { discoveryDocuments, resourceDefinitions, type KubernetesObject } from "./emulator-resources";
+import { emulatedMetrics } from "./emulator-metrics";
+import { discoveryDocuments, matchesLabelSelector, parseLabelSelector, resourceDefinitions, type KubernetesObject } from "./emulator-resources";
 import { StatusError, createObjectStore, statusBody } from "./emulator-store";
 import { parseInput } from "./errors";
+import { parseQuantity } from "./quantity";
 import { defaultSimulatedNodes } from "./simulated";
 
 export const kubernetesEmulatorOptionsSchema = z.object({
@@ -22,6 +24,8 @@ export const kubernetesEmulatorOptionsSchema = z.object({
   nodes: z.array(clusterNodeSchema).min(1).optional(),
   /** gitVersion that /version reports. */
   version: z.string().regex(/^v\d+\.\d+\.\d+/, 'must look like "v1.31.0"').default("v1.31.0"),
+  /** Whether the emulator serves metrics.k8s.io/v1beta1 nodes and pods, as a cluster with metrics-server does. */
+  metricsApi: z.boolean().default(true),
   /** Port on 127.0.0.1; 0 lets the operating system choose a free one. */
   port: z.number().int().min(0).max(65535).default(0),
 });
@@ -38,6 +42,11 @@ export interface KubernetesEmulator {
   getDeployment(namespace: string, name: string): KubernetesObject | undefined;
   getService(namespace: string, name: string): KubernetesObject | undefined;
   getNamespace(name: string): KubernetesObject | undefined;
+  /**
+   * Fixes the CPU a Deployment's pods use, in place of the modelled load, so that PodMetrics read `percent` of
+   * their requests at the current replica count. The load stays the same in millicores when the Deployment is scaled.
+   */
+  setCpuUtilization(namespace: string, name: string, percent: number): void;
   close(): Promise<void>;
 }
 
@@ -45,6 +54,8 @@ const maxBodyBytes = 1024 * 1024;
 const applyPatchContentType = "application/apply-patch+yaml";
 // A merge patch and a strategic merge patch of {spec: {replicas}} have the same effect on a Scale.
 const scalePatchContentTypes = ["application/merge-patch+json", "application/strategic-merge-patch+json"];
+
+const metricsPathPattern = /^\/apis\/metrics\.k8s\.io\/v1beta1(?:\/namespaces\/([^/]+))?\/(nodes|pods)$/;
 
 // /api/v1[/namespaces/{namespace}]/{resource}[/{name}[/status|/scale]], and the same under /apis/apps/v1.
 const resourcePathPattern = /^\/(api\/v1|apis\/apps\/v1)(?:\/namespaces\/([^/]+))?\/([a-z]+)(?:\/([^/]+)(?:\/(status|scale))?)?$/;
@@ -104,7 +115,8 @@ function kubeconfigYaml(clusterName: string, url: string, caCertificate: string,
  * get, list, create and delete. Services and deployments support get, list, create, replace, delete and
  * server-side apply, which is a PATCH as application/apply-patch+yaml with a fieldManager and a JSON body.
  * deployments/status supports get, and deployments/scale supports get, replace and merge patch. Every
- * request needs the bearer token. A Deployment's status moves as the controller's would: the new
+ * request needs the bearer token. Unless `metricsApi` is false, metrics.k8s.io/v1beta1 serves NodeMetrics and
+ * PodMetrics (one pod per available replica) from the simulated cluster's load model. A Deployment's status moves as the controller's would: the new
  * generation is observed after a fifth of `readyDelayMs`, updated replicas come up beside the old ones,
  * and the rollout completes `readyDelayMs` after it started.
  *
@@ -117,12 +129,15 @@ export async function startKubernetesEmulator(options: KubernetesEmulatorOptions
   const token = settings.token ?? randomBytes(24).toString("base64url");
   const expectedAuthorization = Buffer.from(`Bearer ${token}`);
   const certificate = await createSelfSignedCertificate();
+  const nodes = settings.nodes ?? defaultSimulatedNodes(settings.clusterName);
   const store = createObjectStore({
-    nodes: settings.nodes ?? defaultSimulatedNodes(settings.clusterName),
+    nodes,
     version: settings.version,
     readyDelayMs: settings.readyDelayMs,
     failArtifacts: settings.failArtifacts,
   });
+  // CPU set through setCpuUtilization, in millicores for all pods of a Deployment, keyed by "namespace/name".
+  const cpuDemandMillicores = new Map<string, number>();
 
   async function handleResource(request: IncomingMessage, url: URL, match: RegExpExecArray): Promise<[number, unknown]> {
     const [, groupVersion, namespace, resourceName, name, subresource] = match;
@@ -192,6 +207,26 @@ export async function startKubernetesEmulator(options: KubernetesEmulatorOptions
     throw new StatusError(405, "MethodNotAllowed", `${method} is not supported on deployments/scale by the Kubernetes API emulator`);
   }
 
+  /** Serves NodeMetricsList and PodMetricsList from the load model; pods accept a labelSelector. */
+  function handleMetrics(url: URL, namespace: string | undefined, resource: string): [number, unknown] {
+    if (!settings.metricsApi) {
+      throw new StatusError(404, "NotFound", "the server could not find the requested resource");
+    }
+    const deployments = (store.list(resourceDefinitions.deployments, undefined, null).items as KubernetesObject[]);
+    const { nodeMetrics, podMetrics } = emulatedMetrics(nodes, deployments, Date.now(), cpuDemandMillicores);
+    if (resource === "nodes") {
+      return [200, nodeMetrics];
+    }
+    const requirements = parseLabelSelector(url.searchParams.get("labelSelector") ?? "");
+    if (typeof requirements === "string") {
+      throw new StatusError(400, "BadRequest", requirements);
+    }
+    const items = podMetrics.items.filter(
+      (pod) => (namespace === undefined || pod.metadata.namespace === namespace) && matchesLabelSelector(pod.metadata.labels, requirements),
+    );
+    return [200, { ...podMetrics, items }];
+  }
+
   function isAuthorized(request: IncomingMessage): boolean {
     const authorization = Buffer.from(request.headers.authorization ?? "");
     return authorization.length === expectedAuthorization.length && timingSafeEqual(authorization, expectedAuthorization);
@@ -210,6 +245,10 @@ export async function startKubernetesEmulator(options: KubernetesEmulatorOptions
     }
     if (path in discoveryDocuments && request.method === "GET") {
       return [200, discoveryDocuments[path]];
+    }
+    const metricsMatch = metricsPathPattern.exec(path);
+    if (metricsMatch !== null && request.method === "GET") {
+      return handleMetrics(url, metricsMatch[1], metricsMatch[2] as string);
     }
     const match = resourcePathPattern.exec(path);
     if (match === null) {
@@ -247,6 +286,12 @@ export async function startKubernetesEmulator(options: KubernetesEmulatorOptions
     getDeployment: (namespace, name) => store.lookup("deployments", namespace, name),
     getService: (namespace, name) => store.lookup("services", namespace, name),
     getNamespace: (name) => store.lookup("namespaces", undefined, name),
+    setCpuUtilization(namespace, name, percent) {
+      const deployment = store.lookup("deployments", namespace, name);
+      if (deployment === undefined) throw new Error(`Deployment "${namespace}/${name}" does not exist in the Kubernetes API emulator`);
+      const replicas = (deployment.spec as { replicas?: number }).replicas ?? 1;
+      cpuDemandMillicores.set(`${namespace}/${name}`, (percent / 100) * Math.max(replicas, 1) * parseQuantity(replicaResourceRequests.cpu) * 1000);
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

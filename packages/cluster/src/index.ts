@@ -13,6 +13,7 @@ export * from "./kubernetes";
 export { deploymentManifest, deploymentStatusOf, serviceManifest } from "./manifests";
 export * from "./quantity";
 export * from "./simulated";
+export * from "./simulated-usage";
 
 export const clusterDriverConfigSchema = z.discriminatedUnion("kind", [
   simulatedClusterOptionsSchema.extend({ kind: z.literal("simulated") }),

@@ -2,6 +2,7 @@ import {
   ApiException,
   AppsV1Api,
   CoreV1Api,
+  CustomObjectsApi,
   KubeConfig,
   KubernetesObjectApi,
   PatchStrategy,
@@ -30,10 +31,13 @@ import {
   type ClusterInfo,
   type ClusterLogger,
   type ClusterNode,
+  type DeploymentMetrics,
   type DeploymentRef,
 } from "./driver";
 import { ClusterError, parseInput, type ClusterErrorCode } from "./errors";
-import { deploymentManifest, deploymentStatusOf, managedByLabelKey, serviceManifest } from "./manifests";
+import { cpuUtilizationOf, kubernetesUsage, nodeMetricsListSchema, podMetricsListSchema } from "./kubernetes-usage";
+import { deploymentManifest, deploymentStatusOf, instanceLabelKey, managedByLabelKey, serviceManifest } from "./manifests";
+import { parseQuantity } from "./quantity";
 
 export const kubernetesClusterOptionsSchema = z.object({
   /** Kubeconfig as YAML text. */
@@ -172,6 +176,9 @@ export function createKubernetesCluster(options: KubernetesClusterOptions): Clus
   const appsApi = new AppsV1Api(configuration);
   const versionApi = new VersionApi(configuration);
   const objectApi = new KubernetesObjectApi(configuration);
+  const customObjectsApi = new CustomObjectsApi(configuration);
+
+  const managedSelector = `${managedByLabelKey}=${managedByValue}`;
 
   function toClusterError(error: unknown, operation: string): ClusterError {
     if (error instanceof ClusterError) {
@@ -325,6 +332,52 @@ export function createKubernetesCluster(options: KubernetesClusterOptions): Clus
         return { phase: "notFound", replicas: 0, readyReplicas: 0, message: `Deployment "${namespace}/${name}" does not exist.` };
       }
       return deploymentStatusOf(deployment);
+    },
+
+    async getDeploymentMetrics(input): Promise<DeploymentMetrics> {
+      const { namespace, name } = parseInput(deploymentRefSchema, input, "deployment reference");
+      const path = `${namespace}/${name}`;
+      const deployment = await callUnlessNotFound(`Read Deployment "${path}"`, () => appsApi.readNamespacedDeployment({ name, namespace }));
+      if (deployment === undefined) {
+        throw new ClusterError("notFound", `Deployment "${path}" does not exist in cluster "${clusterName}".`, { httpStatus: 404 });
+      }
+      const { replicas, readyReplicas } = deploymentStatusOf(deployment);
+      const requestedCpuPerPod = (deployment.spec?.template.spec?.containers ?? []).reduce(
+        (sum, container) => sum + parseQuantity(String(container.resources?.requests?.cpu ?? "0")),
+        0,
+      );
+      // A cluster without metrics-server has no metrics.k8s.io API and replies 404; the figure is then unknown.
+      const reply = await callUnlessNotFound(`List PodMetrics of Deployment "${path}"`, () =>
+        customObjectsApi.listNamespacedCustomObject({ group: "metrics.k8s.io", version: "v1beta1", namespace, plural: "pods", labelSelector: `${instanceLabelKey}=${name}` }),
+      );
+      if (reply === undefined) {
+        return { cpuUtilizationPercent: null, replicas, readyReplicas, source: "the cluster serves no metrics.k8s.io API" };
+      }
+      const metrics = parseInput(podMetricsListSchema, reply, `PodMetrics reply of the Kubernetes API server at ${server}`, "apiServerError");
+      if (requestedCpuPerPod === 0) {
+        return { cpuUtilizationPercent: null, replicas, readyReplicas, source: "the pods request no CPU" };
+      }
+      const percent = cpuUtilizationOf(metrics, requestedCpuPerPod);
+      return { cpuUtilizationPercent: percent, replicas, readyReplicas, source: percent === null ? "no pod reported metrics" : "metrics.k8s.io" };
+    },
+
+    async usage() {
+      const nodeList = await call("List Nodes", () => coreApi.listNode());
+      const deploymentList = await call("List Deployments", () => appsApi.listDeploymentForAllNamespaces({ labelSelector: managedSelector }));
+      // A cluster without metrics-server has no metrics.k8s.io API and replies 404.
+      const nodeMetrics = await callUnlessNotFound("List NodeMetrics", () =>
+        customObjectsApi.listClusterCustomObject({ group: "metrics.k8s.io", version: "v1beta1", plural: "nodes" }),
+      );
+      const podMetrics = await callUnlessNotFound("List PodMetrics", () =>
+        customObjectsApi.listClusterCustomObject({ group: "metrics.k8s.io", version: "v1beta1", plural: "pods", labelSelector: managedSelector }),
+      );
+      return kubernetesUsage({
+        nodes: nodeList.items,
+        nodeMetrics: nodeMetrics === undefined ? undefined : parseInput(nodeMetricsListSchema, nodeMetrics, `NodeMetricsList from ${server}`, "apiServerError"),
+        deployments: deploymentList.items,
+        podMetrics: podMetrics === undefined ? undefined : parseInput(podMetricsListSchema, podMetrics, `PodMetricsList from ${server}`, "apiServerError"),
+        now: Date.now(),
+      });
     },
 
     async deleteDeployment(input) {

@@ -12,12 +12,14 @@ import {
   type ClusterInfo,
   type ClusterLogger,
   type ClusterNode,
+  type DeploymentMetrics,
   type DeploymentRef,
   type DeploymentStatus,
   type ParsedDeploymentRequest,
 } from "./driver";
 import { ClusterError, formatIssues, parseInput } from "./errors";
 import { formatCpuMillicores, formatMemoryBytes, parseQuantity } from "./quantity";
+import { simulatedDeploymentUsage, simulatedFaultSchema, simulatedUsage, type SimulatedDeploymentState } from "./simulated-usage";
 
 /** Kubernetes version that simulated clusters report. */
 export const simulatedKubernetesVersion = "v1.31.0-sim";
@@ -38,6 +40,11 @@ export const simulatedDeploymentRecordSchema = z.object({
   createdAt: z.iso.datetime(),
   /** Start of the current rollout: the creation, or the last deploy that changed the specification. */
   rolloutStartedAt: z.iso.datetime(),
+  /** CPU the deployment's workload uses in total, in millicores, as set with setCpuUtilization; absent until then. */
+  cpuDemandMillicores: z.number().min(0).optional(),
+
+  /** Fault set through setDeploymentFault; absent on a healthy deployment. */
+  fault: simulatedFaultSchema.optional(),
 });
 export type SimulatedDeploymentRecord = z.infer<typeof simulatedDeploymentRecordSchema>;
 
@@ -117,9 +124,23 @@ export function defaultSimulatedNodes(clusterName: string): ClusterNode[] {
   ];
 }
 
+const replicaCpuMillicores = parseQuantity(replicaResourceRequests.cpu) * 1000;
+
 function specificationOf(record: SimulatedDeploymentRecord): string {
   const { artifact, replicas, config, labels, port, failureReason } = record;
   return JSON.stringify({ artifact, replicas, config, labels, port, failureReason });
+}
+
+/** Driver of a simulated cluster, with the load and fault controls that only a simulation allows. */
+export interface SimulatedClusterDriver extends ClusterDriver {
+  /** Sets or, with undefined, clears the fault of an existing deployment; a new deploy keeps it. */
+  setDeploymentFault(ref: DeploymentRef, fault: z.input<typeof simulatedFaultSchema> | undefined): Promise<void>;
+  /**
+   * Fixes the deployment's CPU use, in place of the modelled load, so that it reads `percent` of its requests
+   * at the current replica count. The load stays the same in millicores when the deployment is scaled, so
+   * more replicas read lower.
+   */
+  setCpuUtilization(ref: DeploymentRef, percent: number): Promise<void>;
 }
 
 /**
@@ -128,7 +149,7 @@ function specificationOf(record: SimulatedDeploymentRecord): string {
  * set `simulateFailure` or its artifact is in `failArtifacts`. Phases are computed from stored times
  * when read, so no timer runs.
  */
-export function createSimulatedCluster(options: SimulatedClusterOptions): ClusterDriver {
+export function createSimulatedCluster(options: SimulatedClusterOptions): SimulatedClusterDriver {
   const { name: clusterName, nodes, readyDelayMs, failArtifacts, store, logger: loggerOption } = parseInput(
     simulatedClusterOptionsSchema,
     options,
@@ -165,16 +186,54 @@ export function createSimulatedCluster(options: SimulatedClusterOptions): Cluste
     return null;
   }
 
-  async function allocatedResources(): Promise<ClusterInfo["allocated"]> {
-    let replicas = 0;
+  function statusOf(record: SimulatedDeploymentRecord, now: number): DeploymentStatus {
+    const elapsedMs = now - Date.parse(record.rolloutStartedAt);
+    if (elapsedMs < readyDelayMs) {
+      return {
+        phase: "progressing",
+        replicas: record.replicas,
+        readyReplicas: 0,
+        message: `Rollout of generation ${record.generation} in progress: 0 of ${record.replicas} replicas ready.`,
+      };
+    }
+    if (record.failureReason !== null) {
+      return { phase: "failed", replicas: record.replicas, readyReplicas: 0, message: record.failureReason };
+    }
+    return {
+      phase: "available",
+      replicas: record.replicas,
+      readyReplicas: record.replicas,
+      message: `${record.replicas} of ${record.replicas} replicas available.`,
+    };
+  }
+
+  function stateOf(record: SimulatedDeploymentRecord, now: number): SimulatedDeploymentState {
+    return { namespace: record.namespace, name: record.name, status: statusOf(record, now), fault: record.fault, cpuDemandMillicores: record.cpuDemandMillicores };
+  }
+
+  async function readExisting(ref: DeploymentRef): Promise<SimulatedDeploymentRecord> {
+    const record = await readRecord(ref);
+    if (record === undefined) {
+      throw new ClusterError("notFound", `Deployment "${ref.namespace}/${ref.name}" does not exist in simulated cluster "${clusterName}".`, { httpStatus: 404 });
+    }
+    return record;
+  }
+
+  async function storedRecords(): Promise<SimulatedDeploymentRecord[]> {
+    const records: SimulatedDeploymentRecord[] = [];
     for (const stored of await store.list()) {
       const result = simulatedDeploymentRecordSchema.safeParse(stored);
       if (!result.success) {
-        logger.warn({ cluster: clusterName, issues: formatIssues(result.error) }, "Skipped an invalid stored record when summing allocated resources");
+        logger.warn({ cluster: clusterName, issues: formatIssues(result.error) }, "Skipped an invalid stored record of the simulated cluster");
       } else if (result.data.cluster === clusterName) {
-        replicas += result.data.replicas;
+        records.push(result.data);
       }
     }
+    return records;
+  }
+
+  async function allocatedResources(): Promise<ClusterInfo["allocated"]> {
+    const replicas = (await storedRecords()).reduce((sum, record) => sum + record.replicas, 0);
     return {
       cpu: formatCpuMillicores(replicas * parseQuantity(replicaResourceRequests.cpu) * 1000),
       memory: formatMemoryBytes(replicas * parseQuantity(replicaResourceRequests.memory)),
@@ -219,6 +278,8 @@ export function createSimulatedCluster(options: SimulatedClusterOptions): Cluste
         record.generation = changed ? existing.generation + 1 : existing.generation;
         record.createdAt = existing.createdAt;
         record.rolloutStartedAt = changed ? now : existing.rolloutStartedAt;
+        record.cpuDemandMillicores = existing.cpuDemandMillicores;
+        record.fault = existing.fault;
       }
 
       await store.put(keyOf(ref), record);
@@ -251,24 +312,45 @@ export function createSimulatedCluster(options: SimulatedClusterOptions): Cluste
         return { phase: "notFound", replicas: 0, readyReplicas: 0, message: `Deployment "${ref.namespace}/${ref.name}" does not exist.` };
       }
 
-      const elapsedMs = Date.now() - Date.parse(record.rolloutStartedAt);
-      if (elapsedMs < readyDelayMs) {
-        return {
-          phase: "progressing",
-          replicas: record.replicas,
-          readyReplicas: 0,
-          message: `Rollout of generation ${record.generation} in progress: 0 of ${record.replicas} replicas ready.`,
-        };
+      return statusOf(record, Date.now());
+    },
+
+    async getDeploymentMetrics(input): Promise<DeploymentMetrics> {
+      const ref = parseInput(deploymentRefSchema, input, "deployment reference");
+      const record = await readExisting(ref);
+      const { replicas, readyReplicas, cpuMillicores } = simulatedDeploymentUsage(stateOf(record, Date.now()), Date.now());
+      if (readyReplicas === 0 || cpuMillicores === null) {
+        return { cpuUtilizationPercent: null, replicas, readyReplicas, source: "no replica of the simulated deployment is ready" };
       }
-      if (record.failureReason !== null) {
-        return { phase: "failed", replicas: record.replicas, readyReplicas: 0, message: record.failureReason };
+      const percent = Math.min(100, (cpuMillicores / (readyReplicas * replicaCpuMillicores)) * 100);
+      return { cpuUtilizationPercent: Math.round(percent * 10) / 10, replicas, readyReplicas, source: "simulated" };
+    },
+
+    async setCpuUtilization(input, percent) {
+      const ref = parseInput(deploymentRefSchema, input, "deployment reference");
+      const value = parseInput(z.number().min(0).max(100), percent, "CPU utilisation percentage");
+      const record = await readExisting(ref);
+      await store.put(keyOf(ref), { ...record, cpuDemandMillicores: (value / 100) * Math.max(record.replicas, 1) * replicaCpuMillicores });
+      logger.info({ cluster: clusterName, ...ref, cpuUtilizationPercent: value }, "Set CPU use of simulated deployment");
+    },
+
+    async usage() {
+      const now = Date.now();
+      const states = (await storedRecords())
+        .sort((left, right) => keyOf(left).localeCompare(keyOf(right)))
+        .map((record) => stateOf(record, now));
+      return simulatedUsage(clusterNodes, states, now);
+    },
+
+    async setDeploymentFault(input, faultInput) {
+      const ref = parseInput(deploymentRefSchema, input, "deployment reference");
+      const fault = faultInput === undefined ? undefined : parseInput(simulatedFaultSchema, faultInput, "simulated fault");
+      const record = await readRecord(ref);
+      if (record === undefined) {
+        throw new ClusterError("notFound", `Deployment "${ref.namespace}/${ref.name}" does not exist in simulated cluster "${clusterName}".`, { httpStatus: 404 });
       }
-      return {
-        phase: "available",
-        replicas: record.replicas,
-        readyReplicas: record.replicas,
-        message: `${record.replicas} of ${record.replicas} replicas available.`,
-      };
+      await store.put(keyOf(ref), { ...record, fault });
+      logger.info({ cluster: clusterName, ...ref, fault: fault ?? null }, fault === undefined ? "Cleared simulated fault" : "Set simulated fault");
     },
 
     async deleteDeployment(input) {

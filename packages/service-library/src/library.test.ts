@@ -131,6 +131,20 @@ describe("order parameters", () => {
     },
   );
 
+  // Identity and placement stay as ordered; the workload's version and size may change on a running service.
+  const fixedAfterOrdering = ["artifactRegistry", "artifactName", "targetCluster", "locationSite", "sliceType", "channelName"];
+  const changeableAfterOrdering = ["artifactVersion", "replicas"];
+
+  it.each(specifications.map((specification) => [specification.slug, specification] as const))(
+    "%s keeps identity and placement fixed",
+    (_slug, specification) => {
+      for (const characteristic of specification.specCharacteristic) {
+        if (fixedAfterOrdering.includes(characteristic.name)) expect(characteristic.configurable, characteristic.name).toBe(false);
+        if (changeableAfterOrdering.includes(characteristic.name)) expect(characteristic.configurable, characteristic.name).toBe(true);
+      }
+    },
+  );
+
   it.each(specifications.map((specification) => [specification.slug, specification] as const))(
     "%s has two to five service-specific characteristics",
     (_slug, specification) => {

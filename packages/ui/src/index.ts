@@ -40,3 +40,18 @@ export { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from ".
 export { Textarea } from "./textarea";
 export { Timeline, formatUtcTimestamp, type TimelineEvent, type TimelineProps } from "./timeline";
 export { SignInForm, type SignInFormProps, type SignInState } from "./sign-in-form";
+export { LineChart, type LineChartProps, type LineChartSeries } from "./line-chart";
+export { formatTickTime, linePath, linearScale, niceStep, niceTicks, timeTicks, valueAxis, type ChartPoint } from "./chart-scale";
+
+export {
+  LifecycleStatusForm,
+  NewVersionForm,
+  SpecificationDesignForm,
+  type DesignAction,
+  type DesignActionState,
+  type DesignChoice,
+  type LifecycleStatusFormProps,
+  type NewVersionFormProps,
+  type SpecificationDesignFormProps,
+} from "./service-design-form";
+export { emptyCharacteristicRow, toCharacteristicDraft, type CharacteristicRow } from "./service-design-draft";

@@ -3,8 +3,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { domains } from "@cop-pilot/service-library";
-import { repositoryRoot } from "../platform/config";
-import { deploymentVariables } from "./environment";
+import { readConfig, repositoryRoot } from "../platform/config";
+import { deploymentVariables, variablePrefix } from "./environment";
 
 // No container engine or Helm runs on the build machines, so these tests check
 // what can be checked without one: the files parse, refer to things that exist,
@@ -16,12 +16,15 @@ const generatedVariables = new Set(
   Object.keys(
     deploymentVariables(
       components,
-      { accounts: [], apiTokens: Object.fromEntries(components.map((component) => [component, "token"])) },
-      { postgresPassword: "password", authSecrets: Object.fromEntries(components.map((component) => [component, "secret"])) },
+      { accounts: [], apiTokens: Object.fromEntries(components.map((component) => [component, "token"])), simulatedFabric: { username: "eso", password: "fabric" } },
+      { postgresPassword: "password", authSecrets: Object.fromEntries(components.map((component) => [component, "secret"])), secretKey: "key" },
     ),
   ),
 );
 const apps = { "do-portal": "do-", "eso-portal": "eso", bmp: "bmp" } as const;
+/** Whether `npm start` runs the Data Management in each domain, which the deployments copy by default. */
+const launcherDataManagement = Object.fromEntries(readConfig({}).domains.map((domain) => [domain.id, domain.dataManagement]));
+const expansionSecrets = ["COP_PILOT_SECRET_KEY", "SIMULATED_FABRIC_USERNAME", "SIMULATED_FABRIC_PASSWORD"];
 
 /** Settings an app cannot start without: keys of its env schema with neither a default nor optional(). */
 function requiredSettings(app: keyof typeof apps): string[] {
@@ -70,6 +73,34 @@ describe("docker compose file", () => {
       }
     }
   });
+
+  it("hands the ESO expansion settings", () => {
+    const environment = compose.services.eso!.environment!;
+    for (const name of expansionSecrets) expect(environment[name], name).toBe(`\${${name}}`);
+    expect(environment.FABRIC_POLL_INTERVAL_MS).toBe("${FABRIC_POLL_INTERVAL_MS:-5000}");
+    expect(environment.CLUSTER_READY_DELAY_MS).toBe("${CLUSTER_READY_DELAY_MS:-3000}");
+    // The ESO image contains no DO build to start, so the ESO must reject DOs ordered into simulated clusters.
+    expect(environment).not.toHaveProperty("LOCAL_DO_APP_DIR");
+  });
+
+  it("matches npm start's Data Management domains", () => {
+    for (const domain of domains) {
+      const setting = compose.services[`do-${domain.id}`]!.environment!.DATA_MANAGEMENT;
+      const expected = launcherDataManagement[domain.id] ? "enabled" : "disabled";
+      expect(setting, domain.id).toBe(`\${${variablePrefix(`do-${domain.id}`)}_DATA_MANAGEMENT:-${expected}}`);
+    }
+  });
+});
+
+describe("deployment variables", () => {
+  it("carry the ESO's expansion secrets", () => {
+    for (const name of expansionSecrets) expect(generatedVariables, name).toContain(name);
+  });
+
+  it("reject credentials without a secret key", () => {
+    const credentials = { accounts: [], apiTokens: { eso: "token" }, simulatedFabric: { username: "eso", password: "fabric" } };
+    expect(() => deploymentVariables(["eso"], credentials, { postgresPassword: "password", authSecrets: { eso: "secret" } })).toThrow(/secret key/);
+  });
 });
 
 describe("Dockerfiles", () => {
@@ -111,6 +142,21 @@ describe("Helm chart", () => {
         node = (node as Record<string, unknown>)[key];
       }
     }
+  });
+
+  it("matches npm start's Data Management domains", () => {
+    const template = read(`${chartDir}/templates/domain-orchestrators.yaml`);
+    expect(template).toContain('name: DATA_MANAGEMENT, value: %s }" $extraEnv (ternary "enabled" "disabled" (default false $domain.dataManagement))');
+    for (const domain of values.domains as { id: string; dataManagement?: boolean }[]) {
+      expect(domain.dataManagement ?? false, domain.id).toBe(launcherDataManagement[domain.id]);
+    }
+  });
+
+  it("hands the ESO expansion secrets", () => {
+    const template = read(`${chartDir}/templates/eso.yaml`);
+    for (const name of expansionSecrets) expect(template, name).toContain(`- name: ${name}\\n  valueFrom: { secretKeyRef: { name: %s, key: ${name} } }`);
+    expect(template).toContain(".Values.eso.fabricPollIntervalMs");
+    expect(template).not.toMatch(/name: LOCAL_DO_APP_DIR/);
   });
 
   it("reads from the credentials secret only keys that npm run deploy:credentials writes", () => {

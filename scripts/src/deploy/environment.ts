@@ -7,11 +7,19 @@ export function variablePrefix(component: string): string {
 
 /**
  * Lists the variables a container deployment hands to the components: each
- * one's API token and session secret, and the database password. Everything
- * else in the deployment files is fixed or derived from these.
+ * one's API token and session secret, the database password, and the ESO's
+ * expansion secrets (the key that seals stored credentials and the simulated
+ * fabric controller's account). Everything else in the deployment files is
+ * fixed or derived from these.
  */
 export function deploymentVariables(components: string[], credentials: Credentials, secrets: Secrets): Record<string, string> {
-  const variables: Record<string, string> = { POSTGRES_PASSWORD: secrets.postgresPassword };
+  if (!secrets.secretKey || !credentials.simulatedFabric) throw new Error("No secret key or simulated fabric account in the credentials; generate them with npm run deploy:credentials");
+  const variables: Record<string, string> = {
+    POSTGRES_PASSWORD: secrets.postgresPassword,
+    COP_PILOT_SECRET_KEY: secrets.secretKey,
+    SIMULATED_FABRIC_USERNAME: credentials.simulatedFabric.username,
+    SIMULATED_FABRIC_PASSWORD: credentials.simulatedFabric.password,
+  };
   for (const component of components) {
     const token = credentials.apiTokens[component];
     const authSecret = secrets.authSecrets[component];

@@ -25,6 +25,8 @@ const schema = z.object({
   /** ESO: interval of the peer availability check, in milliseconds. */
   AVAILABILITY_CHECK_INTERVAL_MS: z.coerce.number().int().min(1000).default(300_000),
   ORDER_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(250),
+  /** DO: time between two supervision ticks, which evaluate the supervision rules of running services, in milliseconds. */
+  SUPERVISION_INTERVAL_MS: z.coerce.number().int().min(1000).default(15_000),
   /** ESO and BMP: how often an order is polled when the component below sends TMF events for it, in milliseconds. */
   EVENT_FALLBACK_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(30_000),
   /** Comma-separated domain ids whose DO starts but is not peered with the ESO, e.g. for a peering demo. */

@@ -7,21 +7,29 @@ import { prepareDataOnlyDomain, startDataManagement } from "./data/startup";
 import { db } from "./db";
 import { currentDomain, libraryDomainId } from "./domain";
 import { startEventDelivery } from "./events";
+import { createTelemetryCollector, type TelemetryCollector } from "./operations/telemetry";
 import { createOrderProcessor, type OrderProcessor } from "./ordering/processor";
+import { createSupervisor, type Supervisor } from "./policy/supervision";
 import { ensureDomainOwnerOrganization } from "./seed/party";
 import { refreshClusterResources, seedResourceCatalog } from "./seed/resources";
 import { seedServiceCatalog } from "./seed/service-catalog";
 
 const log = createLogger("startup");
 
-const globalForStartup = globalThis as unknown as { doOrderProcessor?: OrderProcessor };
+const globalForStartup = globalThis as unknown as {
+  doOrderProcessor?: OrderProcessor;
+  doSupervisor?: Supervisor;
+  doTelemetryCollector?: TelemetryCollector;
+};
 
 /**
  * Prepares the database and starts the background work of this DO. It applies
  * migrations, publishes the domain's service library when the catalogue is
  * empty and records the cluster as TMF resources, unless DOMAIN_COMPUTE is
  * disabled. Then it starts the order processor, which resumes the orders that
- * were in progress at the last stop, and the Data Management when enabled.
+ * were in progress at the last stop, and, in a domain with compute, the
+ * supervision ticks of lifecycle rules and the telemetry collector; then the
+ * Data Management when enabled.
  */
 export async function startDomainOrchestrator(): Promise<void> {
   const config = env();
@@ -60,6 +68,20 @@ export async function startDomainOrchestrator(): Promise<void> {
       log: createLogger("order-processor"),
     });
     globalForStartup.doOrderProcessor.start();
+  }
+  if (config.DOMAIN_COMPUTE === "enabled" && !globalForStartup.doSupervisor) {
+    globalForStartup.doSupervisor = createSupervisor({ db: db(), cluster: driver, intervalMs: config.SUPERVISION_INTERVAL_MS, log: createLogger("supervision") });
+    globalForStartup.doSupervisor.start();
+  }
+  if (config.DOMAIN_COMPUTE === "enabled" && !globalForStartup.doTelemetryCollector) {
+    globalForStartup.doTelemetryCollector = createTelemetryCollector({
+      db: db(),
+      cluster: driver,
+      intervalMs: config.TELEMETRY_INTERVAL_MS,
+      retentionHours: config.TELEMETRY_RETENTION_HOURS,
+      log: createLogger("telemetry"),
+    });
+    globalForStartup.doTelemetryCollector.start();
   }
   startDataManagement();
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { asc, eq } from "drizzle-orm";
 import type { CharacteristicSpecification } from "@cop-pilot/tmf-schemas";
+import { isListedInMarketplace } from "@cop-pilot/service-design";
 import { notFound } from "@cop-pilot/tmf-server";
 import { schema, type EsoDb } from "./db";
 import type { SpecificationDomain } from "./peering/specifications";
@@ -58,7 +59,8 @@ export async function loadMarketplace(db: EsoDb): Promise<{ catalogs: Marketplac
     db.select({ document: schema.serviceCategory.document }).from(schema.serviceCategory).orderBy(asc(schema.serviceCategory.name)),
     db.select({ document: schema.serviceSpecification.document }).from(schema.serviceSpecification).orderBy(asc(schema.serviceSpecification.name)),
   ]);
-  const specifications = specificationRows.map((row) => toSpecification(row.document));
+  // Specifications in design, retired or rejected cannot be ordered, so they leave the marketplace; services ordered from them stay.
+  const specifications = specificationRows.map((row) => toSpecification(row.document)).filter((specification) => isListedInMarketplace(specification.lifecycleStatus));
   const categoryById = new Map(categoryRows.map((row) => [String(row.document.id), row.document]));
   const placed = new Set<string>();
 

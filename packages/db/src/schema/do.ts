@@ -9,4 +9,7 @@ export * from "./cluster";
 export * from "./order-idempotency";
 export * from "./events";
 export * from "./data-management";
+export * from "./policy";
+
+export * from "./domain-operations";
 export * from "./audit";

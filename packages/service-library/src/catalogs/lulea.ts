@@ -116,10 +116,10 @@ const specifications = [
       },
       {
         name: "locationSite",
-        description: "Where events are located and catalogued: on the mine's edge cluster or in the cloud.",
+        description: "Where events are located and catalogued: on the mine's edge cluster or in the cloud. Fixed at ordering, because moving it would move the event catalogue.",
         valueType: "string",
         mandatory: false,
-        configurable: true,
+        configurable: false,
         default: "edge",
         allowedValues: ["edge", "cloud"],
       },

@@ -9,9 +9,15 @@ import { AppShell, portalAccents, type NavigationLink } from "@cop-pilot/ui";
 const navigation: NavigationLink[] = [
   { href: "/", label: "Overview" },
   { href: "/catalog", label: "Service catalogue" },
+  { href: "/design", label: "Service design" },
   { href: "/orders", label: "Service orders" },
   { href: "/services", label: "Services" },
   { href: "/resources", label: "Resources" },
+  { href: "/timeline", label: "Timeline" },
+
+  { href: "/telemetry", label: "Telemetry" },
+  { href: "/sla", label: "SLAs" },
+  { href: "/parties", label: "Parties" },
   { href: "/data", label: "Data" },
   { href: "/audit", label: "Audit log" },
 ];

@@ -43,10 +43,21 @@ export interface InventoryService extends TmfDocument {
  */
 export async function createServiceForItem(
   tx: Db,
-  input: { order: ServiceOrderDocument; item: ServiceOrderItemDocument; deployment: EntityRefDocument; startDate: Date; baseUrl: string },
+  input: {
+    order: ServiceOrderDocument;
+    item: ServiceOrderItemDocument;
+    /** The deployments that run the service: one, or one per part of a customer-facing service. */
+    deployments: EntityRefDocument[];
+    /** The resource-facing services a customer-facing service runs through. */
+    supportingService?: EntityRefDocument[];
+    /** The id planned when the order was placed, for the part of a customer-facing service. */
+    id?: string;
+    startDate: Date;
+    baseUrl: string;
+  },
 ): Promise<InventoryService> {
-  const { order, item, deployment, startDate, baseUrl } = input;
-  const id = newId();
+  const { order, item, deployments, supportingService, startDate, baseUrl } = input;
+  const id = input.id ?? newId();
   const durationDays = characteristicValue(item, "orderDuration");
   const endDate =
     typeof durationDays === "number" ? new Date(startDate.getTime() + durationDays * millisecondsPerDay).toISOString() : undefined;
@@ -66,7 +77,8 @@ export async function createServiceForItem(
     serviceSpecification: source.serviceSpecification,
     serviceCharacteristic: source.serviceCharacteristic ?? [],
     serviceOrderItem: [{ serviceOrderId: order.id, serviceOrderHref: order.href, itemId: item.id, itemAction: item.action, "@referredType": "ServiceOrderItem" }],
-    supportingResource: [deployment],
+    supportingResource: deployments,
+    ...(supportingService ? { supportingService } : {}),
     ...(order.relatedParty ? { relatedParty: order.relatedParty } : {}),
   };
   const stored = await insertDocument(tx, service, document, serviceColumns(document));

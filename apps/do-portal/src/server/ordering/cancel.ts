@@ -7,6 +7,7 @@ import { TmfError, newId, type Db, type Principal, recordAudit } from "@cop-pilo
 import type { z } from "zod";
 import { refreshControllerUsage } from "../inventory/controller-resource";
 import { markDeploymentRemoved } from "../inventory/deployment-resources";
+import { deploymentTargetsOf } from "./customer-facing";
 import { deploymentRefOf } from "./deployment";
 import { isFinalState, type CancelServiceOrderDocument, type ServiceOrderDocument } from "./documents";
 import { changeItemState, changeOrderState, insertHistory, type HistoryEntry } from "./history";
@@ -29,7 +30,10 @@ export const cancellationRetryDelayMs = 5_000;
  */
 export async function removeDeployments(tx: Db, cluster: ClusterDriver, order: ServiceOrderDocument, domain: Domain, reason: string): Promise<void> {
   // Only add items created deployments for this order; modify and delete items act on deployments of earlier orders.
-  const refs = order.serviceOrderItem.filter((item) => item.action === "add").map((item) => deploymentRefOf(order, item, domain));
+  const refs = order.serviceOrderItem
+    .filter((item) => item.action === "add")
+    .flatMap((item) => deploymentTargetsOf(item))
+    .map((target) => deploymentRefOf(order, target, domain));
   for (const ref of refs) await cluster.deleteDeployment(ref);
 
   let marked = false;

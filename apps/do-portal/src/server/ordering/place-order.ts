@@ -2,11 +2,14 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { and, eq, inArray } from "drizzle-orm";
 import type { Logger } from "@cop-pilot/logger";
+import { isOrderable, orderableLifecycleStatuses } from "@cop-pilot/service-design";
 import type { Domain } from "@cop-pilot/service-library";
-import { tmfApiPaths, type CharacteristicSpecification, type ServiceOrderCreate } from "@cop-pilot/tmf-schemas";
-import { TmfError, describeProblems, newId, resolveCharacteristics, type Db, type Principal, recordAudit } from "@cop-pilot/tmf-server";
+import { tmfApiPaths, type ServiceOrderCreate } from "@cop-pilot/tmf-schemas";
+import { TmfError, describeProblems, newId, recordAudit, resolveCharacteristics, type Db, type Principal } from "@cop-pilot/tmf-server";
 import { z } from "zod";
 import { schema } from "../db";
+import { rejectOrderItemsByRules } from "../policy/checkpoints";
+import { deploymentTargetsOf, isCustomerFacing, partIdsOf, planParts, type SpecificationDocument } from "./customer-facing";
 import { deploymentProblemsOf } from "./deployment";
 import type { EntityRefDocument, ServiceOrderDocument, ServiceOrderItemDocument } from "./documents";
 import { changeOrderState, insertHistory } from "./history";
@@ -15,8 +18,7 @@ import { afterMilliseconds, findServiceOrder, insertServiceOrder } from "./store
 
 const { serviceSpecification, serviceOrderIdempotencyKey } = schema;
 
-/** Lifecycle statuses in which a specification may be ordered. */
-export const orderableLifecycleStatuses = ["Active", "Launched"] as const;
+export { orderableLifecycleStatuses };
 
 // Attributes the DO sets; a client that sends them would believe it controls them.
 const serverAssignedOrderAttributes = [
@@ -58,14 +60,7 @@ export interface PlacedServiceOrder {
   replayed: boolean;
 }
 
-interface StoredSpecification {
-  id: string;
-  href: string;
-  name: string;
-  version?: string;
-  lifecycleStatus?: string;
-  specCharacteristic?: CharacteristicSpecification[];
-}
+type StoredSpecification = SpecificationDocument;
 
 // Locale-independent, so that every process sorts keys the same way.
 function compareCodeUnits(left: string, right: string): number {
@@ -151,7 +146,7 @@ function checkSpecifications(body: ServiceOrderCreate, specifications: Map<strin
     const specification = specifications.get(id);
     if (!specification) {
       problems.push(`${itemLabel(item)}: service specification "${id}" does not exist in this DO`);
-    } else if (!(orderableLifecycleStatuses as readonly string[]).includes(specification.lifecycleStatus ?? "")) {
+    } else if (!isOrderable(specification.lifecycleStatus)) {
       problems.push(
         `${itemLabel(item)}: service specification "${id}" (${specification.name}) is ${specification.lifecycleStatus ?? "without a lifecycleStatus"}; ` +
           `only ${orderableLifecycleStatuses.join(" or ")} specifications can be ordered`,
@@ -172,15 +167,27 @@ function specificationRef(specification: StoredSpecification, requested: EntityR
   };
 }
 
-/** Builds the stored items: characteristics checked against the specification, defaults filled in. */
-function resolveItems(body: ServiceOrderCreate, specifications: Map<string, StoredSpecification>, changes: Map<string, ServiceOrderItemDocument>): ServiceOrderItemDocument[] {
+/**
+ * Builds the stored items: characteristics checked against the specification,
+ * defaults filled in, and for a customer-facing specification the planned
+ * resource-facing parts.
+ */
+function resolveItems(
+  body: ServiceOrderCreate,
+  specifications: Map<string, StoredSpecification>,
+  changes: Map<string, ServiceOrderItemDocument>,
+  baseUrl: string,
+): ServiceOrderItemDocument[] {
   const problems: string[] = [];
+  const partProblems: string[] = [];
   const items = body.serviceOrderItem.map((item): ServiceOrderItemDocument => {
     const change = changes.get(item.id);
     if (change) return change;
     const specification = specifications.get(item.service.serviceSpecification!.id)!;
     const resolved = resolveCharacteristics(specification.specCharacteristic ?? [], item.service.serviceCharacteristic ?? []);
     if (resolved.problems.length > 0) problems.push(`${itemLabel(item)}: ${describeProblems(resolved.problems)}`);
+    const planned = isCustomerFacing(specification) && resolved.problems.length === 0 ? planParts(specification, resolved.values, specifications, baseUrl) : undefined;
+    if (planned) partProblems.push(...planned.problems.map((problem) => `${itemLabel(item)}: ${problem}`));
     return {
       ...item,
       "@type": item["@type"] ?? "ServiceOrderItem",
@@ -194,20 +201,24 @@ function resolveItems(body: ServiceOrderCreate, specifications: Map<string, Stor
           ...(value.valueType ? { valueType: value.valueType } : {}),
           value: value.value,
         })),
+        ...(planned ? { supportingService: planned.parts } : {}),
       },
     };
   });
   if (problems.length > 0) throw new TmfError("invalidBody", problems.join("; "));
+  if (partProblems.length > 0) throw new TmfError("unprocessable", partProblems.join("; "));
   return items;
 }
 
 function checkDeployments(order: Pick<ServiceOrderDocument, "id">, items: ServiceOrderItemDocument[], domain: Domain): void {
   const invalid: string[] = [];
   const wrongCluster: string[] = [];
-  for (const item of items.filter((entry) => entry.action === "add")) {
-    const problems = deploymentProblemsOf(order, item, domain);
-    if (problems.length > 0) invalid.push(`${itemLabel(item)}: ${problems.join("; ")}`);
-    const targetCluster = item.service.serviceCharacteristic?.find((characteristic) => characteristic.name === "targetCluster")?.value;
+  const targets = items.filter((entry) => entry.action === "add").flatMap((item) => deploymentTargetsOf(item).map((target) => ({ item, target })));
+  for (const { item, target } of targets) {
+    const problems = deploymentProblemsOf(order, target, domain);
+    const part = target === item ? "" : ` part "${target.service.name}"`;
+    if (problems.length > 0) invalid.push(`${itemLabel(item)}${part}: ${problems.join("; ")}`);
+    const targetCluster = target.service.serviceCharacteristic?.find((characteristic) => characteristic.name === "targetCluster")?.value;
     if (targetCluster !== undefined && targetCluster !== domain.computeCluster) {
       wrongCluster.push(
         `${itemLabel(item)}: targetCluster "${String(targetCluster)}" is not served by this DO; it deploys only into "${domain.computeCluster}"`,
@@ -264,11 +275,13 @@ export async function placeServiceOrder(database: Db, input: PlaceServiceOrderIn
     ...new Set(body.serviceOrderItem.filter((item) => item.action === "add").map((item) => item.service.serviceSpecification!.id)),
   ]);
   checkSpecifications(body, specifications);
+  for (const part of (await loadSpecifications(database, partIdsOf(specifications.values()))).values()) specifications.set(part.id, part);
   const changes = await resolveChangeItems(database, body.serviceOrderItem, domain);
 
   const id = newId();
-  const items = resolveItems(body, specifications, changes);
+  const items = resolveItems(body, specifications, changes, baseUrl);
   checkDeployments({ id }, items, domain);
+  await rejectOrderItemsByRules(database, items);
 
   const now = new Date();
   const { serviceOrderItem: _items, ...attributes } = body;

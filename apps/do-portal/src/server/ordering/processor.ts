@@ -6,10 +6,12 @@ import { findDocument, type Db } from "@cop-pilot/tmf-server";
 import { refreshControllerUsage } from "../inventory/controller-resource";
 import { imageOfCharacteristics, markDeploymentRemoved, recordDeployment, syncDeploymentResources } from "../inventory/deployment-resources";
 import { claimExpiredService, createServiceForItem, saveService, type InventoryService } from "../inventory/services";
+import { applyActivationRules, applyItemRules } from "../policy/checkpoints";
 import { completeCancelRequests, markCancelled, removeDeployments } from "./cancel";
+import { combineStatuses, deploymentTargetsOf, partsOf } from "./customer-facing";
 import { deploymentRefFromResource, deploymentRefOf, deploymentRequestOf, deploymentResourceRef } from "./deployment";
 import { schema } from "../db";
-import { isFinalState, itemRef, type CharacteristicValue, type ServiceOrderDocument, type ServiceOrderErrorMessage, type ServiceOrderItemDocument } from "./documents";
+import { isFinalState, itemRef, type CharacteristicValue, type EntityRefDocument, type ServiceOrderDocument, type ServiceOrderErrorMessage, type ServiceOrderItemDocument } from "./documents";
 import { changeItemState, changeOrderState, insertHistory, type HistoryEntry } from "./history";
 import { changedDeploymentRequest, deploymentOfService, mergeCharacteristics, replicasOnlyChange } from "./service-changes";
 import { afterMilliseconds, claimDueServiceOrder, rescheduleServiceOrder, saveServiceOrder, type NextAttempt } from "./store";
@@ -107,26 +109,45 @@ export function createOrderProcessor(options: OrderProcessorOptions): OrderProce
     item.service.supportingResource = [recorded.ref];
   }
 
+  /** Deploys an add item once, then reads its rollout. A CFS item deploys one target per RFS part, so it is as far as its slowest part. */
   async function deployAndCheck(tx: Db, order: ServiceOrderDocument, item: ServiceOrderItemDocument, entries: HistoryEntry[]): Promise<DeploymentStatus> {
-    const ref = deploymentRefOf(order, item, domain);
+    const statuses: DeploymentStatus[] = [];
+    for (const target of deploymentTargetsOf(item)) statuses.push(await deployTargetAndCheck(tx, order, item, target, entries));
+    return statuses.length === 1 ? statuses[0]! : combineStatuses(statuses);
+  }
+
+  /** Deploys one target of an item (the item itself or one of its parts) unless its deployment exists; history goes to the item. */
+  async function deployTargetAndCheck(
+    tx: Db,
+    order: ServiceOrderDocument,
+    item: ServiceOrderItemDocument,
+    target: ServiceOrderItemDocument,
+    entries: HistoryEntry[],
+  ): Promise<DeploymentStatus> {
+    const ref = deploymentRefOf(order, target, domain);
     const current = await cluster.getDeploymentStatus(ref);
     if (current.phase !== "notFound") {
-      await recordItemDeployment(tx, order, item, current);
+      await recordItemDeployment(tx, order, target, current);
       return current;
     }
 
-    const alreadyDeployed = item.service.supportingResource !== undefined;
-    if (alreadyDeployed) log.warn({ serviceOrderId: order.id, itemId: item.id, ...ref }, "deployment of an order item disappeared; deploying it again");
+    const alreadyDeployed = target.service.supportingResource !== undefined;
+    if (!alreadyDeployed) {
+      const rejection = await applyItemRules(tx, order, target);
+      if (rejection) return failedStatus(`Rejected by a policy rule: ${rejection}`);
+    }
+    if (alreadyDeployed) log.warn({ serviceOrderId: order.id, itemId: target.id, ...ref }, "deployment of an order item disappeared; deploying it again");
     try {
-      await cluster.deploy(deploymentRequestOf(order, item, domain));
+      await cluster.deploy(deploymentRequestOf(order, target, domain));
     } catch (error) {
       if (!isRejectedRequest(error)) throw error;
       return { phase: "failed", replicas: 0, readyReplicas: 0, message: `The cluster rejected the deployment: ${error.message}` };
     }
     const status = await cluster.getDeploymentStatus(ref);
-    await recordItemDeployment(tx, order, item, status);
+    await recordItemDeployment(tx, order, target, status);
     if (!alreadyDeployed) {
-      entries.push(changeItemState(order, item, "inProgress", `Deployment ${ref.namespace}/${ref.name} created in cluster ${domain.computeCluster}`));
+      const part = target === item ? "" : ` for part "${target.service.name}"`;
+      entries.push(changeItemState(order, item, "inProgress", `Deployment ${ref.namespace}/${ref.name}${part} created in cluster ${domain.computeCluster}`));
     }
     return status;
   }
@@ -145,6 +166,8 @@ export function createOrderProcessor(options: OrderProcessorOptions): OrderProce
     if (!service || service.state !== "active" || !ref) return failedStatus(`Service ${item.service.id} is no longer active or has no deployment`);
 
     if (item.service.supportingResource === undefined) {
+      const rejection = await applyItemRules(tx, order, item);
+      if (rejection) return failedStatus(`Rejected by a policy rule: ${rejection}`);
       const changes = item.service.serviceCharacteristic ?? [];
       const replicas = replicasOnlyChange(changes);
       try {
@@ -226,13 +249,32 @@ export function createOrderProcessor(options: OrderProcessorOptions): OrderProce
         await completeModification(tx, order, item, status, entries);
         continue;
       }
+      if (partsOf(item).length > 0) {
+        await completeCustomerFacingItem(tx, order, item, startDate, status, entries);
+        continue;
+      }
       const ref = deploymentRefOf(order, item, domain);
-      const created = await createServiceForItem(tx, { order, item, deployment: deploymentResourceRef(ref, baseUrl), startDate, baseUrl });
+      const created = await applyActivationRules(tx, cluster, await createServiceForItem(tx, { order, item, deployments: [deploymentResourceRef(ref, baseUrl)], startDate, baseUrl }), ref);
       item.service = { ...item.service, id: created.id, href: created.href, state: "active" };
       entries.push(changeItemState(order, item, "completed", `Deployment ${ref.namespace}/${ref.name} is available (${status.readyReplicas} of ${status.replicas} replicas ready); service ${created.id} is active`));
     }
     order.completionDate = new Date().toISOString();
     entries.push(changeOrderState(order, "completed", "Every item is carried out"));
+  }
+
+  /** Records the RFS services of a CFS item's parts, then the CFS service that they support. */
+  async function completeCustomerFacingItem(tx: Db, order: ServiceOrderDocument, item: ServiceOrderItemDocument, startDate: Date, status: DeploymentStatus, entries: HistoryEntry[]): Promise<void> {
+    const deployments = [];
+    for (const target of deploymentTargetsOf(item)) {
+      const deployment = deploymentResourceRef(deploymentRefOf(order, target, domain), baseUrl);
+      deployments.push(deployment);
+      await createServiceForItem(tx, { order, item: target, deployments: [deployment], startDate, baseUrl, id: target.service.id });
+      target.service.state = "active";
+    }
+    const supportingService = partsOf(item).map(({ id, href, name }) => ({ id, href, name, "@referredType": "Service" }));
+    const created = await createServiceForItem(tx, { order, item, deployments, supportingService, startDate, baseUrl });
+    item.service = { ...item.service, id: created.id, href: created.href, state: "active" };
+    entries.push(changeItemState(order, item, "completed", `All ${deployments.length} parts are available (${status.readyReplicas} of ${status.replicas} replicas ready); service ${created.id} is active`));
   }
 
   async function fail(tx: Db, order: ServiceOrderDocument, progress: ItemProgress[], entries: HistoryEntry[]): Promise<void> {
@@ -375,6 +417,11 @@ export function createOrderProcessor(options: OrderProcessorOptions): OrderProce
       ...(reason.endDate ? { endDate: reason.endDate } : {}),
       note: [...((service.note as unknown[] | undefined) ?? []), note],
     });
+    // The parts of a customer-facing service share its deployments, which are gone now, so they end with it.
+    for (const ref of (service.supportingService as EntityRefDocument[] | undefined) ?? []) {
+      const part = await findDocument<InventoryService>(tx, schema.service, ref.id);
+      if (part && part.state !== "terminated") await terminate(tx, part, reason);
+    }
   }
 
   /** Reads the status of the live deployments once the sync interval has passed. After a failure it waits for the next interval. */

@@ -40,9 +40,34 @@ async function loadApp() {
   };
 }
 
-const clusters: [string, () => ClusterDriver][] = [
-  ["simulated cluster", () => app.clusterModule.createDomainCluster(app.db(), { kind: "simulated", name: domain.computeCluster, readyDelayMs: 150, failArtifacts: [] })],
-  ["Kubernetes emulator", () => app.clusterModule.createDomainCluster(app.db(), { kind: "kubernetes", kubeconfigPath })],
+/** What a cluster runs for a deployment, read from the cluster's own records rather than through the driver. */
+type Workload = { image: string; env: Record<string, string>; replicas: number };
+
+async function simulatedWorkload(ref: { namespace: string; name: string }): Promise<Workload | undefined> {
+  const rows = await database.db.select({ record: doSchema.simulatedClusterRecord.record }).from(doSchema.simulatedClusterRecord);
+  const record = rows
+    .map((row) => row.record as { namespace: string; name: string; artifact: { registry: string; name: string; version: string }; config: Record<string, string>; replicas: number })
+    .find((candidate) => candidate.namespace === ref.namespace && candidate.name === ref.name);
+  if (!record) return undefined;
+  return { image: `${record.artifact.name}:${record.artifact.version}`, env: record.config, replicas: record.replicas };
+}
+
+async function emulatedWorkload(ref: { namespace: string; name: string }): Promise<Workload | undefined> {
+  const deployment = emulator.getDeployment(ref.namespace, ref.name) as
+    | { spec: { replicas: number; template: { spec: { containers: { image: string; env?: { name: string; value: string }[] }[] } } } }
+    | undefined;
+  if (!deployment) return undefined;
+  const [container] = deployment.spec.template.spec.containers;
+  return {
+    image: container!.image.split("/").at(-1)!,
+    env: Object.fromEntries((container!.env ?? []).map((entry) => [entry.name, entry.value])),
+    replicas: deployment.spec.replicas,
+  };
+}
+
+const clusters: [string, () => ClusterDriver, (ref: { namespace: string; name: string }) => Promise<Workload | undefined>][] = [
+  ["simulated cluster", () => app.clusterModule.createDomainCluster(app.db(), { kind: "simulated", name: domain.computeCluster, readyDelayMs: 150, failArtifacts: [] }), simulatedWorkload],
+  ["Kubernetes emulator", () => app.clusterModule.createDomainCluster(app.db(), { kind: "kubernetes", kubeconfigPath }), emulatedWorkload],
 ];
 
 async function postOrder(items: object[]) {
@@ -122,7 +147,38 @@ afterAll(async () => {
   if (folder) rmSync(folder, { recursive: true, force: true });
 });
 
-describe.each(clusters)("service changes on the %s", (_kind, createCluster) => {
+describe.each(clusters)("service changes on the %s", (_kind, createCluster, workloadOf) => {
+  it("rolls a changed configuration value out as environment", async () => {
+    const cluster = createCluster();
+    const serviceId = await addService(cluster, [{ name: "staLtaTriggerRatio", value: 4 }]);
+    const { ref } = deploymentOf(await getService(serviceId));
+    expect((await workloadOf(ref))?.env.staLtaTriggerRatio).toBe("4");
+
+    const order = await runOrder(cluster, [{ id: "1", action: "modify", service: { id: serviceId, serviceCharacteristic: [{ name: "staLtaTriggerRatio", value: 6.5 }] } }]);
+
+    expect(order.state).toBe("completed");
+    const workload = await workloadOf(ref);
+    expect(workload?.env.staLtaTriggerRatio).toBe("6.5");
+    expect(workload?.image).toMatch(/:1\.0\.0$/);
+    expect(valueOf((await getService(serviceId)).serviceCharacteristic, "staLtaTriggerRatio")).toBe(6.5);
+    expect((await cluster.getDeploymentStatus(ref)).phase).toBe("available");
+  });
+
+  it("changes the image and replicas that the cluster runs", async () => {
+    const cluster = createCluster();
+    const serviceId = await addService(cluster, [{ name: "replicas", value: 1 }]);
+    const { ref } = deploymentOf(await getService(serviceId));
+
+    const order = await runOrder(cluster, [
+      { id: "1", action: "modify", service: { id: serviceId, serviceCharacteristic: [{ name: "artifactVersion", value: "2.0.1" }, { name: "replicas", value: 4 }] } },
+    ]);
+
+    expect(order.state).toBe("completed");
+    const workload = await workloadOf(ref);
+    expect(workload?.image).toMatch(/:2\.0\.1$/);
+    expect(workload?.replicas).toBe(4);
+  });
+
   it("scales and upgrades a running service", async () => {
     const cluster = createCluster();
     const serviceId = await addService(cluster, [{ name: "replicas", value: 1 }]);
@@ -196,9 +252,10 @@ describe("service change validation", () => {
   });
 
   it.each([
-    ["a characteristic that is not configurable", () => ({ id: serviceId, serviceCharacteristic: [{ name: "artifactName", value: "other" }] }), 400, "artifactName is not configurable"],
-    ["a value outside the range", () => ({ id: serviceId, serviceCharacteristic: [{ name: "replicas", value: 11 }] }), 400, "replicas must be at most 10"],
-    ["an unknown characteristic", () => ({ id: serviceId, serviceCharacteristic: [{ name: "colour", value: "red" }] }), 400, "colour is not a characteristic"],
+    ["a characteristic that is not configurable", () => ({ id: serviceId, serviceCharacteristic: [{ name: "artifactName", value: "other" }] }), 422, "artifactName is not configurable"],
+    ["a value outside the range", () => ({ id: serviceId, serviceCharacteristic: [{ name: "replicas", value: 11 }] }), 422, "replicas must be at most 10"],
+    ["a value outside the allowed values", () => ({ id: serviceId, serviceCharacteristic: [{ name: "samplingRateHz", value: 300 }] }), 422, "samplingRateHz must be one of 250, 500, 1000"],
+    ["an unknown characteristic", () => ({ id: serviceId, serviceCharacteristic: [{ name: "colour", value: "red" }] }), 422, "colour is not a characteristic"],
     ["no change", () => ({ id: serviceId, serviceCharacteristic: [] }), 400, "needs at least one characteristic"],
     ["no service id", () => ({ serviceCharacteristic: [{ name: "replicas", value: 2 }] }), 400, "service.id is required"],
     ["a terminated service", () => ({ id: terminatedId, serviceCharacteristic: [{ name: "replicas", value: 2 }] }), 422, "is terminated"],

@@ -76,8 +76,9 @@ async function loadCharacteristicSpecifications(database: Db, ids: string[]): Pr
  * form. A named service must exist here, be active and have a deployment. The
  * changes of a modify item must be configurable characteristics of the
  * service's specification, with allowed values, that still make a valid
- * deployment. Throws 422 for a service that cannot change and 400 for
- * invalid changes. Returns the stored items by id.
+ * deployment. Throws 400 for a modify item without changes, and 422 for a
+ * service that cannot change or a change its specification does not allow.
+ * Returns the stored items by id.
  */
 export async function resolveChangeItems(database: Db, items: readonly InputItem[], domain: Domain): Promise<Map<string, ServiceOrderItemDocument>> {
   const changeItems = items.filter(isChangeItem);
@@ -99,9 +100,10 @@ export async function resolveChangeItems(database: Db, items: readonly InputItem
 
     let changes: CharacteristicValue[] = [];
     if (item.action === "modify") {
-      const result = resolveCharacteristicChanges(specifications.get(service.serviceSpecification?.id ?? "") ?? [], item.service.serviceCharacteristic ?? []);
+      const given = item.service.serviceCharacteristic ?? [];
+      const result = resolveCharacteristicChanges(specifications.get(service.serviceSpecification?.id ?? "") ?? [], given);
       if (result.problems.length > 0) {
-        invalid.push(`${label}: ${describeProblems(result.problems)}`);
+        (given.length === 0 ? invalid : unprocessable).push(`${label}: ${describeProblems(result.problems)}`);
         continue;
       }
       changes = result.values.map((value) => ({ name: value.name, ...(value.valueType ? { valueType: value.valueType } : {}), value: value.value }));
@@ -112,7 +114,7 @@ export async function resolveChangeItems(database: Db, items: readonly InputItem
         service: { ...service, serviceCharacteristic: mergeCharacteristics(characteristicsOf(service), changes) },
       };
       const problems = deploymentProblemsOf({ id: service.id }, changedService, domain);
-      if (problems.length > 0) invalid.push(`${label}: ${problems.join("; ")}`);
+      if (problems.length > 0) unprocessable.push(`${label}: ${problems.join("; ")}`);
     }
     resolved.set(item.id, {
       ...item,

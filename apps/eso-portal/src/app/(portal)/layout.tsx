@@ -18,9 +18,10 @@ function navigationFor(role: Role) {
     links.push({ href: "/oss", label: "Platform OSS" }, { href: "/accounts", label: "Accounts" }, { href: "/fabric", label: "Fabric" }, { href: "/audit", label: "Audit log" });
   }
   if (role === "platformAdmin" || role === "domainOwner") links.push({ href: "/expansion", label: "Expansion" });
-  if (role === "platformAdmin" || role === "serviceDesigner") links.push({ href: "/bundles", label: "Bundles" });
+  if (role === "platformAdmin" || role === "serviceDesigner") links.push({ href: "/design", label: "Service design" }, { href: "/bundles", label: "Bundles" });
   if (role !== "customer") links.push({ href: "/map", label: "Map" });
   links.push({ href: "/orders", label: role === "customer" || role === "domainOwner" ? "My orders" : "Service orders" });
+  links.push({ href: "/services", label: "My services" });
   return links;
 }
 

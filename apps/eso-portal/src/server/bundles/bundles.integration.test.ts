@@ -305,16 +305,16 @@ describe("modify and delete across domains", () => {
   });
 
   it.each([
-    ["a characteristic that is not configurable", [{ name: "artifactName", value: "other" }], "artifactName is not a characteristic"],
-    ["a value outside the allowed range", [{ name: "replicas", value: 99 }], "replicas must be at most 10"],
-    ["no change at all", [], "needs at least one service.serviceCharacteristic"],
-  ])("rejects a bundle modify with %s", async (_case, characteristics, message) => {
+    ["a characteristic that is not configurable", [{ name: "artifactName", value: "other" }], 422, "artifactName is not a characteristic"],
+    ["a value outside the allowed range", [{ name: "replicas", value: 99 }], 422, "replicas must be at most 10"],
+    ["no change at all", [], 400, "needs at least one service.serviceCharacteristic"],
+  ])("rejects a bundle modify with %s", async (_case, characteristics, status, message) => {
     const { serviceId } = await completedBundleService(`Rejected modify ${message}`);
     const before = await countRows(database.db);
 
     const response = await postOrder([{ id: "1", action: "modify", service: { id: serviceId, serviceCharacteristic: characteristics } }]);
 
-    expect(response.status).toBe(400);
+    expect(response.status).toBe(status);
     expect(response.body.message).toContain(message);
     expect(await countRows(database.db)).toEqual(before);
   });
@@ -325,7 +325,7 @@ describe("modify and delete across domains", () => {
 
     const response = await postOrder([{ id: "1", action: "modify", service: { id: serviceId, serviceCharacteristic: [{ name: "artifactName", value: "other" }] } }]);
 
-    expect(response.status).toBe(400);
+    expect(response.status).toBe(422);
     expect(response.body.message).toContain("artifactName is not configurable");
   });
 

@@ -1,4 +1,5 @@
 import { eq, inArray } from "drizzle-orm";
+import { orderableLifecycleStatuses } from "@cop-pilot/service-design";
 import { characteristicSpecification, tmfApiPaths, type CharacteristicSpecification } from "@cop-pilot/tmf-schemas";
 import { insertDocument, newId, replaceDocument, TmfError, type TmfDocument } from "@cop-pilot/tmf-server";
 import { z } from "zod";
@@ -16,7 +17,7 @@ export const partRelationshipType = "hasPart";
 export const characteristicMappingType = "mapsTo";
 
 /** Lifecycle statuses in which a part may be bundled and ordered, as the DOs accept them. */
-export const orderableLifecycleStatuses = ["Active", "Launched"] as const;
+export { orderableLifecycleStatuses };
 
 /** Names of the ESO's own catalogue and category that hold the bundles. */
 export const multiDomainCatalogName = "End-to-end services";

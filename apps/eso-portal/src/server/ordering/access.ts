@@ -19,11 +19,16 @@ function seesAllOrders(principal: Principal): boolean {
   return principal.kind === "apiClient" || orderOperators.includes(principal.role);
 }
 
+/** Builds the condition that limits a list of orders to those the signed-in user with this id placed. */
+export function placedByCondition(userId: string): SQL {
+  const vars = JSON.stringify({ id: userId, role: requesterRole });
+  return sql`jsonb_path_exists(${schema.serviceOrder.document}, '$.relatedParty[*] ? (@.id == $id && @.role == $role)'::jsonpath, ${vars}::jsonb)`;
+}
+
 /** Builds the condition that limits a list of orders to those the caller may see, or undefined when the caller sees all. */
 export function visibleOrdersCondition(principal: Principal): SQL | undefined {
   if (seesAllOrders(principal)) return undefined;
-  const vars = JSON.stringify({ id: principal.id, role: requesterRole });
-  return sql`jsonb_path_exists(${schema.serviceOrder.document}, '$.relatedParty[*] ? (@.id == $id && @.role == $role)'::jsonpath, ${vars}::jsonb)`;
+  return placedByCondition(principal.id);
 }
 
 /** Throws the same 404 as for a missing order when the caller may not see this one, so that ids do not leak. */

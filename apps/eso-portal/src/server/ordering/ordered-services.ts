@@ -1,5 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
+import type { Principal } from "@cop-pilot/tmf-server";
 import { schema, type EsoDb } from "../db";
+import { visibleOrdersCondition } from "./access";
 import { isBundleItem } from "./items";
 import type { OrderItemDocument, ServiceOrderDocument } from "./types";
 
@@ -88,6 +90,17 @@ export async function isServiceDeleted(db: EsoDb, serviceId: string): Promise<bo
     .select({ id: schema.serviceOrder.id })
     .from(schema.serviceOrder)
     .where(sql`${matches(deletedService, vars)} or ${matches(deletedPart, vars)}`)
+    .limit(1);
+  return row !== undefined;
+}
+
+/** True when the order that brought the service up is one the principal may see. */
+export async function isOrderedServiceVisible(db: EsoDb, serviceId: string, principal: Principal): Promise<boolean> {
+  const vars = JSON.stringify({ id: serviceId });
+  const [row] = await db
+    .select({ id: schema.serviceOrder.id })
+    .from(schema.serviceOrder)
+    .where(and(sql`(${matches(addedService, vars)} or ${matches(addedPart, vars)})`, visibleOrdersCondition(principal)))
     .limit(1);
   return row !== undefined;
 }

@@ -84,7 +84,7 @@ export async function placeServiceOrder(db: EsoDb, input: ServiceOrderCreate, op
     if (replay) return { order: replay, replayed: true };
   }
 
-  const planned = await planItems(db, input.serviceOrderItem);
+  const planned = await planItems(db, input.serviceOrderItem, options.principal);
 
   const id = newId();
   const now = new Date().toISOString();

@@ -1,11 +1,12 @@
 import { inArray } from "drizzle-orm";
 import { characteristicSpecification, type CharacteristicSpecification, type ServiceOrderCreate } from "@cop-pilot/tmf-schemas";
-import { describeProblems, resolveCharacteristicChanges, resolveCharacteristics, TmfError } from "@cop-pilot/tmf-server";
+import { isOrderable } from "@cop-pilot/service-design";
+import { describeProblems, resolveCharacteristicChanges, resolveCharacteristics, TmfError, type Principal } from "@cop-pilot/tmf-server";
 import { z } from "zod";
 import { isBundleDocument, loadParts, orderableLifecycleStatuses, type BundleCharacteristic, type BundlePart } from "../bundles/specification";
 import { schema, type EsoDb } from "../db";
 import type { SpecificationDomain } from "../peering/specifications";
-import { findOrderedService, isServiceDeleted, type OrderedService } from "./ordered-services";
+import { findOrderedService, isOrderedServiceVisible, isServiceDeleted, type OrderedService } from "./ordered-services";
 import type { OrderItemDocument } from "./types";
 
 type InputItem = ServiceOrderCreate["serviceOrderItem"][number];
@@ -36,14 +37,21 @@ interface SpecificationRow {
 
 const storedCharacteristics = z.array(characteristicSpecification);
 
-/** Problems of all items, collected so that one reply names every mistake. */
+/**
+ * Problems of all items, collected so that one reply names every mistake. A
+ * malformed item makes the reply a 400; a well-formed change that the
+ * service's specification does not allow makes it a 422 when nothing else is
+ * wrong.
+ */
 class Problems {
   readonly list: string[] = [];
-  add(item: InputItem, message: string): void {
+  private malformed = false;
+  add(item: InputItem, message: string, kind: "invalidBody" | "unprocessable" = "invalidBody"): void {
     this.list.push(`serviceOrderItem ${item.id}: ${message}`);
+    if (kind === "invalidBody") this.malformed = true;
   }
   throwIfAny(): void {
-    if (this.list.length > 0) throw new TmfError("invalidBody", this.list.join("; "));
+    if (this.list.length > 0) throw new TmfError(this.malformed ? "invalidBody" : "unprocessable", this.list.join("; "));
   }
 }
 
@@ -210,22 +218,26 @@ async function plannedPeer(db: EsoDb, service: OrderedService, subject: string):
 }
 
 /** Plans a modify or delete item: delegated to the DO that hosts the service, or to every DO that hosts a part of a bundle. */
-async function planChange(db: EsoDb, item: InputItem, problems: Problems): Promise<PlannedItem | undefined> {
+async function planChange(db: EsoDb, item: InputItem, problems: Problems, principal: Principal | undefined): Promise<PlannedItem | undefined> {
   const serviceId = item.service.id!;
   const found = await findOrderedService(db, serviceId);
-  if (!found) throw new TmfError("unprocessable", `serviceOrderItem ${item.id}: service ${serviceId} was not brought up by an order of this ESO`);
+  // A caller who may not see the order that brought the service up gets the same reply as for an unknown service.
+  if (!found || (principal && !(await isOrderedServiceVisible(db, serviceId, principal)))) {
+    throw new TmfError("unprocessable", `serviceOrderItem ${item.id}: service ${serviceId} was not brought up by an order of this ESO`);
+  }
   if (await isServiceDeleted(db, serviceId)) throw new TmfError("unprocessable", `serviceOrderItem ${item.id}: service ${serviceId} is terminated`);
   const given = (item.service.serviceCharacteristic ?? []) as Characteristic[];
   const rows = await loadSpecificationRows(db, [found.specification.id]);
   const row = rows.get(found.specification.id);
   if (!row) throw new TmfError("unprocessable", `serviceOrderItem ${item.id}: specification ${found.specification.id} of service ${serviceId} is no longer in the marketplace`);
+  assertOrderedVersion(item, found.specification, row);
 
   if (found.kind === "service") {
     let values: Characteristic[] = [];
     if (item.action === "modify") {
       const checked = checkChanges(storedCharacteristics.parse(row.document.specCharacteristic ?? []), given);
       if (checked.problems.length > 0) {
-        problems.add(item, checked.problems.join("; "));
+        problems.add(item, checked.problems.join("; "), "unprocessable");
         return undefined;
       }
       values = checked.values;
@@ -243,7 +255,7 @@ async function planChange(db: EsoDb, item: InputItem, problems: Problems): Promi
   if (item.action === "modify") {
     const checked = checkChanges(characteristics, given);
     if (checked.problems.length > 0) {
-      problems.add(item, checked.problems.join("; "));
+      problems.add(item, checked.problems.join("; "), "unprocessable");
       return undefined;
     }
     values = checked.values;
@@ -262,7 +274,7 @@ async function planChange(db: EsoDb, item: InputItem, problems: Problems): Promi
       if (mapped.length === 0) continue;
       const checked = checkChanges(specifications.get(part.specification.id)?.characteristics ?? [], mapped);
       if (checked.problems.length > 0) {
-        problems.add(item, `part "${part.specification.name ?? part.specification.id}": ${checked.problems.join("; ")}`);
+        problems.add(item, `part "${part.specification.name ?? part.specification.id}": ${checked.problems.join("; ")}`, "unprocessable");
         continue;
       }
       partValues = checked.values;
@@ -274,9 +286,24 @@ async function planChange(db: EsoDb, item: InputItem, problems: Problems): Promi
     planned.delegated.push({ peer, body: { id, action: item.action, service: { id: part.serviceId, ...change } } });
   }
   if (planned.delegated.length === 0 && problems.list.length === 0) {
-    problems.add(item, "the changed characteristics reach no part of the bundle");
+    problems.add(item, "the changed characteristics reach no part of the bundle", "unprocessable");
   }
   return planned;
+}
+
+/**
+ * Rejects a change when the marketplace copy of the specification no longer
+ * has the version the service was ordered with. The change would otherwise be
+ * checked against rules the service was not built with.
+ */
+// NOTE: a domain that bumps the version of a specification in place blocks changes until the service is ordered again. One that publishes each version under its own id keeps every ordered version checkable.
+function assertOrderedVersion(item: InputItem, ordered: SpecificationRef, row: SpecificationRow): void {
+  const current = typeof row.document.version === "string" ? row.document.version : undefined;
+  if (ordered.version === undefined || current === undefined || ordered.version === current) return;
+  throw new TmfError(
+    "unprocessable",
+    `serviceOrderItem ${item.id}: service ${item.service.id} was ordered with version ${ordered.version} of specification ${ordered.id}, which the marketplace now holds as version ${current}; order the service again to use the new version`,
+  );
 }
 
 function assertUniqueIds(planned: readonly PlannedItem[]): void {
@@ -294,10 +321,11 @@ function assertUniqueIds(planned: readonly PlannedItem[]): void {
  * Checks every item against the marketplace and plans its delegation. An
  * add item names a specification that a peered, reachable domain offers, or
  * a bundle whose parts are such specifications. A modify or delete item
- * names a service an ESO order brought up. Characteristics fit the
- * specification. Problems of all items are reported together.
+ * names a service an ESO order brought up, and one the principal may see
+ * when one is given. Characteristics fit the specification. Problems of
+ * all items are reported together.
  */
-export async function planItems(db: EsoDb, items: readonly InputItem[]): Promise<PlannedItem[]> {
+export async function planItems(db: EsoDb, items: readonly InputItem[], principal?: Principal): Promise<PlannedItem[]> {
   const problems = new Problems();
   checkStructure(items, problems);
   problems.throwIfAny();
@@ -322,6 +350,13 @@ export async function planItems(db: EsoDb, items: readonly InputItem[]): Promise
     if (!row || row.peerId === null || row.remoteId === null || !peerById.has(row.peerId)) {
       throw new TmfError("unprocessable", `Service specification ${id} is not offered by any domain`);
     }
+    if (!isOrderable(row.document.lifecycleStatus)) {
+      throw new TmfError(
+        "unprocessable",
+        `serviceOrderItem ${item.id}: service specification ${id} (${String(row.document.name)}) is ${String(row.document.lifecycleStatus ?? "without a lifecycleStatus")}; ` +
+          `only ${orderableLifecycleStatuses.join(" or ")} specifications can be ordered`,
+      );
+    }
     assertReachable(peerById.get(row.peerId)!, `Service specification ${id}`);
   }
 
@@ -332,7 +367,7 @@ export async function planItems(db: EsoDb, items: readonly InputItem[]): Promise
       const row = rows.get(item.service.serviceSpecification!.id)!;
       result = isBundleDocument(row.document) ? planBundleAdd(item, row, parts, problems) : planPlainAdd(item, row, peerById.get(row.peerId!)!, problems);
     } else {
-      result = await planChange(db, item, problems);
+      result = await planChange(db, item, problems, principal);
     }
     if (result) planned.push(result);
   }

@@ -40,7 +40,9 @@ export default async function ServicesPage() {
                 return (
                   <TableRow key={service.id} id={service.id}>
                     <TableCell>
-                      <span className="font-medium">{service.name ?? "unnamed"}</span>
+                      <Link href={`/services/${service.id}`} className="font-medium text-primary hover:underline">
+                        {service.name ?? "unnamed"}
+                      </Link>
                       <span className="block font-mono text-xs text-muted-foreground">{shortId(service.id)}</span>
                     </TableCell>
                     <TableCell>

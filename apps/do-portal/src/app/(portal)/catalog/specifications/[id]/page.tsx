@@ -58,9 +58,14 @@ export default async function SpecificationPage({ params }: { params: Promise<{ 
         title={specification.name}
         description={specification.description}
         actions={
-          <Link href="/catalog" className="text-sm text-primary hover:underline">
-            Back to the catalogue
-          </Link>
+          <div className="flex gap-4">
+            <Link href={`/catalog/specifications/${specification.id}/rules`} className="text-sm text-primary hover:underline">
+              Lifecycle rules
+            </Link>
+            <Link href="/catalog" className="text-sm text-primary hover:underline">
+              Back to the catalogue
+            </Link>
+          </div>
         }
       >
         <div className="flex flex-wrap items-center gap-2 pt-1">

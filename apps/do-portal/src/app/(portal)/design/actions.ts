@@ -1,0 +1,69 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import type { DesignActionState } from "@cop-pilot/ui";
+import { TmfError, type Principal } from "@cop-pilot/tmf-server";
+import { env } from "@/env";
+import { db } from "@/server/db";
+import { changeLifecycleStatus, createDesignedSpecification, createNextVersion, designerRoles } from "@/server/design/specifications";
+import { requireUser, type SessionUser } from "@/server/session";
+
+function principalOf(user: SessionUser): Principal {
+  return { kind: "user", id: user.id, name: user.email, email: user.email, role: user.role };
+}
+
+function parseDraft(form: FormData): unknown {
+  const text = form.get("draft");
+  if (typeof text !== "string") return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Saves a new design as a TMF633 specification in design, then opens it. */
+export async function saveDesign(_state: DesignActionState, form: FormData): Promise<DesignActionState> {
+  const user = await requireUser(designerRoles, "/design");
+  const draft = parseDraft(form);
+  if (draft === undefined) return { error: "The design could not be read; reload the page and try again" };
+  let id: string;
+  try {
+    id = (await createDesignedSpecification(db(), { principal: principalOf(user), draft, baseUrl: env().PUBLIC_URL })).id;
+  } catch (error) {
+    if (error instanceof TmfError) return { error: error.message };
+    throw error;
+  }
+  revalidatePath("/design");
+  redirect(`/design/${id}`);
+}
+
+/** Moves a specification to the chosen lifecycle status. */
+export async function changeStatus(_state: DesignActionState, form: FormData): Promise<DesignActionState> {
+  const user = await requireUser(designerRoles, "/design");
+  const id = String(form.get("id") ?? "");
+  try {
+    await changeLifecycleStatus(db(), { principal: principalOf(user), change: { id, lifecycleStatus: form.get("lifecycleStatus") } });
+  } catch (error) {
+    if (error instanceof TmfError) return { error: error.message };
+    throw error;
+  }
+  revalidatePath(`/design/${id}`);
+  revalidatePath("/design");
+  return {};
+}
+
+/** Creates the next version of a specification, then opens it. */
+export async function startNewVersion(_state: DesignActionState, form: FormData): Promise<DesignActionState> {
+  const user = await requireUser(designerRoles, "/design");
+  let id: string;
+  try {
+    id = (await createNextVersion(db(), { principal: principalOf(user), id: form.get("id"), baseUrl: env().PUBLIC_URL })).id;
+  } catch (error) {
+    if (error instanceof TmfError) return { error: error.message };
+    throw error;
+  }
+  revalidatePath("/design");
+  redirect(`/design/${id}`);
+}

@@ -1,0 +1,60 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { TmfError } from "@cop-pilot/tmf-server";
+import { db } from "@/server/db";
+import { createSla, deleteSla } from "@/server/operations/sla";
+import { requireUser } from "@/server/session";
+
+export type SlaFormState = { error?: string; message?: string };
+
+function messageOf(error: unknown): string {
+  if (error instanceof TmfError) return error.message;
+  throw error;
+}
+
+function text(form: FormData, name: string): string {
+  const value = form.get(name);
+  return typeof value === "string" ? value.trim() : "";
+}
+
+/** Reads a number field; an empty field is absent, and text that is not a number stays text so that validation names it. */
+function optionalNumber(form: FormData, name: string): number | string | undefined {
+  const value = text(form, name);
+  if (value === "") return undefined;
+  const number = Number(value);
+  return Number.isFinite(number) ? number : value;
+}
+
+/** Creates an SLA for a specification or a service, from a scope value "specification:<id>" or "service:<id>". */
+export async function createSlaAction(_state: SlaFormState, form: FormData): Promise<SlaFormState> {
+  await requireUser(["domainOwner"], "/sla");
+  const [scopeKind, ...rest] = text(form, "scope").split(":");
+  const scopeId = rest.join(":");
+  try {
+    const sla = await createSla(db(), {
+      name: text(form, "name"),
+      serviceSpecificationId: scopeKind === "specification" ? scopeId : undefined,
+      serviceId: scopeKind === "service" ? scopeId : undefined,
+      availabilityTargetPercent: optionalNumber(form, "availabilityTargetPercent"),
+      latencyTargetMs: optionalNumber(form, "latencyTargetMs"),
+      windowMinutes: optionalNumber(form, "windowMinutes"),
+    });
+    revalidatePath("/sla");
+    return { message: `SLA "${sla.name}" saved; it is checked at the next telemetry sample.` };
+  } catch (error) {
+    return { error: messageOf(error) };
+  }
+}
+
+/** Deletes an SLA with its breaches. */
+export async function deleteSlaAction(_state: SlaFormState, form: FormData): Promise<SlaFormState> {
+  await requireUser(["domainOwner"], "/sla");
+  try {
+    await deleteSla(db(), text(form, "slaId"));
+    revalidatePath("/sla");
+    return { message: "SLA deleted." };
+  } catch (error) {
+    return { error: messageOf(error) };
+  }
+}

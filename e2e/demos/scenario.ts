@@ -1,0 +1,12 @@
+// Names that several demos share, because a later workflow uses what an
+// earlier one created. Each demo run starts a fresh platform, so fixed names
+// do not collide.
+
+/** The simulated fabric network that the fabric-binding demo binds and the expansion demo uses. */
+export const fabricNetworkName = "COP-PILOT SIF";
+
+/** The offering that the product-design demo launches and the product-ordering demo orders. */
+export const offeringName = "Seismic watch";
+
+/** The ESO service behind that offering, a specification of the Luleå domain. */
+export const offeringService = "BEMIS Multi-sensing Seismic Processing";

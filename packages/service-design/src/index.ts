@@ -1,0 +1,4 @@
+export * from "./draft";
+export * from "./lifecycle";
+export * from "./parts";
+export * from "./versions";
