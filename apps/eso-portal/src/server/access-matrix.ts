@@ -112,5 +112,10 @@ export const accessMatrix: AccessMatrix = {
     "(portal)/oss/actions.ts#removePeerAction": ["platformAdmin"],
     "sign-in/actions.ts#signIn": "public",
     "sign-in/actions.ts#signOut": "public",
+    "(portal)/design/actions.ts#saveDesignAtPeer": ["platformAdmin", "serviceDesigner"],
+    "(portal)/design/actions.ts#changeStatusAtPeerAction": ["platformAdmin", "serviceDesigner"],
+    "(portal)/design/actions.ts#newVersionAtPeerAction": ["platformAdmin", "serviceDesigner"],
+    "(portal)/services/actions.ts#changeServiceAction": ["platformAdmin", "domainOwner", "serviceDesigner", "customer"],
+    "(portal)/services/actions.ts#terminateServiceAction": ["platformAdmin", "domainOwner", "serviceDesigner", "customer"],
   },
 };
