@@ -1,10 +1,16 @@
 import "server-only";
 import { z } from "zod";
+import { portalSessionEnv } from "@cop-pilot/auth";
+import { apiRateLimitEnv } from "@cop-pilot/tmf-server";
 import { domainIdSchema } from "@cop-pilot/service-library";
 
 // The only module that reads process.env. The launcher (scripts/src/start.ts)
 // sets these for each DO it starts; a DO deployed alone sets them itself.
 const schema = z.object({
+  // API_RATE_LIMIT_* and TRUSTED_PROXY_COUNT: rate limits of the route handlers.
+  ...apiRateLimitEnv,
+  // SESSION_*: lifetime and SameSite attribute of the portal session.
+  ...portalSessionEnv,
   DATABASE_URL: z.string().url(),
   BETTER_AUTH_SECRET: z.string().min(32, "BETTER_AUTH_SECRET must be at least 32 characters"),
   PUBLIC_URL: z.string().url().default("http://127.0.0.1:3101"),

@@ -1,5 +1,7 @@
 import "server-only";
 import { z } from "zod";
+import { portalSessionEnv } from "@cop-pilot/auth";
+import { apiRateLimitEnv } from "@cop-pilot/tmf-server";
 
 // The only module that reads process.env. The launcher (scripts/src/start.ts)
 // sets these; an ESO deployed alone sets them itself.
@@ -7,6 +9,10 @@ import { z } from "zod";
 const emptyAsUnset = (value: unknown) => (value === "" ? undefined : value);
 
 const schema = z.object({
+  // API_RATE_LIMIT_* and TRUSTED_PROXY_COUNT: rate limits of the route handlers.
+  ...apiRateLimitEnv,
+  // SESSION_*: lifetime and SameSite attribute of the portal session.
+  ...portalSessionEnv,
   DATABASE_URL: z.string().url(),
   BETTER_AUTH_SECRET: z.string().min(32, "BETTER_AUTH_SECRET must be at least 32 characters"),
   PUBLIC_URL: z.string().url().default("http://127.0.0.1:3001"),

@@ -4,7 +4,7 @@ import { traceparentForLater } from "@cop-pilot/logger";
 import { z } from "zod";
 import { bmpSchema } from "@cop-pilot/db";
 import { productOrderCreate, tmfApiPaths } from "@cop-pilot/tmf-schemas";
-import { TmfError, insertDocument, invalidBody, newId, type Db, type Principal } from "@cop-pilot/tmf-server";
+import { TmfError, insertDocument, invalidBody, newId, type Db, type Principal, recordAudit } from "@cop-pilot/tmf-server";
 import { assertAllowed, customerIdOf, orderPlacers } from "../access";
 import type { EntityRef, ProductOrderDocument } from "./documents";
 import { recordOrderState } from "./history";
@@ -122,6 +122,7 @@ export async function placeProductOrder(
       await publishDocumentChange(tx, "productOrder", undefined, stored);
       await enqueueProductOrderStep(tx, id);
       await recordOrderState(tx, id, "acknowledged", { message: `Order received from ${principal.name}` }, now);
+      await recordAudit(tx, principal, { action: "create", resourceType: "ProductOrder", resourceId: id, summary: `Placed product order ${id} with ${items.length} item(s)` });
       return stored;
     });
     return { order, replayed: false };

@@ -2,7 +2,7 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import { createLogger } from "@cop-pilot/logger";
 import { TmfClientError } from "@cop-pilot/tmf-client";
 import { tmfApiPaths, type cancelServiceOrderCreate } from "@cop-pilot/tmf-schemas";
-import { insertDocument, newId, notFound, replaceDocument, TmfError, type Principal } from "@cop-pilot/tmf-server";
+import { insertDocument, newId, notFound, replaceDocument, TmfError, type Principal, recordAudit } from "@cop-pilot/tmf-server";
 import type { z } from "zod";
 import { schema, type EsoDb } from "../db";
 import { publishDocumentChange } from "../events";
@@ -62,6 +62,7 @@ export async function requestCancellation(db: EsoDb, input: CancelServiceOrderIn
     await publishDocumentChange(tx, "serviceOrder", row.document, stored);
     await enqueueServiceOrderStep(tx, orderId);
     await recordHistory(tx, orderId, "pendingCancellation", { message: input.cancellationReason ? `Cancellation requested: ${input.cancellationReason}` : "Cancellation requested" });
+    await recordAudit(tx, options.principal, { action: "cancel", resourceType: "ServiceOrder", resourceId: orderId, summary: `Requested cancellation ${id} of service order ${orderId}` });
     return cancel;
   });
   log.info({ serviceOrderId: orderId, cancelServiceOrderId: id }, "cancellation requested");

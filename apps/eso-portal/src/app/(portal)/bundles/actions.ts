@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import { env } from "@/env";
 import { bundleDesignInput, composeBundle } from "@/server/bundles/design";
 import { db } from "@/server/db";
+import { userPrincipal } from "@/server/principal";
 import { requireUser } from "@/server/session";
 import { parseInput, userMessage } from "@/server/validation";
 
@@ -30,7 +31,7 @@ function strings(form: FormData, name: string): string[] {
 
 /** Stores a bundle composed in the portal, then opens its page. */
 export async function composeBundleAction(state: BundleFormState, form: FormData): Promise<BundleFormState> {
-  await requireUser(["platformAdmin", "serviceDesigner"]);
+  const user = await requireUser(["platformAdmin", "serviceDesigner"]);
   let id: string;
   try {
     const input = parseInput(bundleDesignInput, {
@@ -41,7 +42,7 @@ export async function composeBundleAction(state: BundleFormState, form: FormData
       partIds: strings(form, "partId"),
       characteristicNames: strings(form, "characteristicName"),
     });
-    id = (await composeBundle(db(), input, env().PUBLIC_URL)).id;
+    id = (await composeBundle(db(), input, env().PUBLIC_URL, userPrincipal(user))).id;
   } catch (error) {
     const values = {
       name: text(form, "name"),
