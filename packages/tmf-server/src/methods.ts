@@ -10,14 +10,23 @@ export type TmfRouteMethod = (typeof tmfRouteMethods)[number];
 
 type MethodNotAllowedHandler = (request: Request) => Promise<Response>;
 
+// Marks the 405 handlers, so that checks of who may call what can tell them from real handlers.
+const methodNotAllowedMarker = Symbol("methodNotAllowed");
+
+/** Whether `handler` is one that `withMethodNotAllowed` added: it answers 405 to every caller. */
+export function isMethodNotAllowedHandler(handler: unknown): boolean {
+  return typeof handler === "function" && methodNotAllowedMarker in handler;
+}
+
 /** Returns a handler that rejects every request with 405, the TMF Error body and an `Allow` header listing `allowed`. */
 export function methodNotAllowedHandler(allowed: readonly string[]): MethodNotAllowedHandler {
   const allow = [...allowed, ...(allowed.includes("GET") ? ["HEAD"] : []), "OPTIONS"].join(", ");
-  return async (request) => {
+  const handler: MethodNotAllowedHandler = async (request) => {
     const path = new URL(request.url).pathname;
     const error = new TmfError("methodNotAllowed", `${request.method} is not supported on ${path}; use ${allowed.join(", ")}`);
     return toTmfErrorResponse(error, { Allow: allow });
   };
+  return Object.assign(handler, { [methodNotAllowedMarker]: true });
 }
 
 /**

@@ -76,6 +76,8 @@ export const accessMatrix: AccessMatrix = {
     "GET /tmf-api/serviceCatalogManagement/v4/serviceCategory/[id]": ["platformAdmin", "domainOwner", "serviceDesigner", "businessAdmin", "customer", "apiClient"],
     "PATCH /tmf-api/serviceCatalogManagement/v4/serviceCategory/[id]": ["platformAdmin", "serviceDesigner", "apiClient"],
     "DELETE /tmf-api/serviceCatalogManagement/v4/serviceCategory/[id]": ["platformAdmin", "serviceDesigner", "apiClient"],
+    "GET /tmf-api/resourceInventoryManagement/v4/resource": ["platformAdmin", "domainOwner", "serviceDesigner", "businessAdmin", "customer", "apiClient"],
+    "GET /tmf-api/resourceInventoryManagement/v4/resource/[id]": ["platformAdmin", "domainOwner", "serviceDesigner", "businessAdmin", "customer", "apiClient"],
     "GET /tmf-api/serviceCatalogManagement/v4/serviceSpecification": ["platformAdmin", "domainOwner", "serviceDesigner", "businessAdmin", "customer", "apiClient"],
     "POST /tmf-api/serviceCatalogManagement/v4/serviceSpecification": ["platformAdmin", "serviceDesigner", "apiClient"],
     "GET /tmf-api/serviceCatalogManagement/v4/serviceSpecification/[id]": ["platformAdmin", "domainOwner", "serviceDesigner", "businessAdmin", "customer", "apiClient"],
