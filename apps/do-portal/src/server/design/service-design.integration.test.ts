@@ -4,7 +4,7 @@ import { doSchema } from "@cop-pilot/db";
 import { stopTestServer } from "@cop-pilot/db/testing";
 import { createLogger } from "@cop-pilot/logger";
 import { getDomain } from "@cop-pilot/service-library";
-import type { Principal } from "@cop-pilot/tmf-server";
+import { listAuditEvents, type Principal } from "@cop-pilot/tmf-server";
 import { createDoTestEnvironment, dropDoTestEnvironment, noParams, routeParams, tmfRequest, type DoTestDatabase } from "../testing/do-test-context";
 
 const domain = getDomain("lulea");
@@ -166,6 +166,22 @@ describe("service design at the DO", () => {
     expect(active.lifecycleStatus).toBe("Active");
   });
 
+  it("audits design writes with the designer", async () => {
+    const created = await listAuditEvents(database.db, { resourceId: engineId, action: "create", offset: 0, limit: 50 });
+    expect(created.items).toHaveLength(1);
+    expect(created.items[0]).toMatchObject({ actorKind: "user", actorId: owner.id, actorName: owner.email, actorRole: "domainOwner", resourceType: "ServiceSpecification" });
+
+    // The two rejected moves of the CFS rolled back and left no entry; the move to Active left one.
+    const moves = await listAuditEvents(database.db, { resourceId: cfsId, action: "stateChange", offset: 0, limit: 50 });
+    expect(moves.items).toHaveLength(1);
+    expect(moves.items[0]).toMatchObject({ actorId: owner.id, detail: { from: "In design", to: "Active" } });
+
+    const before = await listAuditEvents(database.db, { offset: 0, limit: 1 });
+    await expect(app.design.createDesignedSpecification(app.db(), { principal: owner, baseUrl, draft: { kind: "customerFacing", name: "Dangling", serviceSpecRelationship: [{ id: "missing" }] } })).rejects.toMatchObject({ status: 422 });
+    const after = await listAuditEvents(database.db, { offset: 0, limit: 1 });
+    expect(after.total).toBe(before.total);
+  });
+
   let orderId: string;
 
   it("deploys one RFS part per CFS order item", async () => {
@@ -207,6 +223,8 @@ describe("service design at the DO", () => {
     expect(next.version).toBe("1.1");
     expect(next.lifecycleStatus).toBe("In design");
     expect((await getSpecification(cfsId)).lifecycleStatus).toBe("Active");
+    const audit = await listAuditEvents(database.db, { resourceId: next.id, offset: 0, limit: 50 });
+    expect(audit.items.map((entry) => [entry.action, entry.actorId, (entry.detail as { previousVersionId?: string }).previousVersionId])).toEqual([["create", owner.id, cfsId]]);
 
     const cfs = (await servicesOfOrder(orderId)).find((service) => service.serviceSpecification.id === cfsId)!;
     expect(cfs.serviceSpecification.version).toBe("1.0");

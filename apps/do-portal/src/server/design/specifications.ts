@@ -9,7 +9,7 @@ import {
   type LifecycleStatus,
 } from "@cop-pilot/service-design";
 import { tmfApiPaths } from "@cop-pilot/tmf-schemas";
-import { TmfError, findDocument, getDocument, insertDocument, newId, replaceDocument, type Db, type Principal, type TmfDocument } from "@cop-pilot/tmf-server";
+import { TmfError, findDocument, getDocument, insertDocument, newId, recordAudit, replaceDocument, type Db, type Principal, type TmfDocument } from "@cop-pilot/tmf-server";
 import { z } from "zod";
 import { schema } from "../db";
 import { apiEvents } from "../events";
@@ -88,7 +88,9 @@ export async function createDesignedSpecification(database: Db, input: { princip
   return database.transaction(async (tx) => {
     await checkReferences(tx, parsed.data);
     const draft = await completeReferences(tx, parsed.data);
-    return insertSpecification(tx, { ...toServiceSpecification(draft) }, input.baseUrl);
+    const stored = await insertSpecification(tx, { ...toServiceSpecification(draft) }, input.baseUrl);
+    await recordAudit(tx, input.principal, { action: "create", resourceType: specificationType, resourceId: stored.id, summary: `Designed service specification "${String(stored.name)}" ${String(stored.version ?? "")}`.trimEnd() });
+    return stored;
   });
 }
 
@@ -107,6 +109,13 @@ export async function changeLifecycleStatus(database: Db, input: { principal: Pr
     if (lifecycleStatus === "Active" && current["@type"] === "CustomerFacingServiceSpecification") await checkPartsActive(tx, current);
     const stored = await replaceDocument(tx, serviceSpecification, specificationType, { ...current, lifecycleStatus: lifecycleStatus as LifecycleStatus }, columnsOf({ ...current, lifecycleStatus }));
     await publishEvent({ kind: "stateChange", type: specificationType, document: stored, previous: current }, tx);
+    await recordAudit(tx, input.principal, {
+      action: "stateChange",
+      resourceType: specificationType,
+      resourceId: id,
+      summary: `Moved service specification "${String(current.name)}" from ${String(current.lifecycleStatus)} to ${lifecycleStatus}`,
+      detail: { from: current.lifecycleStatus, to: lifecycleStatus },
+    });
     return stored;
   });
 }
@@ -141,6 +150,14 @@ export async function createNextVersion(database: Db, input: { principal: Princi
     const current = await lockSpecification(tx, id.data);
     const sameName = await tx.select({ version: serviceSpecification.version }).from(serviceSpecification).where(eq(serviceSpecification.name, String(current.name)));
     const body = nextVersionOf(current, sameName.map((row) => row.version ?? undefined));
-    return insertSpecification(tx, body, input.baseUrl);
+    const stored = await insertSpecification(tx, body, input.baseUrl);
+    await recordAudit(tx, input.principal, {
+      action: "create",
+      resourceType: specificationType,
+      resourceId: stored.id,
+      summary: `Created version ${String(stored.version)} of service specification "${String(stored.name)}"`,
+      detail: { previousVersionId: id.data },
+    });
+    return stored;
   });
 }
