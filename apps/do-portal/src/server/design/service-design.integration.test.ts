@@ -171,7 +171,7 @@ describe("service design at the DO", () => {
     expect(created.items).toHaveLength(1);
     expect(created.items[0]).toMatchObject({ actorKind: "user", actorId: owner.id, actorName: owner.email, actorRole: "domainOwner", resourceType: "ServiceSpecification" });
 
-    // The two rejected moves of the CFS rolled back and left no entry; the move to Active left one.
+    // The two rejected moves of the CFS rolled back and left no entry, and the move to Active left one.
     const moves = await listAuditEvents(database.db, { resourceId: cfsId, action: "stateChange", offset: 0, limit: 50 });
     expect(moves.items).toHaveLength(1);
     expect(moves.items[0]).toMatchObject({ actorId: owner.id, detail: { from: "In design", to: "Active" } });

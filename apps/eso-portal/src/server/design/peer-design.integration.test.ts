@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stopTestServer } from "@cop-pilot/db/testing";
-import type { Principal } from "@cop-pilot/tmf-server";
+import { listAuditEvents, type Principal } from "@cop-pilot/tmf-server";
 import { peersApi } from "../admin/peers-api";
 import { call, createEsoTestDatabase, type EsoTestDatabase } from "../testing/harness";
 import { changeStatusAtPeer, designAtPeer, loadPeerDesign, newVersionAtPeer } from "./peer-design";
@@ -134,5 +134,16 @@ describe("design at a peered DO", () => {
     expect(next.version).toBe("1.1");
     expect(next.lifecycleStatus).toBe("In design");
     expect(specifications.get(rfsId)!.lifecycleStatus).toBe("Active");
+  });
+
+  it("audits each accepted write with the designer", async () => {
+    const entries = await listAuditEvents(database.db, { resourceType: "ServiceSpecification", offset: 0, limit: 50 });
+    // Newest first: the new version, the move to Active, the RFS. The rejected move and the invalid draft left none.
+    expect(entries.items.map((entry) => entry.action)).toEqual(["create", "stateChange", "create"]);
+    for (const entry of entries.items) {
+      expect(entry).toMatchObject({ actorKind: "user", actorId: designer.id, actorName: designer.email, actorRole: "serviceDesigner", detail: expect.objectContaining({ peerId }) });
+    }
+    expect(entries.items[1]).toMatchObject({ resourceId: rfsId, detail: { from: "In design", to: "Active" } });
+    expect(entries.items[2]!.resourceId).toBe(rfsId);
   });
 });

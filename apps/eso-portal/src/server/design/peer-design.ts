@@ -10,7 +10,7 @@ import {
   type SpecificationKind,
 } from "@cop-pilot/service-design";
 import { tmfApiPaths } from "@cop-pilot/tmf-schemas";
-import { TmfError, type Principal } from "@cop-pilot/tmf-server";
+import { recordAudit, TmfError, type Principal } from "@cop-pilot/tmf-server";
 import { z } from "zod";
 import type { EsoDb } from "../db";
 import { peerFailure, withPeerClient } from "../peering/peer-client";
@@ -116,7 +116,23 @@ export async function designAtPeer(db: EsoDb, input: { principal: Principal; pee
   if (!parsed.success) throw new TmfError("invalidBody", describeDraftProblems(parsed.error));
   const peer = await loadDesignPeer(db, input.peerId);
   const created = await atPeer(peer, (client) => client.create(`${catalogPath}/serviceSpecification`, toServiceSpecification(parsed.data), remoteSpecification));
+  await auditPeerWrite(db, input.principal, peer, {
+    action: "create",
+    resourceId: created.id,
+    summary: `Designed service specification "${created.name}" ${created.version ?? ""} at "${peer.name}"`.trimEnd(),
+  });
   return viewOf(created);
+}
+
+/**
+ * Records a design write that a DO accepted. The change lives in the DO's
+ * database, so no transaction spans both: the entry is written after the
+ * DO's reply, and the DO's own log records the same change with the ESO's
+ * API client as the actor.
+ */
+async function auditPeerWrite(db: EsoDb, principal: Principal, peer: PeerRow, entry: { action: string; resourceId: string; summary: string; detail?: Record<string, unknown> }): Promise<void> {
+  // NOTE: a failure of this insert after the DO accepted the write loses the ESO's entry, while the DO's entry stays.
+  await recordAudit(db, principal, { ...entry, resourceType: "ServiceSpecification", detail: { peerId: peer.id, ...entry.detail } });
 }
 
 const statusChange = z.object({ specificationId: z.string().min(1), lifecycleStatus: z.string().min(1) });
@@ -133,7 +149,14 @@ export async function changeStatusAtPeer(db: EsoDb, input: { principal: Principa
     const current = await client.get(path, remoteSpecification);
     const problem = transitionProblem(current.lifecycleStatus, lifecycleStatus);
     if (problem) throw new TmfError("unprocessable", `lifecycleStatus: ${problem}`);
-    return viewOf(await client.patch(path, { lifecycleStatus }, remoteSpecification));
+    const changed = await client.patch(path, { lifecycleStatus }, remoteSpecification);
+    await auditPeerWrite(db, input.principal, peer, {
+      action: "stateChange",
+      resourceId: specificationId,
+      summary: `Moved service specification "${current.name}" at "${peer.name}" from ${current.lifecycleStatus ?? "no status"} to ${lifecycleStatus}`,
+      detail: { from: current.lifecycleStatus, to: lifecycleStatus },
+    });
+    return viewOf(changed);
   });
 }
 
@@ -147,6 +170,13 @@ export async function newVersionAtPeer(db: EsoDb, input: { principal: Principal;
     const current = await client.get(`${catalogPath}/serviceSpecification/${encodeURIComponent(id.data)}`, remoteSpecification);
     const sameName = await client.listAll(`${catalogPath}/serviceSpecification`, remoteEntity, { name: current.name });
     const body = nextVersionOf(current, sameName.map((specification) => specification.version));
-    return viewOf(await client.create(`${catalogPath}/serviceSpecification`, body, remoteSpecification));
+    const created = await client.create(`${catalogPath}/serviceSpecification`, body, remoteSpecification);
+    await auditPeerWrite(db, input.principal, peer, {
+      action: "create",
+      resourceId: created.id,
+      summary: `Created version ${created.version ?? "?"} of service specification "${created.name}" at "${peer.name}"`,
+      detail: { previousVersionId: id.data },
+    });
+    return viewOf(created);
   });
 }
