@@ -48,10 +48,12 @@ export const auditQuerySchema = z.object({
 });
 
 export type AuditQuery = z.infer<typeof auditQuerySchema>;
+/** Filters of `listAuditEvents`; an absent filter means no filter, as an empty one does. */
+export type AuditFilter = Partial<Omit<AuditQuery, "offset" | "limit">> & Pick<AuditQuery, "offset" | "limit">;
 export type AuditEventRow = typeof auditEvent.$inferSelect;
 
 /** Lists audit log entries, newest first, with the total that matches the filters. */
-export async function listAuditEvents(db: Db, query: AuditQuery): Promise<{ items: AuditEventRow[]; total: number }> {
+export async function listAuditEvents(db: Db, query: AuditFilter): Promise<{ items: AuditEventRow[]; total: number }> {
   const conditions: SQL[] = [];
   if (query.actor) {
     const pattern = `%${query.actor.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;

@@ -1,7 +1,7 @@
 import "server-only";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import type { Role } from "@cop-pilot/tmf-server";
+import type { Principal, Role } from "@cop-pilot/tmf-server";
 import { authenticate } from "./auth";
 import { portalRoles } from "./tmf/access";
 
@@ -25,4 +25,9 @@ export async function requireUser(roles: readonly Role[], returnTo = "/"): Promi
 /** Returns the signed-in user of a portal page; only domain staff may open the portal. */
 export async function requirePortalUser(returnTo: string): Promise<SessionUser> {
   return requireUser(portalRoles, returnTo);
+}
+
+/** Returns the signed-in user as the principal that server functions check and record in the audit log. */
+export function principalOf(user: SessionUser): Principal {
+  return { kind: "user", id: user.id, name: user.email, email: user.email, role: user.role };
 }

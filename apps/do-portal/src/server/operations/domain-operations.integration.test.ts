@@ -8,6 +8,7 @@ import { doSchema } from "@cop-pilot/db";
 import { stopTestServer } from "@cop-pilot/db/testing";
 import { createLogger } from "@cop-pilot/logger";
 import { getDomain } from "@cop-pilot/service-library";
+import { listAuditEvents, type Principal } from "@cop-pilot/tmf-server";
 import { createDoTestEnvironment, dropDoTestEnvironment, noParams, routeParams, tmfRequest, type DoTestDatabase } from "../testing/do-test-context";
 
 // Telemetry, SLAs and parties of the DO on a real PostgreSQL, against the
@@ -16,6 +17,7 @@ import { createDoTestEnvironment, dropDoTestEnvironment, noParams, routeParams, 
 const domain = getDomain("lulea");
 const baseUrl = "http://127.0.0.1:39610";
 const slaPath = "/tmf-api/domainOperations/v4/serviceLevelAgreement";
+const signedInOwner: Principal = { kind: "user", id: "owner-1", name: "owner.lulea@cop-pilot.test", email: "owner.lulea@cop-pilot.test", role: "domainOwner" };
 
 let database: DoTestDatabase;
 let emulator: KubernetesEmulator;
@@ -163,7 +165,7 @@ describe("telemetry collector", () => {
 describe("SLA breaches", () => {
   it("records a breach when a deployment becomes unhealthy, then slow", async () => {
     const serviceId = await addService(simulatedCluster());
-    const sla = await app.sla.createSla(app.db(), { name: "Seismic availability", serviceId, availabilityTargetPercent: 99, latencyTargetMs: 100, windowMinutes: 60 });
+    const sla = await app.sla.createSla(app.db(), signedInOwner, { name: "Seismic availability", serviceId, availabilityTargetPercent: 99, latencyTargetMs: 100, windowMinutes: 60 });
     await app.telemetry.collectTelemetry(app.db(), simulatedCluster(), 48);
     expect((await getSlaDocument(sla.id)).breach).toEqual([]);
 
@@ -194,7 +196,7 @@ describe("SLA breaches", () => {
     const serviceId = await addService(simulatedCluster());
     await app.telemetry.collectTelemetry(app.db(), simulatedCluster(), 48);
     const { namespace, deploymentName } = (await samplesOf(serviceId))[0]!;
-    const sla = await app.sla.createSla(app.db(), { name: "Short window", serviceId, availabilityTargetPercent: 90, windowMinutes: 1 });
+    const sla = await app.sla.createSla(app.db(), signedInOwner, { name: "Short window", serviceId, availabilityTargetPercent: 90, windowMinutes: 1 });
     const deployment = (healthy: boolean, at: Date) => ({
       sampledAt: at.toISOString(),
       nodes: [],
@@ -223,31 +225,38 @@ describe("SLA API and validation", () => {
     [{ name: "Long window", serviceSpecificationId: "x", latencyTargetMs: 10, windowMinutes: 2000 }, /windowMinutes/],
   ])("rejects invalid SLA %j", async (input, message) => {
     const before = (await app.sla.listSlas(app.db())).length;
-    await expect(app.sla.createSla(app.db(), input)).rejects.toMatchObject({ code: "invalidBody", message: expect.stringMatching(message) });
+    const auditBefore = (await listAuditEvents(database.db, { offset: 0, limit: 1 })).total;
+    await expect(app.sla.createSla(app.db(), signedInOwner, input)).rejects.toMatchObject({ code: "invalidBody", message: expect.stringMatching(message) });
     expect(await app.sla.listSlas(app.db())).toHaveLength(before);
+    expect((await listAuditEvents(database.db, { offset: 0, limit: 1 })).total).toBe(auditBefore);
   });
 
   it("updates and deletes an SLA with its breaches", async () => {
     const serviceId = await addService(simulatedCluster());
-    const sla = await app.sla.createSla(app.db(), { name: "To change", serviceId, latencyTargetMs: 500 });
+    const sla = await app.sla.createSla(app.db(), signedInOwner, { name: "To change", serviceId, latencyTargetMs: 500 });
     await database.db.insert(doSchema.slaBreach).values({ id: `breach-${sla.id}`, slaId: sla.id, serviceId, metric: "latency", target: 500, worstValue: 900, startedAt: new Date() });
 
-    const updated = await app.sla.updateSla(app.db(), sla.id, { name: "Changed", serviceId, availabilityTargetPercent: 95, windowMinutes: 30 });
+    const updated = await app.sla.updateSla(app.db(), signedInOwner, sla.id, { name: "Changed", serviceId, availabilityTargetPercent: 95, windowMinutes: 30 });
     expect(updated).toMatchObject({ name: "Changed", availabilityTargetPercent: 95, latencyTargetMs: null, windowMinutes: 30 });
-    await expect(app.sla.updateSla(app.db(), sla.id, { name: "Changed", serviceId })).rejects.toMatchObject({ code: "invalidBody" });
+    await expect(app.sla.updateSla(app.db(), signedInOwner, sla.id, { name: "Changed", serviceId })).rejects.toMatchObject({ code: "invalidBody" });
 
-    await app.sla.deleteSla(app.db(), sla.id);
+    await app.sla.deleteSla(app.db(), signedInOwner, sla.id);
     await expect(app.sla.getSla(app.db(), sla.id)).rejects.toMatchObject({ code: "notFound" });
     expect(await database.db.select().from(doSchema.slaBreach).where(eq(doSchema.slaBreach.slaId, sla.id))).toEqual([]);
-    await expect(app.sla.deleteSla(app.db(), sla.id)).rejects.toMatchObject({ code: "notFound" });
+    await expect(app.sla.deleteSla(app.db(), signedInOwner, sla.id)).rejects.toMatchObject({ code: "notFound" });
+
+    // The rejected update and the second delete rolled back and left no entry.
+    const audit = await listAuditEvents(database.db, { resourceType: "ServiceLevelAgreement", resourceId: sla.id, offset: 0, limit: 50 });
+    expect(audit.items.map((entry) => entry.action)).toEqual(["delete", "update", "create"]);
+    for (const entry of audit.items) expect(entry).toMatchObject({ actorKind: "user", actorId: signedInOwner.id, actorRole: "domainOwner" });
   });
 
   it("rejects an SLA for an unknown specification", async () => {
-    await expect(app.sla.createSla(app.db(), { name: "Ghost", serviceSpecificationId: "missing", availabilityTargetPercent: 99 })).rejects.toMatchObject({ code: "unprocessable" });
+    await expect(app.sla.createSla(app.db(), signedInOwner, { name: "Ghost", serviceSpecificationId: "missing", availabilityTargetPercent: 99 })).rejects.toMatchObject({ code: "unprocessable" });
   });
 
   it("pages the SLA list", async () => {
-    await app.sla.createSla(app.db(), { name: "Per specification", serviceSpecificationId: specificationId, latencyTargetMs: 250 });
+    await app.sla.createSla(app.db(), signedInOwner, { name: "Per specification", serviceSpecificationId: specificationId, latencyTargetMs: 250 });
     const total = (await app.sla.listSlas(app.db())).length;
     expect(total).toBeGreaterThanOrEqual(2);
 
@@ -294,8 +303,8 @@ describe("domain parties", () => {
   });
 
   it("adds an organization and an individual with roles", async () => {
-    const organization = await app.parties.addDomainParty(app.db(), { partyType: "Organization", name: "Norrbotten Grid AB", email: "ops@grid.test", roles: ["operator", "dataProvider"] }, baseUrl);
-    const person = await app.parties.addDomainParty(app.db(), { partyType: "Individual", givenName: "Elin", familyName: "Berg", roles: ["customerOrganization"] }, baseUrl);
+    const organization = await app.parties.addDomainParty(app.db(), signedInOwner, { partyType: "Organization", name: "Norrbotten Grid AB", email: "ops@grid.test", roles: ["operator", "dataProvider"] }, baseUrl);
+    const person = await app.parties.addDomainParty(app.db(), signedInOwner, { partyType: "Individual", givenName: "Elin", familyName: "Berg", roles: ["customerOrganization"] }, baseUrl);
 
     expect(organization).toMatchObject({ name: "Norrbotten Grid AB", roles: ["operator", "dataProvider"], state: "active" });
     expect(person).toMatchObject({ name: "Elin Berg", partyType: "Individual", roles: ["customerOrganization"] });
@@ -305,13 +314,20 @@ describe("domain parties", () => {
   });
 
   it("replaces roles and deactivates a party", async () => {
-    const party = await app.parties.addDomainParty(app.db(), { partyType: "Organization", name: "Kiruna Data", roles: ["dataProvider"] }, baseUrl);
+    const party = await app.parties.addDomainParty(app.db(), signedInOwner, { partyType: "Organization", name: "Kiruna Data", roles: ["dataProvider"] }, baseUrl);
 
-    await app.parties.setDomainPartyRoles(app.db(), party.id, ["serviceProvider", "operator", "operator"]);
-    await app.parties.setDomainPartyState(app.db(), party.id, "inactive");
+    await app.parties.setDomainPartyRoles(app.db(), signedInOwner, party.id, ["serviceProvider", "operator", "operator"]);
+    await app.parties.setDomainPartyState(app.db(), signedInOwner, party.id, "inactive");
 
     const stored = (await app.parties.listDomainParties(app.db())).find((entry) => entry.id === party.id);
     expect(stored).toMatchObject({ roles: ["serviceProvider", "operator"], state: "inactive" });
+    const audit = await listAuditEvents(database.db, { resourceId: party.id, offset: 0, limit: 50 });
+    expect(audit.items.map((entry) => [entry.action, entry.resourceType, entry.actorId])).toEqual([
+      ["stateChange", "Organization", signedInOwner.id],
+      ["update", "Organization", signedInOwner.id],
+      ["create", "Organization", signedInOwner.id],
+    ]);
+    expect(audit.items[0]!.detail).toEqual({ from: "active", to: "inactive" });
   });
 
   it.each([
@@ -323,15 +339,16 @@ describe("domain parties", () => {
     [{ partyType: "Robot", name: "R2", roles: ["operator"] }, /partyType/],
   ])("rejects invalid party %j", async (input, message) => {
     const before = (await app.parties.listDomainParties(app.db())).length;
-    await expect(app.parties.addDomainParty(app.db(), input, baseUrl)).rejects.toMatchObject({ code: "invalidBody", message: expect.stringMatching(message) });
+    await expect(app.parties.addDomainParty(app.db(), signedInOwner, input, baseUrl)).rejects.toMatchObject({ code: "invalidBody", message: expect.stringMatching(message) });
     expect(await app.parties.listDomainParties(app.db())).toHaveLength(before);
   });
 
   it("rejects roles and state changes of unknown or owner parties", async () => {
-    await expect(app.parties.setDomainPartyRoles(app.db(), "missing", ["operator"])).rejects.toMatchObject({ code: "notFound" });
-    await expect(app.parties.setDomainPartyState(app.db(), "missing", "inactive")).rejects.toMatchObject({ code: "notFound" });
+    await expect(app.parties.setDomainPartyRoles(app.db(), signedInOwner, "missing", ["operator"])).rejects.toMatchObject({ code: "notFound" });
+    await expect(app.parties.setDomainPartyState(app.db(), signedInOwner, "missing", "inactive")).rejects.toMatchObject({ code: "notFound" });
     const owner = (await app.parties.listDomainParties(app.db())).find((party) => party.organizationType === "DomainOwner")!;
-    await expect(app.parties.setDomainPartyState(app.db(), owner.id, "inactive")).rejects.toMatchObject({ code: "conflict" });
-    await expect(app.parties.setDomainPartyState(app.db(), owner.id, "paused")).rejects.toMatchObject({ code: "invalidBody" });
+    await expect(app.parties.setDomainPartyState(app.db(), signedInOwner, owner.id, "inactive")).rejects.toMatchObject({ code: "conflict" });
+    await expect(app.parties.setDomainPartyState(app.db(), signedInOwner, owner.id, "paused")).rejects.toMatchObject({ code: "invalidBody" });
+    expect((await listAuditEvents(database.db, { resourceId: owner.id, offset: 0, limit: 50 })).total).toBe(0);
   });
 });

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { tmfApiPaths } from "@cop-pilot/tmf-schemas";
-import { TmfError, describeIssues, insertDocument, newId, type Db } from "@cop-pilot/tmf-server";
+import { TmfError, describeIssues, insertDocument, newId, recordAudit, type AuditActor, type Db } from "@cop-pilot/tmf-server";
 import { schema } from "../db";
 import { apiEvents } from "../events";
 
@@ -91,7 +91,7 @@ export async function listDomainParties(database: Db): Promise<DomainPartyRow[]>
 }
 
 /** Creates a TMF632 organization or individual and gives it roles in the domain, in one transaction. */
-export async function addDomainParty(database: Db, input: unknown, baseUrl: string): Promise<DomainPartyRow> {
+export async function addDomainParty(database: Db, actor: AuditActor, input: unknown, baseUrl: string): Promise<DomainPartyRow> {
   const party = parse(newDomainPartySchema, input, "party");
   const id = newId();
   const contactMedium = party.email ? [{ mediumType: "email", preferred: true, characteristic: { emailAddress: party.email } }] : undefined;
@@ -127,7 +127,9 @@ export async function addDomainParty(database: Db, input: unknown, baseUrl: stri
       await onEvent({ kind: "create", type: "Individual", document: stored }, tx);
     }
     await tx.insert(domainParty).values({ partyId: id, partyType: party.partyType, roles: party.roles, state: "active" });
-    return (await findParty(tx, id)) as DomainPartyRow;
+    const added = (await findParty(tx, id)) as DomainPartyRow;
+    await recordAudit(tx, actor, { action: "create", resourceType: party.partyType, resourceId: id, summary: `Added ${added.name} to the domain as ${party.roles.join(", ")}`, detail: { roles: party.roles } });
+    return added;
   });
 }
 
@@ -142,7 +144,7 @@ async function getParty(database: Db, partyId: string): Promise<DomainPartyRow> 
 }
 
 /** Replaces the roles of a party in the domain. */
-export async function setDomainPartyRoles(database: Db, partyId: string, roles: unknown): Promise<DomainPartyRow> {
+export async function setDomainPartyRoles(database: Db, actor: AuditActor, partyId: string, roles: unknown): Promise<DomainPartyRow> {
   const parsed = parse(rolesSchema, roles, "roles");
   return database.transaction(async (tx) => {
     const party = await getParty(tx, partyId);
@@ -150,6 +152,7 @@ export async function setDomainPartyRoles(database: Db, partyId: string, roles: 
       .insert(domainParty)
       .values({ partyId, partyType: party.partyType, roles: parsed, state: party.state })
       .onConflictDoUpdate({ target: domainParty.partyId, set: { roles: parsed, updatedAt: new Date() } });
+    await recordAudit(tx, actor, { action: "update", resourceType: party.partyType, resourceId: partyId, summary: `Set the roles of ${party.name} to ${parsed.join(", ") || "none"}`, detail: { from: party.roles, to: parsed } });
     return { ...party, roles: parsed };
   });
 }
@@ -158,7 +161,7 @@ export async function setDomainPartyRoles(database: Db, partyId: string, roles: 
  * Sets whether a party takes part in the domain. The domain owner's own organization cannot be
  * deactivated, because the catalogue and inventory name it as owner.
  */
-export async function setDomainPartyState(database: Db, partyId: string, state: unknown): Promise<DomainPartyRow> {
+export async function setDomainPartyState(database: Db, actor: AuditActor, partyId: string, state: unknown): Promise<DomainPartyRow> {
   const parsed = parse(z.enum(["active", "inactive"]), state, "state");
   return database.transaction(async (tx) => {
     const party = await getParty(tx, partyId);
@@ -169,6 +172,7 @@ export async function setDomainPartyState(database: Db, partyId: string, state: 
       .insert(domainParty)
       .values({ partyId, partyType: party.partyType, roles: party.roles, state: parsed })
       .onConflictDoUpdate({ target: domainParty.partyId, set: { state: parsed, updatedAt: new Date() } });
+    await recordAudit(tx, actor, { action: "stateChange", resourceType: party.partyType, resourceId: partyId, summary: `Set ${party.name} ${parsed} in the domain`, detail: { from: party.state, to: parsed } });
     return { ...party, state: parsed };
   });
 }

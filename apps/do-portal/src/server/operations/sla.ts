@@ -1,11 +1,13 @@
 import "server-only";
 import { and, asc, desc, eq, gt, isNull } from "drizzle-orm";
 import { z } from "zod";
-import { TmfError, describeIssues, newId, type Db } from "@cop-pilot/tmf-server";
+import { TmfError, describeIssues, newId, recordAudit, type AuditActor, type Db } from "@cop-pilot/tmf-server";
 import { schema } from "../db";
 import { breachTransitions, evaluateSla, isWorse, measuredValue, type SlaMeasurement, type SlaMetric } from "./sla-evaluation";
 
 const { domainSla, slaBreach, deploymentUsageSample, service, serviceSpecification } = schema;
+/** Resource type of SLAs in the audit log. */
+const slaType = "ServiceLevelAgreement";
 
 export type DomainSla = typeof domainSla.$inferSelect;
 export type SlaBreach = typeof slaBreach.$inferSelect;
@@ -66,17 +68,18 @@ function columnsOf(input: z.output<typeof slaInputSchema>) {
 }
 
 /** Stores a new SLA after checking that its specification or service exists. */
-export async function createSla(database: Db, input: unknown): Promise<DomainSla> {
+export async function createSla(database: Db, actor: AuditActor, input: unknown): Promise<DomainSla> {
   const parsed = parseSlaInput(input);
   return database.transaction(async (tx) => {
     await assertScopeExists(tx, parsed);
     const [created] = await tx.insert(domainSla).values({ id: newId(), ...columnsOf(parsed) }).returning();
+    await recordAudit(tx, actor, { action: "create", resourceType: slaType, resourceId: created!.id, summary: `Created SLA "${parsed.name}"`, detail: columnsOf(parsed) });
     return created as DomainSla;
   });
 }
 
 /** Replaces the targets and scope of an SLA; its recorded breaches stay. */
-export async function updateSla(database: Db, id: string, input: unknown): Promise<DomainSla> {
+export async function updateSla(database: Db, actor: AuditActor, id: string, input: unknown): Promise<DomainSla> {
   const parsed = parseSlaInput(input);
   return database.transaction(async (tx) => {
     await getSla(tx, id);
@@ -86,15 +89,17 @@ export async function updateSla(database: Db, id: string, input: unknown): Promi
       .set({ ...columnsOf(parsed), updatedAt: new Date() })
       .where(eq(domainSla.id, id))
       .returning();
+    await recordAudit(tx, actor, { action: "update", resourceType: slaType, resourceId: id, summary: `Updated SLA "${parsed.name}"`, detail: columnsOf(parsed) });
     return updated as DomainSla;
   });
 }
 
 /** Deletes an SLA with its breaches. */
-export async function deleteSla(database: Db, id: string): Promise<void> {
+export async function deleteSla(database: Db, actor: AuditActor, id: string): Promise<void> {
   await database.transaction(async (tx) => {
-    await getSla(tx, id);
+    const sla = await getSla(tx, id);
     await tx.delete(domainSla).where(eq(domainSla.id, id));
+    await recordAudit(tx, actor, { action: "delete", resourceType: slaType, resourceId: id, summary: `Deleted SLA "${sla.name}" with its breaches` });
   });
 }
 

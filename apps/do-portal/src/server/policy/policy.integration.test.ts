@@ -8,6 +8,7 @@ import { doSchema } from "@cop-pilot/db";
 import { stopTestServer } from "@cop-pilot/db/testing";
 import { createLogger } from "@cop-pilot/logger";
 import { getDomain } from "@cop-pilot/service-library";
+import { listAuditEvents } from "@cop-pilot/tmf-server";
 import { createDoTestEnvironment, dropDoTestEnvironment, noParams, routeParams, tmfRequest, type DoTestDatabase } from "../testing/do-test-context";
 
 // Lifecycle rules at each checkpoint of the DO, on a real PostgreSQL, with the
@@ -181,6 +182,11 @@ describe("policy rule API", () => {
     expect(deleted.status).toBe(204);
     const missing = await app.rule.GET(tmfRequest("GET", `${rulesPath}/${created.id}`), routeParams({ id: created.id }));
     expect(missing.status).toBe(404);
+
+    const audit = await listAuditEvents(database.db, { resourceType: "PolicyRule", resourceId: created.id, offset: 0, limit: 50 });
+    expect(audit.items.map((entry) => entry.action)).toEqual(["delete", "update", "create"]);
+    for (const entry of audit.items) expect(entry.actorKind).toBe("apiClient");
+    expect(audit.items[1]!.detail).toEqual({ attributes: ["lifecycleStatus"] });
   });
 
   it.each([
@@ -191,6 +197,7 @@ describe("policy rule API", () => {
     ["a server-assigned id", { id: "chosen" }, 400, /id: is assigned by the server/],
   ])("rejects %s", async (_case, change, status, message) => {
     const before = await database.db.select({ total: count() }).from(doSchema.policyRule);
+    const auditBefore = await listAuditEvents(database.db, { offset: 0, limit: 1 });
     const body = { name: "r", serviceSpecification: { id: specificationId }, checkpoint: "beforeProvisioning", condition: "replicas > 5", action: { type: "reject", message: "m" }, ...change };
 
     const response = await postRule(body);
@@ -200,6 +207,7 @@ describe("policy rule API", () => {
     expect(response.body.message).toMatch(message);
     const after = await database.db.select({ total: count() }).from(doSchema.policyRule);
     expect(after[0]?.total).toBe(before[0]?.total);
+    expect((await listAuditEvents(database.db, { offset: 0, limit: 1 })).total).toBe(auditBefore.total);
   });
 
   it("rejects a patch whose condition does not parse and keeps the rule", async () => {
@@ -211,6 +219,8 @@ describe("policy rule API", () => {
     expect((await response.json()).message).toMatch(/Expected "\)" to close the parenthesis.*at position 14/);
     const kept = await app.rule.GET(tmfRequest("GET", `${rulesPath}/${created.id}`), routeParams({ id: created.id }));
     expect((await kept.json()).condition).toBe("replicas > 5");
+    const audit = await listAuditEvents(database.db, { resourceId: created.id, offset: 0, limit: 50 });
+    expect(audit.items.map((entry) => entry.action)).toEqual(["create"]);
   });
 
   it("requires a token", async () => {

@@ -9,7 +9,7 @@ import {
   type PolicyRule,
   type PolicyRuleCreate,
 } from "@cop-pilot/policy";
-import { TmfError, applyMergePatch, deleteDocument, findDocument, getDocument, insertDocument, invalidBody, newId, replaceDocument, type Db } from "@cop-pilot/tmf-server";
+import { TmfError, applyMergePatch, deleteDocument, findDocument, getDocument, insertDocument, invalidBody, newId, recordAudit, replaceDocument, type AuditActor, type Db } from "@cop-pilot/tmf-server";
 import { schema } from "../db";
 
 const { policyRule, serviceSpecification } = schema;
@@ -40,7 +40,7 @@ async function specificationRef(database: Db, id: string): Promise<PolicyRule["s
 }
 
 /** Validates a new rule and stores it; the specification it names must exist here. */
-export async function createPolicyRule(database: Db, input: unknown, baseUrl: string): Promise<PolicyRule> {
+export async function createPolicyRule(database: Db, actor: AuditActor, input: unknown, baseUrl: string): Promise<PolicyRule> {
   const parsed = policyRuleCreateSchema.safeParse(input);
   if (!parsed.success) throw invalidBody(parsed.error);
   const id = newId();
@@ -54,12 +54,20 @@ export async function createPolicyRule(database: Db, input: unknown, baseUrl: st
       "@type": policyRuleType,
     };
     assertRuleIsValid(rule);
-    return insertDocument<PolicyRule>(tx, policyRule, rule, columnsOf(rule));
+    const stored = await insertDocument<PolicyRule>(tx, policyRule, rule, columnsOf(rule));
+    await recordAudit(tx, actor, {
+      action: "create",
+      resourceType: policyRuleType,
+      resourceId: id,
+      summary: `Created ${rule.checkpoint} rule "${rule.name}" on service specification ${rule.serviceSpecification.name ?? rule.serviceSpecification.id}`,
+      detail: { serviceSpecificationId: rule.serviceSpecification.id },
+    });
+    return stored;
   });
 }
 
 /** Applies a JSON merge patch to a rule; the specification it belongs to cannot change. */
-export async function updatePolicyRule(database: Db, id: string, patch: Record<string, unknown>): Promise<PolicyRule> {
+export async function updatePolicyRule(database: Db, actor: AuditActor, id: string, patch: Record<string, unknown>): Promise<PolicyRule> {
   const typed = policyRuleUpdateSchema.safeParse(Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== null)));
   if (!typed.success) throw invalidBody(typed.error);
   for (const attribute of ["id", "href", "lastUpdate", "serviceSpecification"]) {
@@ -72,12 +80,18 @@ export async function updatePolicyRule(database: Db, id: string, patch: Record<s
     if (!checked.success) throw invalidBody(checked.error);
     const rule: PolicyRule = { ...checked.data, id, href, lastUpdate: new Date().toISOString(), "@type": policyRuleType };
     assertRuleIsValid(rule);
-    return replaceDocument<PolicyRule>(tx, policyRule, policyRuleType, rule, columnsOf(rule));
+    const stored = await replaceDocument<PolicyRule>(tx, policyRule, policyRuleType, rule, columnsOf(rule));
+    await recordAudit(tx, actor, { action: "update", resourceType: policyRuleType, resourceId: id, summary: `Updated rule "${rule.name}"`, detail: { attributes: Object.keys(patch) } });
+    return stored;
   });
 }
 
-export async function deletePolicyRule(database: Db, id: string): Promise<void> {
-  await deleteDocument(database, policyRule, policyRuleType, id);
+export async function deletePolicyRule(database: Db, actor: AuditActor, id: string): Promise<void> {
+  await database.transaction(async (tx) => {
+    const rule = await getDocument<PolicyRule>(tx, policyRule, policyRuleType, id);
+    await deleteDocument(tx, policyRule, policyRuleType, id);
+    await recordAudit(tx, actor, { action: "delete", resourceType: policyRuleType, resourceId: id, summary: `Deleted rule "${rule.name}"` });
+  });
 }
 
 /** Lists the rules of specifications, oldest first, which is the order they are evaluated in. */

@@ -32,7 +32,7 @@ export const policyRuleHandlers = {
       for (const attribute of ["id", "href", "lastUpdate"]) {
         if (attribute in body) throw new TmfError("invalidBody", `${attribute}: is assigned by the server and must not be sent`);
       }
-      const rule = await createPolicyRule(db(), body, baseUrl);
+      const rule = await createPolicyRule(db(), principal, body, baseUrl);
       log.info({ policyRuleId: rule.id, serviceSpecificationId: rule.serviceSpecification.id, checkpoint: rule.checkpoint, by: principal.name }, "policy rule created");
       return createdResponse(rule);
     }),
@@ -46,13 +46,13 @@ export const policyRuleHandlers = {
 
     PATCH: route<{ id: string }>(catalogDesigners, async ({ request, params, principal, log }) => {
       const patch = await readJsonBody(request, z.looseObject({}));
-      const rule = await updatePolicyRule(db(), params.id, patch);
+      const rule = await updatePolicyRule(db(), principal, params.id, patch);
       log.info({ policyRuleId: rule.id, lifecycleStatus: rule.lifecycleStatus, by: principal.name }, "policy rule updated");
       return okResponse(rule);
     }),
 
     DELETE: route<{ id: string }>(catalogDesigners, async ({ params, principal, log }) => {
-      await deletePolicyRule(db(), params.id);
+      await deletePolicyRule(db(), principal, params.id);
       log.info({ policyRuleId: params.id, by: principal.name }, "policy rule deleted");
       return noContentResponse();
     }),

@@ -3,15 +3,11 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import type { DesignActionState } from "@cop-pilot/ui";
-import { TmfError, type Principal } from "@cop-pilot/tmf-server";
+import { TmfError } from "@cop-pilot/tmf-server";
 import { env } from "@/env";
 import { db } from "@/server/db";
 import { changeLifecycleStatus, createDesignedSpecification, createNextVersion, designerRoles } from "@/server/design/specifications";
-import { requireUser, type SessionUser } from "@/server/session";
-
-function principalOf(user: SessionUser): Principal {
-  return { kind: "user", id: user.id, name: user.email, email: user.email, role: user.role };
-}
+import { principalOf, requireUser } from "@/server/session";
 
 function parseDraft(form: FormData): unknown {
   const text = form.get("draft");

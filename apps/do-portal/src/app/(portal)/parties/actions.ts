@@ -5,7 +5,7 @@ import { TmfError } from "@cop-pilot/tmf-server";
 import { env } from "@/env";
 import { db } from "@/server/db";
 import { addDomainParty, setDomainPartyRoles, setDomainPartyState } from "@/server/operations/parties";
-import { requireUser } from "@/server/session";
+import { principalOf, requireUser } from "@/server/session";
 
 export type PartyFormState = { error?: string; message?: string };
 
@@ -22,10 +22,11 @@ function text(form: FormData, name: string): string {
 
 /** Creates an organization or individual with roles in the domain. */
 export async function addPartyAction(_state: PartyFormState, form: FormData): Promise<PartyFormState> {
-  await requireUser(["domainOwner"], "/parties");
+  const user = await requireUser(["domainOwner"], "/parties");
   try {
     const party = await addDomainParty(
       db(),
+      principalOf(user),
       {
         partyType: text(form, "partyType"),
         name: text(form, "name"),
@@ -45,9 +46,9 @@ export async function addPartyAction(_state: PartyFormState, form: FormData): Pr
 
 /** Replaces the roles of one party. */
 export async function setRolesAction(_state: PartyFormState, form: FormData): Promise<PartyFormState> {
-  await requireUser(["domainOwner"], "/parties");
+  const user = await requireUser(["domainOwner"], "/parties");
   try {
-    const party = await setDomainPartyRoles(db(), text(form, "partyId"), form.getAll("roles"));
+    const party = await setDomainPartyRoles(db(), principalOf(user), text(form, "partyId"), form.getAll("roles"));
     revalidatePath("/parties");
     return { message: `Roles of ${party.name} saved.` };
   } catch (error) {
@@ -57,9 +58,9 @@ export async function setRolesAction(_state: PartyFormState, form: FormData): Pr
 
 /** Deactivates or reactivates one party in the domain. */
 export async function setStateAction(_state: PartyFormState, form: FormData): Promise<PartyFormState> {
-  await requireUser(["domainOwner"], "/parties");
+  const user = await requireUser(["domainOwner"], "/parties");
   try {
-    const party = await setDomainPartyState(db(), text(form, "partyId"), text(form, "state"));
+    const party = await setDomainPartyState(db(), principalOf(user), text(form, "partyId"), text(form, "state"));
     revalidatePath("/parties");
     return { message: `${party.name} is now ${party.state}.` };
   } catch (error) {

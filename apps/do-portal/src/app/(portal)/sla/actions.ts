@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { TmfError } from "@cop-pilot/tmf-server";
 import { db } from "@/server/db";
 import { createSla, deleteSla } from "@/server/operations/sla";
-import { requireUser } from "@/server/session";
+import { principalOf, requireUser } from "@/server/session";
 
 export type SlaFormState = { error?: string; message?: string };
 
@@ -28,11 +28,11 @@ function optionalNumber(form: FormData, name: string): number | string | undefin
 
 /** Creates an SLA for a specification or a service, from a scope value "specification:<id>" or "service:<id>". */
 export async function createSlaAction(_state: SlaFormState, form: FormData): Promise<SlaFormState> {
-  await requireUser(["domainOwner"], "/sla");
+  const user = await requireUser(["domainOwner"], "/sla");
   const [scopeKind, ...rest] = text(form, "scope").split(":");
   const scopeId = rest.join(":");
   try {
-    const sla = await createSla(db(), {
+    const sla = await createSla(db(), principalOf(user), {
       name: text(form, "name"),
       serviceSpecificationId: scopeKind === "specification" ? scopeId : undefined,
       serviceId: scopeKind === "service" ? scopeId : undefined,
@@ -49,9 +49,9 @@ export async function createSlaAction(_state: SlaFormState, form: FormData): Pro
 
 /** Deletes an SLA with its breaches. */
 export async function deleteSlaAction(_state: SlaFormState, form: FormData): Promise<SlaFormState> {
-  await requireUser(["domainOwner"], "/sla");
+  const user = await requireUser(["domainOwner"], "/sla");
   try {
-    await deleteSla(db(), text(form, "slaId"));
+    await deleteSla(db(), principalOf(user), text(form, "slaId"));
     revalidatePath("/sla");
     return { message: "SLA deleted." };
   } catch (error) {

@@ -8,7 +8,7 @@ import { env } from "@/env";
 import { db } from "@/server/db";
 import { createPolicyRule, deletePolicyRule, updatePolicyRule } from "@/server/policy/rules";
 import { portalRoles } from "@/server/tmf/access";
-import { requireUser } from "@/server/session";
+import { principalOf, requireUser } from "@/server/session";
 
 const ruleEditors = ["domainOwner", "serviceDesigner"] as const;
 
@@ -53,13 +53,14 @@ function formValues(form: FormData): Record<string, unknown> {
 
 /** Attaches a rule to the specification, through the same checks as POST policyRule. */
 export async function createRule(_state: RuleFormState, form: FormData): Promise<RuleFormState> {
-  await requireUser(ruleEditors);
+  const user = await requireUser(ruleEditors);
   const input = ruleForm.safeParse(formValues(form));
   if (!input.success) return { error: input.error.issues[0]?.message ?? "Invalid input" };
 
   try {
     const rule = await createPolicyRule(
       db(),
+      principalOf(user),
       { name: input.data.name, serviceSpecification: { id: input.data.specificationId }, checkpoint: input.data.checkpoint, condition: input.data.condition, action: actionOf(input.data) },
       env().PUBLIC_URL,
     );
@@ -75,16 +76,16 @@ const ruleRef = z.object({ ruleId: z.string().trim().min(1), specificationId: z.
 
 /** Enables or disables a rule; a disabled rule stays stored but is not evaluated. */
 export async function setRuleStatus(form: FormData): Promise<void> {
-  await requireUser(ruleEditors);
+  const user = await requireUser(ruleEditors);
   const input = ruleRef.extend({ lifecycleStatus: z.enum(["Active", "Inactive"]) }).parse(formValues(form));
-  await updatePolicyRule(db(), input.ruleId, { lifecycleStatus: input.lifecycleStatus });
+  await updatePolicyRule(db(), principalOf(user), input.ruleId, { lifecycleStatus: input.lifecycleStatus });
   revalidatePath(`/catalog/specifications/${input.specificationId}/rules`);
 }
 
 export async function deleteRule(form: FormData): Promise<void> {
-  await requireUser(ruleEditors);
+  const user = await requireUser(ruleEditors);
   const input = ruleRef.parse(formValues(form));
-  await deletePolicyRule(db(), input.ruleId);
+  await deletePolicyRule(db(), principalOf(user), input.ruleId);
   revalidatePath(`/catalog/specifications/${input.specificationId}/rules`);
 }
 
