@@ -2,4 +2,4 @@
 export { createPortalAuth, portalSessionEnv, sessionOptions, type PortalAuth, type PortalAuthOptions, type PortalSessionSettings } from "./portal-auth";
 export { createAuthenticator, type ApiClients } from "./authenticator";
 export { upsertAccount, type AccountSeed } from "./accounts";
-export { safeReturnPath, signInWithForm } from "./sign-in";
+export { safeReturnPath, signInWithForm, type SignInOptions } from "./sign-in";

@@ -1,3 +1,4 @@
+import { clientAddressBehindProxies } from "@cop-pilot/tmf-server";
 import { z } from "zod";
 import { AttemptLimiter } from "./attempt-limiter";
 import type { PortalAuth } from "./portal-auth";
@@ -23,13 +24,16 @@ const { failuresPerAccount, attemptsPerClient } = (globalForLimits.signInLimits 
   attemptsPerClient: new AttemptLimiter(30, 60_000),
 });
 
-/**
- * Returns the client's address as a reverse proxy in front of the portal
- * reports it. Without a proxy there is none: server actions do not see the
- * socket, and one shared key would let anyone lock every user out.
- */
-function clientAddress(headers: Headers): string | undefined {
-  return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip") || undefined;
+/** Settings of the sign-in limits that depend on the deployment. */
+export interface SignInOptions {
+  /**
+   * Reverse proxies in front of the portal that append to X-Forwarded-For
+   * (TRUSTED_PROXY_COUNT). The client's address is found by the rule of the
+   * API rate limits (`clientAddressBehindProxies`). With 0 there is no limit
+   * per address: server actions do not see the socket, and one shared key
+   * would let anyone lock every user out.
+   */
+  trustedProxyCount: number;
 }
 
 function tooMany(waitMs: number): { error: string } {
@@ -43,11 +47,11 @@ function tooMany(waitMs: number): { error: string } {
  * message does not tell a wrong password from an unknown account. Attempts
  * are rate limited per account and per client address.
  */
-export async function signInWithForm(auth: PortalAuth, form: FormData, headers: Headers): Promise<{ error: string } | { returnTo: string }> {
+export async function signInWithForm(auth: PortalAuth, form: FormData, headers: Headers, options: SignInOptions): Promise<{ error: string } | { returnTo: string }> {
   const input = signInInput.safeParse(Object.fromEntries(form));
   if (!input.success) return { error: input.error.issues[0]?.message ?? "Invalid input" };
   const account = input.data.email.toLowerCase();
-  const client = clientAddress(headers);
+  const client = clientAddressBehindProxies(headers, options.trustedProxyCount);
   const waitMs = Math.max(failuresPerAccount.waitMs(account), client ? attemptsPerClient.waitMs(client) : 0);
   if (waitMs > 0) return tooMany(waitMs);
   if (client) attemptsPerClient.record(client);
