@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { dmSubscription } from "@cop-pilot/db/schema/data-management";
 import type { Logger } from "@cop-pilot/logger";
-import { TmfError, notFound, type Db } from "@cop-pilot/tmf-server";
+import { TmfError, notFound, type ApiRateLimits, type Db } from "@cop-pilot/tmf-server";
 import { z } from "zod";
 import { readableTypes, type DataAccess } from "./access";
 import { parseEntity, toKeyValues, type Entity } from "./entity";
@@ -38,8 +38,22 @@ function problemBody(error: TmfError) {
   return { type: problemTypes[error.code] ?? "about:blank", title: error.reason, detail: error.message, ...error.toBody() };
 }
 
-function problemResponse(error: TmfError, requestId: string): Response {
-  return Response.json(problemBody(error), { status: error.status, headers: { "content-type": "application/json", "X-Request-Id": requestId } });
+function problemResponse(error: TmfError, requestId: string, headers: Record<string, string> = {}): Response {
+  return Response.json(problemBody(error), { status: error.status, headers: { "content-type": "application/json", "X-Request-Id": requestId, ...headers } });
+}
+
+/** Key of the caller's rate-limit bucket: one per owner, push connector or grant. */
+function rateLimitKey(access: DataAccess): string {
+  if (access.kind === "owner") return `ngsi-ld-owner:${access.name}`;
+  if (access.kind === "connector") return `ngsi-ld-connector:${access.connectorId}`;
+  return `ngsi-ld-grant:${access.grant.id}`;
+}
+
+function tooManyRequests(waitMs: number, who: string, requestId: string, log: Logger): Response {
+  const retryAfterSeconds = Math.max(1, Math.ceil(waitMs / 1000));
+  log.info({ retryAfterSeconds, who }, "NGSI-LD request rate limited");
+  const error = new TmfError("tooManyRequests", `Too many requests from ${who}; retry in ${retryAfterSeconds} s`);
+  return problemResponse(error, requestId, { "Retry-After": String(retryAfterSeconds) });
 }
 
 export interface NgsiLdApiOptions {
@@ -48,6 +62,8 @@ export interface NgsiLdApiOptions {
   authorize: (request: Request) => Promise<DataAccess | null>;
   notifier: () => Notifier;
   logger: Logger;
+  /** The component's API rate limits, shared with its TMF route handlers; none when absent. */
+  rateLimits?: () => ApiRateLimits;
 }
 
 interface HandlerContext<TParams> {
@@ -117,10 +133,17 @@ export function createNgsiLdApi(options: NgsiLdApiOptions) {
       const url = new URL(request.url);
       const log = options.logger.child({ requestId, method: request.method, path: url.pathname });
       try {
+        const limits = options.rateLimits?.();
+        const address = limits?.clientAddress(request);
+        const addressWaitMs = address !== undefined ? (limits?.perAddress?.take(address) ?? 0) : 0;
+        if (addressWaitMs > 0) return tooManyRequests(addressWaitMs, "this client address", requestId, log);
+
         const access = await options.authorize(request);
         if (!access) {
           throw new TmfError("unauthorized", request.headers.has("authorization") ? "The bearer token grants no access to this domain's data; it is unknown, or its order has ended" : "Send a bearer token in the Authorization header or sign in");
         }
+        const callerWaitMs = limits?.perPrincipal?.take(rateLimitKey(access)) ?? 0;
+        if (callerWaitMs > 0) return tooManyRequests(callerWaitMs, access.kind === "owner" ? access.name : `this ${access.kind}`, requestId, log);
         const params = (await context.params) ?? ({} as TParams);
         const response = await run({ request, url, params, access, db: options.db(), notifier: options.notifier(), log });
         response.headers.set("X-Request-Id", requestId);

@@ -2,7 +2,7 @@ import { doSchema } from "@cop-pilot/db";
 import { createTestDatabase, stopTestServer, type TestDatabase } from "@cop-pilot/db/testing";
 import { createLogger } from "@cop-pilot/logger";
 import { getDomain } from "@cop-pilot/service-library";
-import { newId } from "@cop-pilot/tmf-server";
+import { createApiRateLimits, newId } from "@cop-pilot/tmf-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolveTokenAccess, sha256Hex, type DaasServiceGrant, type DataAccess, type ServiceInventoryReader } from "./access";
 import { createNgsiLdApi } from "./api";
@@ -148,6 +148,41 @@ describe("NGSI-LD push", () => {
   it("refuses a request without credentials", async () => {
     const response = await api.entities.GET(call("GET", "/entities?type=VineyardWeather", { token: null }), none);
     expect(response.status).toBe(401);
+  });
+});
+
+describe("NGSI-LD rate limits", () => {
+  function limitedApi(settings: Partial<Parameters<typeof createApiRateLimits>[0]>) {
+    const limits = createApiRateLimits({
+      API_RATE_LIMIT_PER_SECOND: 0.001,
+      API_RATE_LIMIT_BURST: 1000,
+      API_RATE_LIMIT_PER_ADDRESS_PER_SECOND: 0.001,
+      API_RATE_LIMIT_ADDRESS_BURST: 1000,
+      TRUSTED_PROXY_COUNT: 0,
+      ...settings,
+    });
+    return createNgsiLdApi({ db: () => database.db, authorize, notifier: () => notifier, logger: log, rateLimits: () => limits });
+  }
+
+  it("limits each caller after its burst", async () => {
+    const limited = limitedApi({ API_RATE_LIMIT_BURST: 2 });
+    for (let i = 0; i < 2; i += 1) expect((await limited.entities.GET(call("GET", "/entities?type=VineyardWeather"), none)).status).toBe(200);
+
+    const rejected = await limited.entities.GET(call("GET", "/entities?type=VineyardWeather"), none);
+    expect(rejected.status).toBe(429);
+    expect(Number(rejected.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await rejected.json()).toMatchObject({ code: "tooManyRequests", status: "429" });
+  });
+
+  it("limits a client address before authentication", async () => {
+    const limited = limitedApi({ API_RATE_LIMIT_ADDRESS_BURST: 1, TRUSTED_PROXY_COUNT: 1 });
+    const fromAddress = () => {
+      const request = call("GET", "/entities?type=VineyardWeather", { token: null });
+      request.headers.set("x-forwarded-for", "192.0.2.1, 203.0.113.9");
+      return request;
+    };
+    expect((await limited.entities.GET(fromAddress(), none)).status).toBe(401);
+    expect((await limited.entities.GET(fromAddress(), none)).status).toBe(429);
   });
 });
 

@@ -26,11 +26,16 @@ export const authenticate = createAuthenticator(auth, () => [{ token: env().API_
 // The buckets must outlive a second evaluation of this module by Next.js.
 const globalForLimits = globalThis as unknown as { doRateLimits?: ApiRateLimits };
 
+/** Returns the API rate limits of this process, which the TMF and NGSI-LD handlers share. */
+export function apiRateLimits(): ApiRateLimits {
+  return (globalForLimits.doRateLimits ??= createApiRateLimits(env()));
+}
+
 /** Wraps every TMF route handler of this DO: authentication, rate limits, roles, TMF errors. */
 export const route = createRouteFactory({
   authenticate,
   logger: createLogger("tmf-api"),
   baseUrl: () => env().PUBLIC_URL,
   onResponse: (observation) => metrics().recordRequest(observation),
-  rateLimits: () => (globalForLimits.doRateLimits ??= createApiRateLimits(env())),
+  rateLimits: apiRateLimits,
 });

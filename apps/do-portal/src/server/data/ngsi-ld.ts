@@ -3,7 +3,7 @@ import { createNgsiLdApi, createNotifier, resolveTokenAccess, type DataAccess, t
 import { createLogger } from "@cop-pilot/logger";
 import { TmfError } from "@cop-pilot/tmf-server";
 import { env } from "@/env";
-import { authenticate } from "../auth";
+import { apiRateLimits, authenticate } from "../auth";
 import { db } from "../db";
 import { portalRoles } from "../tmf/access";
 import { createServiceInventoryReader } from "./inventory";
@@ -43,7 +43,7 @@ async function authorizeData(request: Request): Promise<DataAccess | null> {
   return { kind: "owner", name: principal.email };
 }
 
-const api = createNgsiLdApi({ db, authorize: authorizeData, notifier: dataNotifier, logger: log });
+const api = createNgsiLdApi({ db, authorize: authorizeData, notifier: dataNotifier, logger: log, rateLimits: apiRateLimits });
 
 type Handler<TParams> = (request: Request, context: { params: Promise<TParams> }) => Promise<Response>;
 
