@@ -38,9 +38,9 @@ export const peersApi = {
   },
 
   import: {
-    POST: route<PeerParams>(admins, async ({ request, params, baseUrl }) => {
+    POST: route<PeerParams>(admins, async ({ request, params, baseUrl, principal }) => {
       const input = await readJsonBody(request, importInput);
-      return okResponse(await importSpecifications(db(), params.id, input, { baseUrl }));
+      return okResponse(await importSpecifications(db(), params.id, input, { baseUrl, actor: principal }));
     }),
   },
 

@@ -387,7 +387,7 @@ async function peerWithDomainOrchestrator(db: EsoDb, deployment: DeploymentRow, 
         catalog: catalog ? { id: catalog.id } : { name: catalogName, description: `Services of the domain ${deployment.domainName}` },
         category: category ? { id: category.id } : { name: deployment.domainName, description: `Services that the DO of ${deployment.domainName} offers` },
       },
-      { baseUrl },
+      { baseUrl, actor: { kind: "system", name: "expansion workflow" } },
     );
   }
   return peerId;

@@ -259,7 +259,7 @@ async function restoreImports(db: EsoDb, peerId: string, remoteIds: Set<string>)
         db,
         peerId,
         { specificationIds: group.remoteIds, catalog: { id: group.catalogId }, category: { id: group.categoryId } },
-        { baseUrl: env().PUBLIC_URL },
+        { baseUrl: env().PUBLIC_URL, actor: { kind: "system", name: "availability check" } },
       );
       for (const specification of result.specifications) restored.set(specification.id, specification.remoteId);
       log.info({ peerId, catalogId: group.catalogId, categoryId: group.categoryId, remoteIds: group.remoteIds }, "specifications of a returning DO restored");

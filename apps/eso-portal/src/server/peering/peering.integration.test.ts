@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stopTestServer } from "@cop-pilot/db/testing";
+import { listAuditEvents } from "@cop-pilot/tmf-server";
 import { peersApi } from "../admin/peers-api";
 import { schema } from "../db";
 import { startDoEmulator, type DoEmulator } from "../testing/do-emulator";
@@ -155,6 +156,12 @@ describe("importing specifications", () => {
 
     const listed = await call(peersApi.specifications.GET, { path: `/api/peers/${peerId}/specifications`, params: { id: peerId } });
     expect(listed.body.filter((entry: { importedAs: string | null }) => entry.importedAs !== null)).toHaveLength(2);
+
+    const audit = await listAuditEvents(database.db, { action: "import", offset: 0, limit: 50 });
+    expect(audit.items).toHaveLength(1);
+    expect(audit.items[0]).toMatchObject({ actorKind: "apiClient", resourceType: "ServiceCatalog", resourceId: response.body.catalog.id, detail: { peerId } });
+    const imported = (audit.items[0]!.detail as { specifications: { remoteId: string }[] }).specifications.map((entry) => entry.remoteId);
+    expect(imported.sort()).toEqual([first, second].sort());
   });
 
   it("imports into an existing catalogue and category", async () => {
@@ -186,10 +193,12 @@ describe("importing specifications", () => {
 
   it("rejects a specification the DO does not have and saves nothing", async () => {
     const before = await countRows(database.db);
+    const importsBefore = (await listAuditEvents(database.db, { action: "import", offset: 0, limit: 1 })).total;
     const response = await importInto(peerId, importBody(["no-such-spec"], { name: "Never" }, { name: "Never" }));
     expect(response.status).toBe(422);
     expect(response.body.message).toContain("no-such-spec");
     expect(await countRows(database.db)).toEqual(before);
+    expect((await listAuditEvents(database.db, { action: "import", offset: 0, limit: 1 })).total).toBe(importsBefore);
   });
 });
 
@@ -259,6 +268,9 @@ describe("availability check", () => {
     const again = await marketplaceOf(peer!.id);
     expect(again.map((row) => row.id).sort(), "a returning specification keeps its marketplace id").toEqual(restored.map((row) => row.id).sort());
     expect(again.map((row) => row.document.href).sort()).toEqual(restored.map((row) => row.document.href).sort());
+    const restores = await listAuditEvents(database.db, { action: "import", actor: "availability check", offset: 0, limit: 50 });
+    expect(restores.items.length).toBeGreaterThan(0);
+    for (const entry of restores.items) expect(entry).toMatchObject({ actorKind: "system", actorId: "availability check" });
   });
 });
 

@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { createLogger } from "@cop-pilot/logger";
 import { tmfApiPaths, type ServiceSpecification } from "@cop-pilot/tmf-schemas";
 import { TmfClientError } from "@cop-pilot/tmf-client";
-import { findDocument, insertDocument, newId, replaceDocument, TmfError, type TmfDocument } from "@cop-pilot/tmf-server";
+import { findDocument, insertDocument, newId, recordAudit, replaceDocument, TmfError, type AuditActor, type TmfDocument } from "@cop-pilot/tmf-server";
 import { schema, type EsoDb } from "../db";
 import { publishDocumentChange } from "../events";
 import { peerAdapter, peerFailure } from "./peer-client";
@@ -212,7 +212,7 @@ export interface ImportResult {
  * so that a DO failure saves nothing. A specification already imported from
  * this peer gains the category instead of being copied twice.
  */
-export async function importSpecifications(db: EsoDb, peerId: string, input: ImportInput, options: { baseUrl: string }): Promise<ImportResult> {
+export async function importSpecifications(db: EsoDb, peerId: string, input: ImportInput, options: { baseUrl: string; actor: AuditActor }): Promise<ImportResult> {
   const peer = await loadPeer(db, peerId);
   if (input.catalog.id !== undefined) await loadReference(db, "catalogue", input.catalog.id);
   if (input.category.id !== undefined) await loadReference(db, "category", input.category.id);
@@ -267,6 +267,13 @@ export async function importSpecifications(db: EsoDb, peerId: string, input: Imp
         .onConflictDoNothing();
       specifications.push({ id, remoteId: specification.id, name: specification.name, created: !existing });
     }
+    await recordAudit(tx, options.actor, {
+      action: "import",
+      resourceType: "ServiceCatalog",
+      resourceId: catalog.id,
+      summary: `Imported ${specifications.length} specification(s) of "${peer.name}" into catalogue "${catalog.name}", category "${category.name}"`,
+      detail: { peerId: peer.id, categoryId: category.id, specifications: specifications.map((entry) => ({ id: entry.id, remoteId: entry.remoteId, created: entry.created })) },
+    });
     return { catalog: referenceTo(catalog, "ServiceCatalog"), category: categoryRef, specifications };
   });
 

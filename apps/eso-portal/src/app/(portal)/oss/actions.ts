@@ -55,7 +55,7 @@ function choice(form: FormData, prefix: "catalog" | "category") {
 
 /** Imports the checked specifications of a DO into the chosen catalogue and category. */
 export async function importAction(_state: ImportFormState, form: FormData): Promise<ImportFormState> {
-  await requireUser(["platformAdmin"]);
+  const user = await requireUser(["platformAdmin"]);
   try {
     const peerId = parseInput(z.string().min(1), form.get("peerId"));
     const input = parseInput(importInput, {
@@ -63,7 +63,7 @@ export async function importAction(_state: ImportFormState, form: FormData): Pro
       catalog: choice(form, "catalog"),
       category: choice(form, "category"),
     });
-    const result = await importSpecifications(db(), peerId, input, { baseUrl: env().PUBLIC_URL });
+    const result = await importSpecifications(db(), peerId, input, { baseUrl: env().PUBLIC_URL, actor: userPrincipal(user) });
     revalidatePath(`/oss/${peerId}`);
     revalidatePath("/marketplace");
     const created = result.specifications.filter((entry) => entry.created).length;
