@@ -10,7 +10,7 @@ import { startZitiEmulator, type ZitiEmulator } from "@cop-pilot/fabric/emulator
 import { createDatabase, withDatabase } from "@cop-pilot/db";
 import * as authSchema from "@cop-pilot/db/schema/auth";
 import { stopTestServer } from "@cop-pilot/db/testing";
-import type { Principal } from "@cop-pilot/tmf-server";
+import { listAuditEvents, type Principal } from "@cop-pilot/tmf-server";
 import { expansionApi } from "../admin/expansion-api";
 import { schema } from "../db";
 import { placeServiceOrder } from "../ordering/place-order";
@@ -189,6 +189,21 @@ describe("steps 1 and 2: identities", () => {
     await expect(
       createIdentity(database.db, oulu, { fabricNetworkId: simulatedNetworkId, name: "sneaky", domainName: "Sneaky", organizationId: tampere.organizationId!, purpose: "domain" }),
     ).rejects.toMatchObject({ code: "forbidden" });
+  });
+
+  it("audits identity creation and deletion", async () => {
+    const spare = await createIdentity(database.db, oulu, { fabricNetworkId: simulatedNetworkId, name: "oulu-spare", domainName: "Oulu Spare", purpose: "domain" });
+    await deleteIdentity(database.db, oulu, spare.id);
+
+    const spareEntries = await listAuditEvents(database.db, { resourceType: "FabricIdentity", resourceId: spare.id, offset: 0, limit: 50 });
+    expect(spareEntries.items.map((entry) => [entry.action, entry.actorId])).toEqual([
+      ["delete", oulu.id],
+      ["create", oulu.id],
+    ]);
+    const first = await listAuditEvents(database.db, { resourceType: "FabricIdentity", resourceId: identityId, offset: 0, limit: 50 });
+    expect(first.items.map((entry) => entry.action)).toEqual(["create"]);
+    // The rejected identity for another organization and the denied delete left no entry.
+    expect((await listAuditEvents(database.db, { resourceType: "FabricIdentity", offset: 0, limit: 50 })).total).toBe(3);
   });
 
   it("marks the domain connected once the client enrolls", async () => {

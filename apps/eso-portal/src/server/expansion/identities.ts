@@ -1,7 +1,7 @@
 import "server-only";
 import { and, count, eq, type SQL } from "drizzle-orm";
 import { createLogger } from "@cop-pilot/logger";
-import { newId, notFound, TmfError, type Principal } from "@cop-pilot/tmf-server";
+import { newId, notFound, recordAudit, TmfError, type Principal } from "@cop-pilot/tmf-server";
 import { z } from "zod";
 import { schema, type EsoDb } from "../db";
 import { assertOrganizationAccess, organizationScope } from "./access";
@@ -128,18 +128,27 @@ export async function createIdentity(db: EsoDb, principal: Principal, input: z.i
 
   const id = newId();
   try {
-    await db.insert(schema.fabricIdentity).values({
-      id,
-      fabricNetworkId: network.id,
-      remoteId: remote.id,
-      name: input.name,
-      organizationId,
-      purpose: input.purpose,
-      domainName: input.domainName,
-      locationName: input.location?.name ?? null,
-      latitude: input.location?.latitude ?? null,
-      longitude: input.location?.longitude ?? null,
-      createdBy: principal.kind === "user" ? principal.id : principal.name,
+    await db.transaction(async (tx) => {
+      await tx.insert(schema.fabricIdentity).values({
+        id,
+        fabricNetworkId: network.id,
+        remoteId: remote.id,
+        name: input.name,
+        organizationId,
+        purpose: input.purpose,
+        domainName: input.domainName,
+        locationName: input.location?.name ?? null,
+        latitude: input.location?.latitude ?? null,
+        longitude: input.location?.longitude ?? null,
+        createdBy: principal.kind === "user" ? principal.id : principal.name,
+      });
+      await recordAudit(tx, principal, {
+        action: "create",
+        resourceType: "FabricIdentity",
+        resourceId: id,
+        summary: `Created identity "${input.name}" on fabric network "${network.name}"`,
+        detail: { fabricNetworkId: network.id, organizationId, purpose: input.purpose },
+      });
     });
   } catch (error) {
     // Keeps the controller free of an identity the ESO does not know about.
@@ -173,7 +182,11 @@ export async function deleteIdentity(db: EsoDb, principal: Principal, id: string
   } catch (error) {
     throw fabricFailure(`Deleting identity "${identity.name}"`, error);
   }
-  await db.delete(schema.fabricIdentity).where(eq(schema.fabricIdentity.id, id));
+  // NOTE: the controller has deleted the identity by now; a failure below leaves the ESO's row, which the next poll marks removed.
+  await db.transaction(async (tx) => {
+    await tx.delete(schema.fabricIdentity).where(eq(schema.fabricIdentity.id, id));
+    await recordAudit(tx, principal, { action: "delete", resourceType: "FabricIdentity", resourceId: id, summary: `Deleted identity "${identity.name}"`, detail: { fabricNetworkId: identity.fabricNetworkId } });
+  });
   log.info({ identityId: id, remoteId: identity.remoteId }, "fabric identity deleted");
 }
 
