@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { bmpSchema } from "@cop-pilot/db";
 import { productOrderItemCreate } from "@cop-pilot/tmf-schemas";
-import { TmfError, insertDocument, invalidBody, newId, replaceDocument, type Db, type Principal, type TmfDocument } from "@cop-pilot/tmf-server";
+import { TmfError, insertDocument, invalidBody, newId, recordAudit, replaceDocument, type Db, type Principal, type TmfDocument } from "@cop-pilot/tmf-server";
 import { assertAllowed, customerIdOf, orderPlacers } from "../access";
 import type { ProductOrderDocument } from "../ordering/documents";
 import { placeProductOrder } from "../ordering/place-order";
@@ -60,7 +60,15 @@ export async function addToCart(db: Db, principal: Principal, rawItem: unknown, 
     const items = current?.cartItem ?? [];
     if (items.length >= maxCartItems) throw new TmfError("conflict", `The cart already contains ${maxCartItems} items, the maximum; order or remove some first`);
     const item: CartItem = { ...parsed.data, id: newId(), productOffering: { id: checked.items[0]!.productOffering.id, name: checked.items[0]!.productOffering.name } };
-    return saveCart(tx, principal, baseUrl, current, [...items, item]);
+    const saved = await saveCart(tx, principal, baseUrl, current, [...items, item]);
+    await recordAudit(tx, principal, {
+      action: "update",
+      resourceType: "ShoppingCart",
+      resourceId: saved.id,
+      summary: `Added "${item.productOffering.name ?? item.productOffering.id}" to the cart`,
+      detail: { cartItemId: item.id, productOfferingId: item.productOffering.id },
+    });
+    return saved;
   });
 }
 
@@ -69,7 +77,18 @@ export async function removeFromCart(db: Db, principal: Principal, itemId: strin
   assertAllowed(principal, orderPlacers, "keep a cart");
   return db.transaction(async (tx) => {
     const current = await loadCartRow(tx, customerIdOf(principal), true);
-    return saveCart(tx, principal, baseUrl, current, (current?.cartItem ?? []).filter((item) => item.id !== itemId));
+    const removed = current?.cartItem.find((item) => item.id === itemId);
+    const saved = await saveCart(tx, principal, baseUrl, current, (current?.cartItem ?? []).filter((item) => item.id !== itemId));
+    if (removed) {
+      await recordAudit(tx, principal, {
+        action: "update",
+        resourceType: "ShoppingCart",
+        resourceId: saved.id,
+        summary: `Removed "${removed.productOffering.name ?? removed.productOffering.id}" from the cart`,
+        detail: { cartItemId: itemId, productOfferingId: removed.productOffering.id },
+      });
+    }
+    return saved;
   });
 }
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bmpSchema } from "@cop-pilot/db";
 import { tmfApiPaths } from "@cop-pilot/tmf-schemas";
-import type { Principal } from "@cop-pilot/tmf-server";
+import { listAuditEvents, type Principal } from "@cop-pilot/tmf-server";
 import { customerOrganizationId, startHarness, type Harness } from "../testing/harness";
 
 // Product design, every order check with its field, bundles over three
@@ -387,5 +387,30 @@ describe("shopping cart", () => {
     expect(placed.productOrderItem.map((item) => item.productOffering.id)).toEqual([first.id, second.id]);
     expect(placed.productOrderItem[0]!.product.productCharacteristic?.find((characteristic) => characteristic.name === "replicas")?.value).toBe(2);
     expect((await getCart(db(), principal)).cartItem).toEqual([]);
+  });
+
+  it("audits added and removed items", async () => {
+    const { addToCart, removeFromCart } = await import("../marketplace/cart");
+    const { db } = await import("../db");
+    const principal = customerPrincipal();
+    const offering = await launchedOffering(seismic, "Audited cart seismic");
+    const baseUrl = "http://127.0.0.1:39899";
+    const entries = () => listAuditEvents(db(), { resourceType: "ShoppingCart", actor: principal.id, offset: 0, limit: 50 });
+    const before = (await entries()).total;
+
+    await expect(addToCart(db(), principal, order(offering.id, [{ name: "replicas", value: 50 }]).productOrderItem[0], baseUrl)).rejects.toThrow();
+    expect((await entries()).total).toBe(before);
+
+    const cart = await addToCart(db(), principal, order(offering.id).productOrderItem[0], baseUrl);
+    const itemId = cart.cartItem.at(-1)!.id;
+    await removeFromCart(db(), principal, itemId, baseUrl);
+    await removeFromCart(db(), principal, "no-such-item", baseUrl);
+
+    const after = await entries();
+    expect(after.total).toBe(before + 2);
+    expect(after.items.slice(0, 2).map((entry) => [entry.summary, entry.actorRole, (entry.detail as { cartItemId: string }).cartItemId])).toEqual([
+      ['Removed "Audited cart seismic" from the cart', "customer", itemId],
+      ['Added "Audited cart seismic" to the cart', "customer", itemId],
+    ]);
   });
 });
