@@ -355,6 +355,10 @@ describe.each(clusters)("supervision on the %s", (_kind, createCluster, setCpu) 
     expect((await cluster.getDeploymentMetrics(ref)).cpuUtilizationPercent).toBe(30);
     expect((await supervisor.runOnce()).firings).toBe(0);
     expect(await app.timeline.listTimeline(app.db(), { kind: ["ruleFiring"], serviceId })).toMatchObject({ total: 1 });
+
+    const audit = await listAuditEvents(database.db, { action: "ruleFiring", resourceId: serviceId, offset: 0, limit: 50 });
+    expect(audit.items).toHaveLength(1);
+    expect(audit.items[0]).toMatchObject({ actorKind: "system", actorId: "supervision", resourceType: "Service", summary: 'Rule "Scale out" scaled to 3 replica(s)' });
   });
 });
 

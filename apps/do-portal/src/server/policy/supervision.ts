@@ -3,7 +3,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { ClusterError, type ClusterDriver } from "@cop-pilot/cluster";
 import type { Logger } from "@cop-pilot/logger";
 import { characteristicVariables, evaluateRules, type PolicyRule, type RuleEvaluation, type Value } from "@cop-pilot/policy";
-import type { Db } from "@cop-pilot/tmf-server";
+import { recordAudit, type AuditActor, type Db } from "@cop-pilot/tmf-server";
 import { schema } from "../db";
 import { saveService, type InventoryService } from "../inventory/services";
 import { deploymentOfService } from "../ordering/service-changes";
@@ -72,6 +72,9 @@ function effectiveFirings(evaluation: RuleEvaluation<PolicyRule>, service: Inven
   return { fired, failed };
 }
 
+/** Author of the audit entries of rule firings that change a service. */
+const supervisionActor: AuditActor = { kind: "system", name: "supervision" };
+
 /**
  * Evaluates the supervision rules of one running service and carries out what fired. The variables are the
  * service's characteristics plus `cpu` (percent of the CPU requests, null when unknown), `replicas` and
@@ -113,6 +116,18 @@ export async function superviseService(
       if (action.type === "scale") await cluster.scale(ref, action.replicas);
     }
     await recordFirings(tx, "supervision", effective, { serviceId: service.id, serviceOrderId: orderOfService(service) });
+    for (const { rule, action } of effective.fired) {
+      // A notification changes nothing; the firings table keeps it.
+      if (action.type !== "scale" && action.type !== "setCharacteristic") continue;
+      const change = action.type === "scale" ? `scaled to ${action.replicas} replica(s)` : `set ${action.name} to ${JSON.stringify(action.value)}`;
+      await recordAudit(tx, supervisionActor, {
+        action: "ruleFiring",
+        resourceType: "Service",
+        resourceId: service.id,
+        summary: `Rule "${rule.name}" ${change}`,
+        detail: { policyRuleId: rule.id, action },
+      });
+    }
     const characteristics = applyCharacteristicActions(serviceCharacteristicsOf(service), effective);
     if (JSON.stringify(characteristics) !== JSON.stringify(serviceCharacteristicsOf(service))) {
       await saveService(tx, { ...service, serviceCharacteristic: characteristics });
