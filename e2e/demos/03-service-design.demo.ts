@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { account, credentials, platform } from "../platform";
-import { chooseNewCatalogAndCategory, signIn, tmfGet } from "../portals";
+import { addRangeCharacteristic, chooseNewCatalogAndCategory, signIn, tmfGet } from "../portals";
 import { designedService } from "./scenario";
 import { workflowCamera } from "./screenshots";
 
@@ -16,17 +16,6 @@ const specificationPath = "/tmf-api/serviceCatalogManagement/v4/serviceSpecifica
 const resourceFacingName = "Conveyor vision engine";
 const catalogName = "Designed mining services";
 const categoryName = "Conveyor inspection";
-
-/** Adds an integer characteristic with a closed range that stays configurable after ordering. */
-async function addRangeCharacteristic(page: Page, index: number, name: string, range: { from: string; to: string; default: string }) {
-  await page.getByRole("button", { name: "Add characteristic" }).click();
-  await page.getByRole("textbox", { name: `Characteristic ${index} name` }).fill(name);
-  await page.getByRole("combobox", { name: `Characteristic ${index} value type` }).selectOption("integer");
-  await page.getByRole("textbox", { name: `Characteristic ${index} default` }).fill(range.default);
-  await page.getByRole("textbox", { name: `Characteristic ${index} from` }).fill(range.from);
-  await page.getByRole("textbox", { name: `Characteristic ${index} to` }).fill(range.to);
-  await page.getByRole("checkbox", { name: `Characteristic ${index} configurable` }).check();
-}
 
 /** Reads the lifecycle status that the DO's TMF633 API serves for a specification. */
 async function servedStatus(request: Parameters<typeof tmfGet>[0], id: string): Promise<string | undefined> {
