@@ -26,6 +26,10 @@ npx turbo run build --output-logs=errors-only
 step "TM Forum conformance kits (newman)"
 CONFORMANCE_PORT_BASE="${CONFORMANCE_PORT_BASE:-$((${E2E_PORT_BASE:-3300} + 200))}" npm run conformance -w @cop-pilot/conformance
 
+# The crash test's platform takes the ports from E2E_PORT_BASE + 400 to + 520.
+step "crash test (SIGKILL while orders are in flight)"
+CRASH_PORT_BASE="${CRASH_PORT_BASE:-$((${E2E_PORT_BASE:-3300} + 400))}" npm run test:crash
+
 step "end-to-end tests (Chromium)"
 npm run test -w e2e
 

@@ -35,6 +35,19 @@ test("designer orders a three-domain bundle to completion", async ({ page, reque
     await expect(page.getByRole("heading", { level: 1, name: "Compose a bundle" })).toBeVisible();
   });
 
+  await test.step("keep the input after a failed save", async () => {
+    await page.getByLabel("Name").fill(bundleName);
+    await page.getByLabel("Description").fill("Kept after an error");
+    const firstPart = page.getByRole("table", { name: "Specifications that can be parts" }).getByRole("checkbox").first();
+    await firstPart.check();
+    await page.getByRole("button", { name: "Save bundle" }).click();
+
+    await expect(page.getByRole("alert").filter({ hasText: "The bundle was not saved" }), "a bundle of one part should be rejected").toBeVisible();
+    await expect(page.getByLabel("Name"), "the name should stay").toHaveValue(bundleName);
+    await expect(page.getByLabel("Description"), "the description should stay").toHaveValue("Kept after an error");
+    await expect(firstPart, "the chosen part should stay ticked").toBeChecked();
+  });
+
   const domains: string[] = [];
   await test.step("choose one part from each of three domains and expose replicas", async () => {
     await page.getByLabel("Name").fill(bundleName);

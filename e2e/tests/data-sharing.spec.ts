@@ -27,6 +27,12 @@ test("domain shares dataset with another domain", async ({ page, request }) => {
     await form.getByLabel("NGSI-LD entity type").fill(entityType);
     await form.getByLabel("Description").fill("Dry matter and ammonium of digestate samples from the Preveza biogas plant laboratory.");
     await form.getByLabel("Keywords").fill("biogas, digestate");
+    await form.getByLabel("Pipeline (JSON)").fill("[{");
+    await form.getByRole("button", { name: "Create dataset" }).click();
+    await expect(form.getByRole("alert"), "an invalid pipeline should be rejected").toBeVisible();
+    await expect(form.getByLabel("Title"), "the title should stay after the error").toHaveValue(title);
+    await expect(form.getByLabel("Keywords"), "the keywords should stay after the error").toHaveValue("biogas, digestate");
+    await form.getByLabel("Pipeline (JSON)").fill("");
     await form.getByRole("button", { name: "Create dataset" }).click();
     await expect(page, "creating the dataset should open its page").toHaveURL(/\/data\/[0-9a-f-]{36}$/, { timeout: 30_000 });
     await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();

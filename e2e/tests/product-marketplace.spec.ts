@@ -46,6 +46,13 @@ test("customer filters, compares and orders", async ({ browser }) => {
     await expect(customer.getByRole("heading", { level: 4, name: offeringName }), "a monthly fee of 95 must not pass a maximum of 90").toHaveCount(0);
   });
 
+  await test.step("customer sees an invalid fee filter reported", async () => {
+    await customer.goto(`${platform.bmp}/marketplace?maxMonthly=-5`);
+    const filters = customer.getByRole("search", { name: "Filters" });
+    await expect(filters.getByText('must be a number of 0 or more, got "-5"'), "the fee field should report the invalid value").toBeVisible();
+    await expect(customer.getByRole("heading", { level: 4, name: offeringName }), "the invalid filter should not hide offerings").toBeVisible();
+  });
+
   await test.step("customer compares it with another product", async () => {
     await customer.goto(`${platform.bmp}/marketplace`);
     await customer.getByRole("checkbox", { name: `Compare ${offeringName}` }).check();

@@ -1,5 +1,7 @@
 import "server-only";
 import { z } from "zod";
+import { portalSessionEnv } from "@cop-pilot/auth";
+import { apiRateLimitEnv } from "@cop-pilot/tmf-server";
 
 const httpUrl = z
   .string()
@@ -16,6 +18,10 @@ const flag = z.enum(["true", "false", "1", "0"]).transform((value) => value === 
 // The only module that reads process.env. The launcher (scripts/src/start.ts)
 // sets these for the BMP; a BMP deployed alone sets them itself.
 const schema = z.object({
+  // API_RATE_LIMIT_* and TRUSTED_PROXY_COUNT: rate limits of the route handlers.
+  ...apiRateLimitEnv,
+  // SESSION_*: lifetime and SameSite attribute of the portal session.
+  ...portalSessionEnv,
   DATABASE_URL: z.string().url(),
   BETTER_AUTH_SECRET: z.string().min(32, "BETTER_AUTH_SECRET must be at least 32 characters"),
   PUBLIC_URL: httpUrl.default("http://127.0.0.1:3000"),
@@ -29,14 +35,12 @@ const schema = z.object({
   ESO_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   /** How often the order processor looks for work, in milliseconds. */
   ORDER_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(500),
+  /** Jobs of the PostgreSQL job queue that run at the same time at most. */
+  JOB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** Pause between two checks that every due order has a job, in milliseconds; orders made due without one wait at most this long. */
+  ORDER_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(5_000),
   /** Business policy: orders a customer may have open (not final) at once; a further order is rejected. */
   MAX_ACTIVE_ORDERS_PER_CUSTOMER: z.coerce.number().int().min(1).default(20),
-  /**
-   * Replicas that the open and completed orders of this BMP may take in one
-   * domain, summed over every service deployed there. The feasibility check
-   * rejects an order that would go beyond it.
-   */
-  DOMAIN_REPLICA_CAPACITY: z.coerce.number().int().min(1).default(200),
   /**
    * How often an order is read from the ESO while the ESO sends this BMP
    * TMF events, in milliseconds. Events wake the order sooner, so this poll

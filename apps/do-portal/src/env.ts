@@ -1,10 +1,16 @@
 import "server-only";
 import { z } from "zod";
+import { portalSessionEnv } from "@cop-pilot/auth";
+import { apiRateLimitEnv } from "@cop-pilot/tmf-server";
 import { domainIdSchema } from "@cop-pilot/service-library";
 
 // The only module that reads process.env. The launcher (scripts/src/start.ts)
 // sets these for each DO it starts; a DO deployed alone sets them itself.
 const schema = z.object({
+  // API_RATE_LIMIT_* and TRUSTED_PROXY_COUNT: rate limits of the route handlers.
+  ...apiRateLimitEnv,
+  // SESSION_*: lifetime and SameSite attribute of the portal session.
+  ...portalSessionEnv,
   DATABASE_URL: z.string().url(),
   BETTER_AUTH_SECRET: z.string().min(32, "BETTER_AUTH_SECRET must be at least 32 characters"),
   PUBLIC_URL: z.string().url().default("http://127.0.0.1:3101"),
@@ -68,6 +74,10 @@ const schema = z.object({
   CLUSTER_FAULT_INJECTION: z.enum(["enabled", "disabled"]).default("disabled"),
   /** How often the order processor looks for work, in milliseconds. */
   ORDER_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(250),
+  /** Jobs of the PostgreSQL job queue that run at the same time at most. */
+  JOB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** Pause between two checks that every due order has a job, in milliseconds; orders made due without one wait at most this long. */
+  ORDER_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(5_000),
   /** Time between two supervision ticks, which evaluate the supervision rules of running services, in milliseconds. */
   SUPERVISION_INTERVAL_MS: z.coerce.number().int().min(1000).default(15_000),
   /** Whether this DO runs the domain's Data Management (NGSI-LD endpoint, datasets, connectors). */

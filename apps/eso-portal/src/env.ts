@@ -1,5 +1,7 @@
 import "server-only";
 import { z } from "zod";
+import { portalSessionEnv } from "@cop-pilot/auth";
+import { apiRateLimitEnv } from "@cop-pilot/tmf-server";
 
 // The only module that reads process.env. The launcher (scripts/src/start.ts)
 // sets these; an ESO deployed alone sets them itself.
@@ -7,6 +9,10 @@ import { z } from "zod";
 const emptyAsUnset = (value: unknown) => (value === "" ? undefined : value);
 
 const schema = z.object({
+  // API_RATE_LIMIT_* and TRUSTED_PROXY_COUNT: rate limits of the route handlers.
+  ...apiRateLimitEnv,
+  // SESSION_*: lifetime and SameSite attribute of the portal session.
+  ...portalSessionEnv,
   DATABASE_URL: z.string().url(),
   BETTER_AUTH_SECRET: z.string().min(32, "BETTER_AUTH_SECRET must be at least 32 characters"),
   PUBLIC_URL: z.string().url().default("http://127.0.0.1:3001"),
@@ -16,12 +22,18 @@ const schema = z.object({
   AVAILABILITY_CHECK_INTERVAL_MS: z.coerce.number().int().min(1000).default(300_000),
   /** How often the order processor looks for work, in milliseconds. */
   ORDER_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(500),
+  /** Jobs of the PostgreSQL job queue that run at the same time at most. */
+  JOB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** Pause between two checks that every due order has a job, in milliseconds; orders made due without one wait at most this long. */
+  ORDER_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(5_000),
   /**
    * How often an order is read from DOs that send the ESO TMF events, in
    * milliseconds. Their events wake the order sooner, so this poll is only
    * the fallback for a lost event.
    */
   EVENT_FALLBACK_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(30_000),
+  /** How long a DO's reported capacity is reused before the DO is asked again, in milliseconds. */
+  DOMAIN_CAPACITY_CACHE_MS: z.coerce.number().int().min(0).default(15_000),
   /** Timeout of one call to a DO, in milliseconds. */
   PEER_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   /**

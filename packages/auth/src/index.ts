@@ -1,5 +1,5 @@
 
-export { createPortalAuth, type PortalAuth, type PortalAuthOptions } from "./portal-auth";
+export { createPortalAuth, portalSessionEnv, sessionOptions, type PortalAuth, type PortalAuthOptions, type PortalSessionSettings } from "./portal-auth";
 export { createAuthenticator, type ApiClients } from "./authenticator";
 export { upsertAccount, type AccountSeed } from "./accounts";
 export { safeReturnPath, signInWithForm } from "./sign-in";

@@ -5,3 +5,4 @@ export * as doSchema from "./schema/do";
 export * as esoSchema from "./schema/eso";
 export * as bmpSchema from "./schema/bmp";
 export { databaseReadinessChecks } from "./readiness";
+export { jobSchema, migrateJobQueue } from "./job-queue";

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { drizzle } from "drizzle-orm/postgres-js";
 import { migrate } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import { migrateJobQueue } from "./job-queue";
 
 export type Component = "do" | "eso" | "bmp";
 
@@ -34,7 +35,10 @@ function safeModuleDir(): string | undefined {
   }
 }
 
-/** Applies the component's pending migrations to the database at `url`. */
+/**
+ * Applies the component's pending migrations to the database at `url`, then
+ * those of the job queue, whose tables graphile-worker owns.
+ */
 export async function migrateDatabase(component: Component, url: string): Promise<void> {
   const client = postgres(url, { max: 1, onnotice: () => {} });
   try {
@@ -42,6 +46,7 @@ export async function migrateDatabase(component: Component, url: string): Promis
   } finally {
     await client.end();
   }
+  await migrateJobQueue(url);
 }
 
 /** Counts the component's migrations and those applied to the database at `url`; equal counts mean the schema is current. */

@@ -100,7 +100,7 @@ export type StateCounts = { state: string; value: number }[];
 /**
  * Adds the gauges every order-processing component has: its orders by state
  * (`name`), and `cop_pilot_order_work_due`, the orders whose next processing
- * step is due, which is the order processor's queue depth.
+ * step is due. The job queue's own depth is `cop_pilot_job_queue_depth`.
  */
 export function addOrderGauges(
   metrics: ComponentMetrics,
@@ -109,9 +109,34 @@ export function addOrderGauges(
   metrics.addGauge(stateGauge(orders.name, orders.help, orders.countByState));
   metrics.addGauge({
     name: "cop_pilot_order_work_due",
-    help: "Orders whose next processing step is due: the order processor's queue depth",
+    help: "Orders whose next processing step is due",
     labelNames: [],
     read: async () => [{ labels: {}, value: await orders.countDue() }],
+  });
+}
+
+/** Jobs of one task by status, as the job queue reports them. */
+export interface JobQueueDepth {
+  task: string;
+  waiting: number;
+  running: number;
+  dead: number;
+}
+
+/**
+ * Adds `cop_pilot_job_queue_depth`, the jobs of each task of the component's
+ * PostgreSQL job queue by status: waiting (including retries scheduled
+ * later), running, and dead (attempts used up, kept for an operator).
+ */
+export function addJobQueueGauge(metrics: ComponentMetrics, readDepth: () => Promise<JobQueueDepth[]>): void {
+  metrics.addGauge({
+    name: "cop_pilot_job_queue_depth",
+    help: "Jobs of the component's job queue by task and status (waiting, running, dead)",
+    labelNames: ["task", "status"],
+    read: async () =>
+      (await readDepth()).flatMap((row) =>
+        (["waiting", "running", "dead"] as const).map((status) => ({ labels: { task: row.task, status }, value: row[status] })),
+      ),
   });
 }
 

@@ -6,3 +6,4 @@ export * from "./listener";
 export * from "./names";
 export * from "./outbox";
 export * from "./query";
+export { startDeliveryJob, type DeliveryJobOptions } from "./delivery-job";

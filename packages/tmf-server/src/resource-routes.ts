@@ -2,6 +2,7 @@ import { z } from "zod";
 import { readJsonBody } from "./body";
 import { TmfError, invalidBody } from "./errors";
 import { applyMergePatch } from "./merge-patch";
+import { recordAudit } from "./audit";
 import type { AccessRule } from "./principal";
 import { parseListQuery, selectFields } from "./query";
 import { createdResponse, listResponse, noContentResponse, okResponse } from "./responses";
@@ -51,6 +52,11 @@ export interface ResourceDefinition<TCreate extends z.ZodType, TUpdate extends z
 
 const serverAssigned = ["id", "href", "lastUpdate"] as const;
 
+/** Names a resource in an audit summary, e.g. `ServiceSpecification "Edge AI inference" (3f2c…)`. */
+function auditName(type: string, document: TmfDocument): string {
+  return typeof document.name === "string" ? `${type} "${document.name}" (${document.id})` : `${type} ${document.id}`;
+}
+
 /** Builds the list, create, retrieve, patch and delete handlers of one TMF resource. */
 export function createResourceHandlers<TCreate extends z.ZodType, TUpdate extends z.ZodType>(
   route: RouteFactory,
@@ -83,6 +89,7 @@ export function createResourceHandlers<TCreate extends z.ZodType, TUpdate extend
       if (definition.beforeWrite) document = await definition.beforeWrite(document, context, db);
       const stored = await db.transaction(async (tx) => {
         const inserted = await insertDocument(tx, table, document, definition.columns(document));
+        await recordAudit(tx, context.principal, { action: "create", resourceType: type, resourceId: id, summary: `Created ${auditName(type, inserted)}` });
         await definition.onEvent?.({ kind: "create", type, document: inserted }, tx);
         return inserted;
       });
@@ -114,6 +121,13 @@ export function createResourceHandlers<TCreate extends z.ZodType, TUpdate extend
         let document: TmfDocument = { ...(checked.data as Record<string, unknown>), id: current.id, href: current.href };
         if (definition.beforeWrite) document = await definition.beforeWrite(document, context as RouteContext<Record<string, string>>, tx);
         const stored = await replaceDocument(tx, table, type, document, definition.columns(document));
+        await recordAudit(tx, context.principal, {
+          action: "update",
+          resourceType: type,
+          resourceId: current.id,
+          summary: `Updated ${auditName(type, stored)}`,
+          detail: { attributes: Object.keys(patch) },
+        });
         await definition.onEvent?.({ kind: "attributeValueChange", type, document: stored, previous: current }, tx);
         return okResponse(stored);
       });
@@ -123,6 +137,7 @@ export function createResourceHandlers<TCreate extends z.ZodType, TUpdate extend
       await definition.db().transaction(async (tx) => {
         const document = await getDocument(tx, table, type, context.params.id);
         await deleteDocument(tx, table, type, context.params.id);
+        await recordAudit(tx, context.principal, { action: "delete", resourceType: type, resourceId: document.id, summary: `Deleted ${auditName(type, document)}` });
         await definition.onEvent?.({ kind: "delete", type, document, previous: document }, tx);
       });
       return noContentResponse();

@@ -3,6 +3,7 @@ import type { Logger } from "@cop-pilot/logger";
 import { continueTrace } from "@cop-pilot/logger/trace";
 import { TmfError, toTmfErrorResponse } from "./errors";
 import { isAllowed, type AccessRule, type Authenticator, type Principal } from "./principal";
+import type { ApiRateLimits } from "./rate-limit";
 
 const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -30,6 +31,8 @@ export interface RouteFactoryOptions {
   baseUrl?: () => string | undefined;
   /** Called once per answered request, e.g. to record its latency as a metric. */
   onResponse?: (observation: { method: string; path: string; status: number; durationMs: number }) => void;
+  /** Rate limits per client address (before authentication) and per API client or user (after it); none when unset. */
+  rateLimits?: () => ApiRateLimits;
 }
 
 export type RouteFactory = <TParams extends Record<string, string> = Record<string, never>>(
@@ -70,6 +73,11 @@ async function handle<TParams extends Record<string, string>>(
   const log = options.logger.child({ requestId, method: request.method, path: url.pathname });
   const headers = { "X-Request-Id": requestId };
   try {
+    const limits = options.rateLimits?.();
+    const address = limits?.clientAddress(request);
+    const addressWaitMs = address !== undefined ? (limits?.perAddress?.take(address) ?? 0) : 0;
+    if (addressWaitMs > 0) return tooManyRequests(addressWaitMs, "this client address", headers, log);
+
     const principal = await options.authenticate(request);
     if (!principal) {
       const message = request.headers.has("authorization")
@@ -77,6 +85,8 @@ async function handle<TParams extends Record<string, string>>(
         : "Send a bearer token in the Authorization header or sign in";
       throw new TmfError("unauthorized", message);
     }
+    const principalWaitMs = limits?.perPrincipal?.take(`${principal.kind}:${principal.id}`) ?? 0;
+    if (principalWaitMs > 0) return tooManyRequests(principalWaitMs, principal.kind === "apiClient" ? `API client ${principal.name}` : "your account", headers, log);
     if (!isAllowed(principal, access)) {
       throw new TmfError("forbidden", `Your role may not ${request.method} ${url.pathname}`);
     }
@@ -109,4 +119,12 @@ function checkOrigin(request: Request, principal: Principal, baseUrl: string): v
   if (origin !== null && origin !== new URL(baseUrl).origin) {
     throw new TmfError("forbidden", `A request from ${origin} may not change data here with this portal's session`);
   }
+}
+
+/** Answers 429 with a TMF Error body and `Retry-After` in whole seconds, as RFC 9110 defines it. */
+function tooManyRequests(waitMs: number, who: string, headers: Record<string, string>, log: Logger): Response {
+  const retryAfterSeconds = Math.max(1, Math.ceil(waitMs / 1000));
+  log.info({ retryAfterSeconds, who }, "request rate limited");
+  const error = new TmfError("tooManyRequests", `Too many requests from ${who}; retry in ${retryAfterSeconds} s`);
+  return toTmfErrorResponse(error, { ...headers, "Retry-After": String(retryAfterSeconds) });
 }

@@ -1,5 +1,6 @@
 export { cn } from "./cn";
 export { Alert, type AlertProps, type AlertVariant } from "./alert";
+export { AuditLogView, type AuditLogEntry, type AuditLogFilters, type AuditLogViewProps } from "./audit-log";
 export {
   AppShell,
   findActiveHref,

@@ -58,6 +58,8 @@ export function startApp(launch: AppLaunch, dataDir: string): AppProcess {
       NEXT_TELEMETRY_DISABLED: "1",
       DO_NOT_TRACK: "1",
       COP_PILOT_MIGRATIONS_DIR: path.join(repositoryRoot, "packages/db/migrations"),
+      // The app drains its job queue on SIGTERM and then exits; Next.js would exit without waiting for it.
+      NEXT_MANUAL_SIG_HANDLE: "true",
       ...launch.env,
     },
     // A process group of its own, so that stopping it also stops whatever it spawned.

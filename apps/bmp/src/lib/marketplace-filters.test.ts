@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { comparisonIds, matchesFilters, monthlyFee, type FilterableOffering } from "./marketplace-filters";
+import { comparisonIds, filterProblems, filtersOf, matchesFilters, monthlyFee, type FilterableOffering } from "./marketplace-filters";
 
 const seismic: FilterableOffering = {
   name: "Seismic processing",
@@ -31,6 +31,35 @@ describe("matchesFilters", () => {
     { filters: { q: "vineyard" }, expected: false },
   ])("matches $filters: $expected", ({ filters, expected }) => {
     expect(matchesFilters(seismic, filters)).toBe(expected);
+  });
+});
+
+describe("filterProblems", () => {
+  const known = { catalogs: new Set(["cl1"]), categories: new Set(["seismic"]), locations: new Set(["Luleå, SE"]) };
+
+  it.each([
+    { filters: { maxMonthly: "-5" }, field: "maxMonthly", message: 'must be a number of 0 or more, got "-5"' },
+    { filters: { maxMonthly: "cheap" }, field: "maxMonthly", message: 'got "cheap"' },
+    { filters: { catalog: "cl9" }, field: "catalog", message: 'pilot cluster "cl9"' },
+    { filters: { category: "traffic" }, field: "category", message: 'category "traffic"' },
+    { filters: { location: "Mars" }, field: "location", message: 'location "Mars"' },
+  ])("reports $filters", ({ filters, field, message }) => {
+    const problems = filterProblems(filters, known);
+
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.field).toBe(field);
+    expect(problems[0]!.message).toContain(message);
+  });
+
+  it("accepts valid and empty values", () => {
+    expect(filterProblems({ maxMonthly: "0", catalog: "cl1", category: "seismic", location: "Luleå, SE", q: "anything" }, known)).toEqual([]);
+    expect(filterProblems({ maxMonthly: "", catalog: "" }, known)).toEqual([]);
+  });
+});
+
+describe("filtersOf", () => {
+  it("takes the first of repeated values", () => {
+    expect(filtersOf({ maxMonthly: ["10", "-5"], q: "seismic", other: "x" })).toEqual({ q: "seismic", catalog: undefined, category: undefined, location: undefined, maxMonthly: "10" });
   });
 });
 

@@ -38,6 +38,47 @@ export function maxMonthlyOf(filters: MarketplaceFilters): number | undefined {
   return Number.isFinite(value) && value >= 0 ? value : undefined;
 }
 
+/** A filter value the marketplace cannot apply, with the message shown on its field. */
+export interface FilterProblem {
+  field: "catalog" | "category" | "location" | "maxMonthly";
+  message: string;
+}
+
+/** Values the select filters may take: those of the launched offerings. */
+export interface KnownFilterValues {
+  catalogs: ReadonlySet<string>;
+  categories: ReadonlySet<string>;
+  locations: ReadonlySet<string>;
+}
+
+/**
+ * Lists the filter values the page ignores: a maximum monthly fee that is
+ * not a number of 0 or more, and a cluster, category or location that no
+ * launched offering has. Each problem names its field.
+ */
+export function filterProblems(filters: MarketplaceFilters, known: KnownFilterValues): FilterProblem[] {
+  const problems: FilterProblem[] = [];
+  if (filters.maxMonthly && filters.maxMonthly.trim() !== "" && maxMonthlyOf(filters) === undefined) {
+    problems.push({ field: "maxMonthly", message: `must be a number of 0 or more, got "${filters.maxMonthly}"` });
+  }
+  const selects = [
+    ["catalog", "pilot cluster", known.catalogs],
+    ["category", "category", known.categories],
+    ["location", "location", known.locations],
+  ] as const;
+  for (const [field, label, values] of selects) {
+    const value = filters[field];
+    if (value && !values.has(value)) problems.push({ field, message: `no product is offered in the ${label} "${value}"; choose one from the list` });
+  }
+  return problems;
+}
+
+/** Reads the filters from the query string; a parameter given more than once counts by its first value. */
+export function filtersOf(query: Record<string, string | string[] | undefined>): MarketplaceFilters {
+  const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+  return { q: first(query.q), catalog: first(query.catalog), category: first(query.category), location: first(query.location), maxMonthly: first(query.maxMonthly) };
+}
+
 /** Returns true when the offering passes every filter that is set. */
 export function matchesFilters(offering: FilterableOffering, filters: MarketplaceFilters): boolean {
   if (filters.catalog && offering.catalog?.id !== filters.catalog) return false;

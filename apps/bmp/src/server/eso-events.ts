@@ -8,6 +8,7 @@ import { tmfApiPaths } from "@cop-pilot/tmf-schemas";
 import type { Db } from "@cop-pilot/tmf-server";
 import { env } from "@/env";
 import { db } from "./db";
+import { enqueueProductOrderStep } from "./ordering/order-jobs";
 
 // The BMP as a listener at the ESO's TMF641 hub. An event only makes the
 // product orders placed as the ESO order it names due now. The order
@@ -24,7 +25,6 @@ const orderEvents = "eventType=ServiceOrderStateChangeEvent,ServiceOrderAttribut
 const globalForEvents = globalThis as unknown as {
   bmpEsoHubStatus?: HubRegistrationStatus;
   bmpEsoHubTimer?: NodeJS.Timeout;
-  bmpWakeProcessor?: () => void;
 };
 
 /** True while the ESO sends this BMP order events, so that orders can be polled at the slower fallback interval. */
@@ -60,8 +60,7 @@ export async function registerAtEsoHub(database: Db): Promise<HubRegistrationSta
  * the registration every `checkIntervalMs`, so that an ESO restarted with a
  * fresh database gets a new one.
  */
-export function startEsoHubRegistration(checkIntervalMs: number, wakeProcessor: () => void): void {
-  globalForEvents.bmpWakeProcessor = wakeProcessor;
+export function startEsoHubRegistration(checkIntervalMs: number): void {
   if (globalForEvents.bmpEsoHubTimer) return;
   const retryMs = 5_000;
   const run = async () => {
@@ -83,7 +82,7 @@ export async function wakeOrdersForEsoEvent(database: Db, event: ReceivedEvent):
     .set({ nextAttemptAt: sql`now()` })
     .where(and(isNotNull(productOrder.nextAttemptAt), inArray(productOrder.serviceOrderId, serviceOrderIds)))
     .returning({ id: productOrder.id });
-  if (woken.length > 0) globalForEvents.bmpWakeProcessor?.();
+  for (const { id } of woken) await enqueueProductOrderStep(database, id);
   log.debug({ eventType: event.eventType, serviceOrderIds, productOrderIds: woken.map((row) => row.id) }, "event from the ESO woke orders");
   return woken.length;
 }

@@ -1,5 +1,6 @@
 import "server-only";
-import { publishApiEvents, publishChange, startDeliveryLoop, type DeliveryLoop, type ResourceEventStyle } from "@cop-pilot/tmf-events";
+import type { JobQueue, RecurringJob } from "@cop-pilot/jobs";
+import { publishApiEvents, publishChange, startDeliveryJob, type ResourceEventStyle } from "@cop-pilot/tmf-events";
 import { tmfApiPaths } from "@cop-pilot/tmf-schemas";
 import type { Db } from "@cop-pilot/tmf-server";
 import { db } from "./db";
@@ -24,9 +25,9 @@ export async function publishDocumentChange(tx: Db, resource: keyof typeof sourc
 /** The `onEvent` hook of the generic TMF620 handlers. */
 export const productCatalogEvents = publishApiEvents(tmfApiPaths.productCatalog, domain, { resourceNames: { ProductCatalog: "catalog" } });
 
-const globalForEvents = globalThis as unknown as { bmpEventDelivery?: DeliveryLoop };
+const globalForEvents = globalThis as unknown as { bmpEventDelivery?: RecurringJob };
 
-/** Starts posting the outbox to the listeners; events left by an earlier run go first. */
-export function startEventDelivery(): void {
-  globalForEvents.bmpEventDelivery ??= startDeliveryLoop(db(), { client: db().$client });
+/** Starts posting the outbox to the listeners as a recurring job; events left by an earlier run go first. */
+export function startEventDelivery(queue: JobQueue): void {
+  globalForEvents.bmpEventDelivery ??= startDeliveryJob(queue, db(), { client: db().$client });
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { count, lte } from "drizzle-orm";
-import { addOrderGauges, componentMetrics, type ComponentMetrics } from "@cop-pilot/metrics";
+import { readQueueDepth } from "@cop-pilot/jobs";
+import { addJobQueueGauge, addOrderGauges, componentMetrics, type ComponentMetrics } from "@cop-pilot/metrics";
 import { db, schema } from "./db";
 
 const { productOrder } = schema;
@@ -14,5 +15,6 @@ export function metrics(): ComponentMetrics {
     countByState: () => db().select({ state: productOrder.state, value: count() }).from(productOrder).groupBy(productOrder.state),
     countDue: () => db().$count(productOrder, lte(productOrder.nextAttemptAt, new Date())),
   });
+  addJobQueueGauge(registry, () => readQueueDepth(db()));
   return registry;
 }

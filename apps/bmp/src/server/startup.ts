@@ -2,29 +2,30 @@ import "server-only";
 import { migrateDatabase } from "@cop-pilot/db";
 import { createLogger } from "@cop-pilot/logger";
 import { env } from "@/env";
-import { db } from "./db";
-import { esoClient } from "./eso";
-import { isRegisteredAtEsoHub, startEsoHubRegistration } from "./eso-events";
+import { startEsoHubRegistration } from "./eso-events";
 import { startEventDelivery } from "./events";
-import { startOrderProcessor, type RunningProcessor } from "./ordering/processor";
+import { startJobs, startProductOrderJobs } from "./jobs";
 
 const log = createLogger("startup");
 
-const globalForStartup = globalThis as unknown as { bmpOrderProcessor?: RunningProcessor };
+const globalForStartup = globalThis as unknown as { bmpStarted?: boolean };
 
-/** Prepares the database and starts the order processor of the BMP. */
+/**
+ * Prepares the database and starts the background work of the BMP as jobs
+ * in its database: the steps of each product order and the delivery of
+ * events. Jobs of orders accepted before a restart are still in the
+ * database and run again.
+ */
 export async function startBusinessManagementPortal(): Promise<void> {
+  if (globalForStartup.bmpStarted) return;
+  globalForStartup.bmpStarted = true;
+
   await migrateDatabase("bmp", env().DATABASE_URL);
   log.info("database migrated");
 
-  // Orders accepted before a restart are still due in the database; the first pass picks them up.
-  globalForStartup.bmpOrderProcessor ??= startOrderProcessor(db(), {
-    eso: esoClient(),
-    pollIntervalMs: env().ORDER_POLL_INTERVAL_MS,
-    orderPollIntervalMs: () => (isRegisteredAtEsoHub() ? env().EVENT_FALLBACK_POLL_INTERVAL_MS : env().ORDER_POLL_INTERVAL_MS),
-    log: createLogger("order-processor"),
-  });
-  startEventDelivery();
-  startEsoHubRegistration(env().EVENT_HUB_CHECK_INTERVAL_MS, globalForStartup.bmpOrderProcessor.wake);
-  log.info({ esoUrl: env().ESO_URL }, "order processor started against the ESO");
+  const queue = await startJobs();
+  startProductOrderJobs(queue);
+  startEventDelivery(queue);
+  startEsoHubRegistration(env().EVENT_HUB_CHECK_INTERVAL_MS);
+  log.info({ esoUrl: env().ESO_URL }, "order jobs started against the ESO");
 }

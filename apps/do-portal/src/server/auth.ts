@@ -1,7 +1,7 @@
 import "server-only";
-import { createAuthenticator, createPortalAuth, type PortalAuth } from "@cop-pilot/auth";
+import { createAuthenticator, createPortalAuth, sessionOptions, type PortalAuth } from "@cop-pilot/auth";
 import { createLogger } from "@cop-pilot/logger";
-import { createRouteFactory } from "@cop-pilot/tmf-server";
+import { createApiRateLimits, createRouteFactory, type ApiRateLimits } from "@cop-pilot/tmf-server";
 import { env } from "@/env";
 import { db } from "./db";
 import { currentDomain } from "./domain";
@@ -14,6 +14,7 @@ export function auth(): PortalAuth {
     db: db(),
     secret: env().BETTER_AUTH_SECRET,
     baseURL: env().PUBLIC_URL,
+    ...sessionOptions(env()),
     // Cookies do not separate ports, so each domain needs a prefix of its own.
     cookiePrefix: `cop-do-${currentDomain().id}`,
   });
@@ -22,10 +23,14 @@ export function auth(): PortalAuth {
 
 export const authenticate = createAuthenticator(auth, () => [{ token: env().API_TOKEN, name: "eso" }]);
 
-/** Wraps every TMF route handler of this DO: authentication, roles, TMF errors. */
+// The buckets must outlive a second evaluation of this module by Next.js.
+const globalForLimits = globalThis as unknown as { doRateLimits?: ApiRateLimits };
+
+/** Wraps every TMF route handler of this DO: authentication, rate limits, roles, TMF errors. */
 export const route = createRouteFactory({
   authenticate,
   logger: createLogger("tmf-api"),
   baseUrl: () => env().PUBLIC_URL,
   onResponse: (observation) => metrics().recordRequest(observation),
+  rateLimits: () => (globalForLimits.doRateLimits ??= createApiRateLimits(env())),
 });

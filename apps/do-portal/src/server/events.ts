@@ -1,5 +1,6 @@
 import "server-only";
-import { publishApiEvents, publishChange, startDeliveryLoop, type DeliveryLoop, type ResourceEventStyle } from "@cop-pilot/tmf-events";
+import type { JobQueue, RecurringJob } from "@cop-pilot/jobs";
+import { publishApiEvents, publishChange, startDeliveryJob, type ResourceEventStyle } from "@cop-pilot/tmf-events";
 import { tmfApiPaths } from "@cop-pilot/tmf-schemas";
 import type { Db } from "@cop-pilot/tmf-server";
 import { env } from "@/env";
@@ -29,9 +30,9 @@ export function apiEvents(api: string, changes?: ResourceEventStyle["changes"]) 
   return publishApiEvents(api, domain, { changes });
 }
 
-const globalForEvents = globalThis as unknown as { doEventDelivery?: DeliveryLoop };
+const globalForEvents = globalThis as unknown as { doEventDelivery?: RecurringJob };
 
-/** Starts posting the outbox to the listeners; events left by an earlier run go first. */
-export function startEventDelivery(): void {
-  globalForEvents.doEventDelivery ??= startDeliveryLoop(db(), { client: db().$client });
+/** Starts posting the outbox to the listeners as a recurring job; events left by an earlier run go first. */
+export function startEventDelivery(queue: JobQueue): void {
+  globalForEvents.doEventDelivery ??= startDeliveryJob(queue, db(), { client: db().$client });
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { count, lte } from "drizzle-orm";
-import { addOrderGauges, componentMetrics, stateGauge, type ComponentMetrics } from "@cop-pilot/metrics";
+import { readQueueDepth } from "@cop-pilot/jobs";
+import { addJobQueueGauge, addOrderGauges, componentMetrics, stateGauge, type ComponentMetrics } from "@cop-pilot/metrics";
 import { env } from "@/env";
 import { db, schema } from "./db";
 
@@ -15,6 +16,7 @@ export function metrics(): ComponentMetrics {
     countByState: () => db().select({ state: serviceOrder.state, value: count() }).from(serviceOrder).groupBy(serviceOrder.state),
     countDue: () => db().$count(serviceOrder, lte(serviceOrder.nextAttemptAt, new Date())),
   });
+  addJobQueueGauge(registry, () => readQueueDepth(db()));
   registry.addGauge(
     stateGauge("cop_pilot_services", "TMF638 services in the domain's inventory by state", () =>
       db().select({ state: service.state, value: count() }).from(service).groupBy(service.state),

@@ -13,6 +13,7 @@ import { createSupervisor, type Supervisor } from "./policy/supervision";
 import { ensureDomainOwnerOrganization } from "./seed/party";
 import { refreshClusterResources, seedResourceCatalog } from "./seed/resources";
 import { seedServiceCatalog } from "./seed/service-catalog";
+import { startJobs, startOrderProcessorJob } from "./jobs";
 
 const log = createLogger("startup");
 
@@ -26,9 +27,10 @@ const globalForStartup = globalThis as unknown as {
  * Prepares the database and starts the background work of this DO. It applies
  * migrations, publishes the domain's service library when the catalogue is
  * empty and records the cluster as TMF resources, unless DOMAIN_COMPUTE is
- * disabled. Then it starts the order processor, which resumes the orders that
- * were in progress at the last stop, and, in a domain with compute, the
- * supervision ticks of lifecycle rules and the telemetry collector; then the
+ * disabled. Then it starts the order processor and the event delivery as
+ * recurring jobs in its database, which resume the orders that were in
+ * progress at the last stop. In a domain with compute it starts the
+ * supervision ticks of lifecycle rules and the telemetry collector, then the
  * Data Management when enabled.
  */
 export async function startDomainOrchestrator(): Promise<void> {
@@ -57,7 +59,8 @@ export async function startDomainOrchestrator(): Promise<void> {
     await prepareDataOnlyDomain(domain);
   }
 
-  startEventDelivery();
+  const queue = await startJobs();
+  startEventDelivery(queue);
   if (!globalForStartup.doOrderProcessor) {
     globalForStartup.doOrderProcessor = createOrderProcessor({
       db: db(),
@@ -67,7 +70,7 @@ export async function startDomainOrchestrator(): Promise<void> {
       pollIntervalMs: config.ORDER_POLL_INTERVAL_MS,
       log: createLogger("order-processor"),
     });
-    globalForStartup.doOrderProcessor.start();
+    startOrderProcessorJob(queue, globalForStartup.doOrderProcessor);
   }
   if (config.DOMAIN_COMPUTE === "enabled" && !globalForStartup.doSupervisor) {
     globalForStartup.doSupervisor = createSupervisor({ db: db(), cluster: driver, intervalMs: config.SUPERVISION_INTERVAL_MS, log: createLogger("supervision") });

@@ -1,5 +1,6 @@
 import "server-only";
-import { publishApiEvents, publishChange, startDeliveryLoop, type DeliveryLoop, type ResourceEventStyle } from "@cop-pilot/tmf-events";
+import type { JobQueue, RecurringJob } from "@cop-pilot/jobs";
+import { publishApiEvents, publishChange, startDeliveryJob, type ResourceEventStyle } from "@cop-pilot/tmf-events";
 import { tmfApiPaths } from "@cop-pilot/tmf-schemas";
 import type { Db } from "@cop-pilot/tmf-server";
 import { db } from "./db";
@@ -27,9 +28,9 @@ export function apiEvents(api: string, changes?: ResourceEventStyle["changes"]) 
   return publishApiEvents(api, domain, { changes });
 }
 
-const globalForEvents = globalThis as unknown as { esoEventDelivery?: DeliveryLoop };
+const globalForEvents = globalThis as unknown as { esoEventDelivery?: RecurringJob };
 
-/** Starts posting the outbox to the listeners; events left by an earlier run go first. */
-export function startEventDelivery(): void {
-  globalForEvents.esoEventDelivery ??= startDeliveryLoop(db(), { client: db().$client });
+/** Starts posting the outbox to the listeners as a recurring job; events left by an earlier run go first. */
+export function startEventDelivery(queue: JobQueue): void {
+  globalForEvents.esoEventDelivery ??= startDeliveryJob(queue, db(), { client: db().$client });
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { count, lte } from "drizzle-orm";
-import { addOrderGauges, componentMetrics, type ComponentMetrics } from "@cop-pilot/metrics";
+import { readQueueDepth } from "@cop-pilot/jobs";
+import { addJobQueueGauge, addOrderGauges, componentMetrics, type ComponentMetrics } from "@cop-pilot/metrics";
 import { db, schema } from "./db";
 
 const { serviceOrder, peer } = schema;
@@ -14,6 +15,7 @@ export function metrics(): ComponentMetrics {
     countByState: () => db().select({ state: serviceOrder.state, value: count() }).from(serviceOrder).groupBy(serviceOrder.state),
     countDue: () => db().$count(serviceOrder, lte(serviceOrder.nextAttemptAt, new Date())),
   });
+  addJobQueueGauge(registry, () => readQueueDepth(db()));
   registry.addGauge({
     name: "cop_pilot_peer_up",
     help: "1 when the last availability check reached the peered DO, 0 when it did not, -1 before the first check",

@@ -7,20 +7,18 @@ import { startLoop } from "./loop";
 import { startEventDelivery } from "./events";
 import { ensureDomainOrchestratorOffering, resumeLocalDomainOrchestrators, runDomainOrchestratorPass } from "./expansion/domain-orchestrators";
 import { pollIdentities } from "./expansion/identities";
-import { runOrderProcessorPass } from "./ordering/processor";
-import { setOrderProcessorWake } from "./ordering/wake";
-import { checkAllPeers } from "./peering/availability";
+import { startAvailabilityCheckJob, startJobs, startServiceOrderJobs } from "./jobs";
 
 const log = createLogger("startup");
 
 const globalForStartup = globalThis as unknown as { esoStarted?: boolean };
 
 /**
- * Prepares the database and starts the background work of the ESO: the
- * availability check of the peered DOs, the order processor, which picks
- * up every unfinished order left in the database by an earlier run, the poll
- * of the fabric identities, and the deployment of ordered DOs, whose local
- * processes are restarted first.
+ * Prepares the database and starts the background work of the ESO. Event
+ * delivery, the availability check of the peered DOs and the steps of each
+ * service order run as jobs in its database, so that work accepted before a
+ * restart runs again. The poll of the fabric identities and the deployment of
+ * ordered DOs, whose local processes are restarted first, stay in-process loops.
  */
 export async function startServiceOrchestrator(): Promise<void> {
   if (globalForStartup.esoStarted) return;
@@ -29,18 +27,12 @@ export async function startServiceOrchestrator(): Promise<void> {
   await migrateDatabase("eso", env().DATABASE_URL);
   log.info("database migrated");
 
-  startEventDelivery();
-  startLoop("availability-check", env().AVAILABILITY_CHECK_INTERVAL_MS, () => checkAllPeers(db()), createLogger("availability"), {
-    // A first check soon after start, so that the map does not show a state from before a restart for a whole interval.
-    initialDelayMs: Math.min(5_000, env().AVAILABILITY_CHECK_INTERVAL_MS),
-  });
+  const queue = await startJobs();
+  startEventDelivery(queue);
+  startAvailabilityCheckJob(queue);
   await ensureDomainOrchestratorOffering(db(), env().PUBLIC_URL);
   await resumeLocalDomainOrchestrators(db());
   startLoop("fabric-poll", env().FABRIC_POLL_INTERVAL_MS, () => pollIdentities(db()), createLogger("fabric-poll"), { initialDelayMs: 1_000 });
   startLoop("domain-orchestrators", 500, () => runDomainOrchestratorPass(db(), { baseUrl: env().PUBLIC_URL }), createLogger("domain-orchestrators"), { initialDelayMs: 0 });
-  const processorOptions = { pollIntervalMs: env().ORDER_POLL_INTERVAL_MS, eventFallbackPollIntervalMs: env().EVENT_FALLBACK_POLL_INTERVAL_MS };
-  const processor = startLoop("order-processor", env().ORDER_POLL_INTERVAL_MS, () => runOrderProcessorPass(db(), processorOptions), createLogger("order-processor"), {
-    initialDelayMs: 0,
-  });
-  setOrderProcessorWake(processor.wake);
+  await startServiceOrderJobs(queue);
 }

@@ -6,3 +6,4 @@ export * from "./events";
 export * from "./event-listeners";
 export * from "./assistant";
 export * from "./product-inventory";
+export * from "./audit";

@@ -12,3 +12,4 @@ export * from "./data-management";
 export * from "./policy";
 
 export * from "./domain-operations";
+export * from "./audit";

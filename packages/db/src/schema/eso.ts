@@ -10,3 +10,4 @@ export * from "./events";
 export * from "./event-listeners";
 export * from "./expansion";
 export * from "./cluster";
+export * from "./audit";

@@ -23,6 +23,7 @@ const businessAdminNavigation: NavigationLink[] = [
   { href: "/orders", label: "Orders" },
   { href: "/products", label: "Products" },
   { href: "/marketplace", label: "Marketplace" },
+  { href: "/audit", label: "Audit log" },
 ];
 
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {

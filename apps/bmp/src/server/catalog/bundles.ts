@@ -1,7 +1,7 @@
 import { inArray } from "drizzle-orm";
 import { z } from "zod";
 import { bmpSchema } from "@cop-pilot/db";
-import { TmfError, insertDocument, invalidBody, newId, type Db, type Principal, type TmfDocument } from "@cop-pilot/tmf-server";
+import { TmfError, insertDocument, invalidBody, newId, type Db, type Principal, type TmfDocument, recordAudit } from "@cop-pilot/tmf-server";
 import { assertAllowed, businessAdmins } from "../access";
 import { newOfferingInput, offeringPrices, offeringTerms } from "./offerings";
 import { findOrCreateCatalog, findOrCreateCategory, offeringColumns, resourceHref } from "./store";
@@ -84,6 +84,7 @@ export async function createBundleOffering(db: Db, principal: Principal, rawInpu
       productOfferingPrice: offeringPrices(input),
       ...offeringTerms(input),
     };
+    await recordAudit(tx, principal, { action: "create", resourceType: "ProductOffering", resourceId: id, summary: `Created bundle offering "${input.name}" of ${bundled.length} offerings` });
     return insertDocument(tx, productOffering, offering, offeringColumns(offering));
   });
 }

@@ -1,7 +1,7 @@
 import { and, asc, eq, notInArray, sql } from "drizzle-orm";
 import { bmpSchema } from "@cop-pilot/db";
 import { finalProductOrderStates } from "@cop-pilot/tmf-schemas";
-import { TmfError, deleteDocument, notFound, type Db } from "@cop-pilot/tmf-server";
+import { TmfError, deleteDocument, notFound, type Db, recordAudit, type AuditActor } from "@cop-pilot/tmf-server";
 
 // Deleting a catalogue entry that something still depends on would leave an
 // offering that cannot be ordered, or an open order whose offering is gone.
@@ -23,7 +23,7 @@ function describeDependants(labels: string[], total: number): string {
  * that sell it. The foreign key from `product_offering` also rejects an
  * offering written at the same time.
  */
-export async function deleteProductSpecification(db: Db, id: string): Promise<void> {
+export async function deleteProductSpecification(db: Db, id: string, actor: AuditActor): Promise<void> {
   await db.transaction(async (tx) => {
     const [row] = await tx.select({ id: productSpecification.id }).from(productSpecification).where(eq(productSpecification.id, id)).for("update");
     if (!row) throw notFound("ProductSpecification", id);
@@ -41,6 +41,7 @@ export async function deleteProductSpecification(db: Db, id: string): Promise<vo
       );
     }
     await deleteDocument(tx, productSpecification, "ProductSpecification", id);
+    await recordAudit(tx, actor, { action: "delete", resourceType: "ProductSpecification", resourceId: id, summary: `Deleted product specification ${id}` });
   });
 }
 
@@ -50,7 +51,7 @@ export async function deleteProductSpecification(db: Db, id: string): Promise<vo
  * SHARE, so an order placed at the same time is either seen here or
  * rejected because the offering no longer exists.
  */
-export async function deleteProductOffering(db: Db, id: string): Promise<void> {
+export async function deleteProductOffering(db: Db, id: string, actor: AuditActor): Promise<void> {
   await db.transaction(async (tx) => {
     const [row] = await tx.select({ id: productOffering.id }).from(productOffering).where(eq(productOffering.id, id)).for("update");
     if (!row) throw notFound("ProductOffering", id);
@@ -73,5 +74,6 @@ export async function deleteProductOffering(db: Db, id: string): Promise<void> {
       );
     }
     await deleteDocument(tx, productOffering, "ProductOffering", id);
+    await recordAudit(tx, actor, { action: "delete", resourceType: "ProductOffering", resourceId: id, summary: `Deleted product offering ${id}` });
   });
 }

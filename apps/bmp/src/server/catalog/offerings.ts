@@ -3,7 +3,7 @@ import { z } from "zod";
 import { bmpSchema } from "@cop-pilot/db";
 import type { ServiceClient } from "@cop-pilot/tmf-client";
 import type { ServiceSpecification } from "@cop-pilot/tmf-schemas";
-import { TmfError, invalidBody, newId, notFound, insertDocument, replaceDocument, type Db, type Principal, type TmfDocument } from "@cop-pilot/tmf-server";
+import { TmfError, invalidBody, newId, notFound, insertDocument, replaceDocument, type Db, type Principal, type TmfDocument, recordAudit } from "@cop-pilot/tmf-server";
 import { assertAllowed, businessAdmins } from "../access";
 import { esoRequestError } from "../eso-errors";
 import { mergeProductCharacteristics, type ProductSpecCharacteristic } from "./characteristics";
@@ -214,6 +214,7 @@ export async function createOfferingOverService(
       prodSpecCharValueUse: valueUses,
     };
     const storedOffering = await insertDocument(tx, productOffering, offering, offeringColumns(offering));
+    await recordAudit(tx, principal, { action: "create", resourceType: "ProductOffering", resourceId: offeringId, summary: `Created product offering "${input.name}" over a service specification` });
     return { productOffering: storedOffering, productSpecification: storedSpecification };
   });
 }
@@ -227,6 +228,12 @@ export async function changeOfferingLifecycleStatus(db: Db, principal: Principal
     const current = row.document as TmfDocument;
     assertLifecycleStep("ProductOffering", id, current.lifecycleStatus as string | undefined, status);
     const updated = { ...current, lifecycleStatus: status };
+    await recordAudit(tx, principal, {
+      action: "lifecycleChange",
+      resourceType: "ProductOffering",
+      resourceId: id,
+      summary: `Moved product offering "${String(current.name)}" from ${String(current.lifecycleStatus)} to ${status}`,
+    });
     return replaceDocument(tx, productOffering, "ProductOffering", updated, offeringColumns(updated));
   });
 }

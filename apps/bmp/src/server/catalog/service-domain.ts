@@ -48,6 +48,14 @@ function findPilotDomain(candidates: (string | null | undefined)[]): Domain | un
   return undefined;
 }
 
+/**
+ * Returns the key under which the BMP stores a domain: the pilot domain's id
+ * when the ESO's domain id or name names one, the ESO's domain id otherwise.
+ */
+export function domainKeyOf(esoDomain: { id: string; name?: string }): string {
+  return findPilotDomain([esoDomain.id, esoDomain.name])?.id ?? esoDomain.id;
+}
+
 /** Returns the domain offering an ESO service specification, or undefined when the specification names none. */
 export function serviceDomainOf(specification: ServiceSpecification): ServiceDomain | undefined {
   const extension = domainExtension.safeParse((specification as Record<string, unknown>).domain);

@@ -1,13 +1,14 @@
 import { and, eq } from "drizzle-orm";
 import { bmpSchema } from "@cop-pilot/db";
 import { cancelProductOrderCreate, tmfApiPaths } from "@cop-pilot/tmf-schemas";
-import { TmfError, insertDocument, invalidBody, newId, notFound, replaceDocument, type Db, type Principal } from "@cop-pilot/tmf-server";
+import { TmfError, insertDocument, invalidBody, newId, notFound, replaceDocument, type Db, type Principal, recordAudit } from "@cop-pilot/tmf-server";
 import { assertAllowed, orderPlacers } from "../access";
 import type { CancelProductOrderDocument, ProductOrderDocument } from "./documents";
 import { recordOrderState } from "./history";
 import { visibleOrders } from "./queries";
 import { isFinalOrderState } from "./states";
 import { publishDocumentChange } from "../events";
+import { enqueueProductOrderStep } from "./order-jobs";
 
 const { cancelProductOrder, productOrder } = bmpSchema;
 
@@ -71,6 +72,8 @@ export async function requestCancellation(
     };
     const storedOrder = await replaceDocument(tx, productOrder, "ProductOrder", updated, { state: "pendingCancellation", nextAttemptAt: now, attemptCount: 0, lastError: null });
     await publishDocumentChange(tx, "productOrder", order, storedOrder);
+    await enqueueProductOrderStep(tx, orderId);
+    await recordAudit(tx, principal, { action: "cancel", resourceType: "ProductOrder", resourceId: order.id, summary: `Requested cancellation ${id} of product order ${order.id}` });
     await recordOrderState(
       tx,
       order.id,

@@ -1,32 +1,32 @@
 import { and, eq, notInArray } from "drizzle-orm";
+import { createLogger } from "@cop-pilot/logger";
 import { bmpSchema } from "@cop-pilot/db";
 import type { Db, Principal } from "@cop-pilot/tmf-server";
 import { finalProductOrderStates } from "@cop-pilot/tmf-schemas";
 import { env } from "@/env";
 import { customerIdOf } from "../access";
 import type { ProductOrderDocument, ProductOrderItemDocument } from "./documents";
+import { fetchDomainCapacities, type DomainCapacityReport } from "./domain-capacity";
 import type { OrderProblem } from "./validation";
 
 // Feasibility and business policy: the checks of an order that depend on
 // what else is ordered, not on the order alone.
 
 const { productOrder } = bmpSchema;
+const log = createLogger("feasibility");
 
 export interface OrderChecksSettings {
   /** Open (not final) orders a customer may have at once. */
   maxActiveOrdersPerCustomer: number;
-  /** Replicas the orders of this BMP may take in one domain. */
-  domainReplicaCapacity: number;
 }
 
 function settingsOf(overrides: Partial<OrderChecksSettings> | undefined): OrderChecksSettings {
   return {
     maxActiveOrdersPerCustomer: overrides?.maxActiveOrdersPerCustomer ?? env().MAX_ACTIVE_ORDERS_PER_CUSTOMER,
-    domainReplicaCapacity: overrides?.domainReplicaCapacity ?? env().DOMAIN_REPLICA_CAPACITY,
   };
 }
 
-// Orders that ended without deploying anything hold no capacity.
+// Items that ended without deploying anything hold no capacity.
 const releasedStates = ["failed", "cancelled", "rejected"];
 
 function replicasOf(service: { serviceCharacteristic: { name: string; value: unknown }[] }): number {
@@ -38,30 +38,16 @@ function domainKey(domain: { id?: string; name: string } | undefined): string | 
   return domain ? (domain.id ?? domain.name) : undefined;
 }
 
-const dayMs = 24 * 60 * 60 * 1000;
-
 /**
- * Returns true when a deployed service has ended: the domain terminates a
- * service `orderDuration` days after it was deployed, counted here from the
- * order's completion.
+ * Sums the replicas per domain that the items ask for. Items of orders
+ * stored before `realizingService` existed carry no domain and count nowhere.
  */
-function hasEnded(service: { serviceCharacteristic: { name: string; value: unknown }[] }, completionDate: string | undefined, now: Date): boolean {
-  const days = service.serviceCharacteristic.find((characteristic) => characteristic.name === "orderDuration")?.value;
-  if (!completionDate || typeof days !== "number") return false;
-  return Date.parse(completionDate) + days * dayMs <= now.getTime();
-}
-
-/**
- * Sums the replicas per domain that the items ask for, leaving out services
- * that have ended. Items of orders stored before `realizingService` existed
- * carry no domain and count nowhere.
- */
-function replicasByDomain(items: readonly ProductOrderItemDocument[], now: Date, completionDate?: string): Map<string, { name: string; replicas: number }> {
+function replicasByDomain(items: readonly ProductOrderItemDocument[]): Map<string, { name: string; replicas: number }> {
   const totals = new Map<string, { name: string; replicas: number }>();
   for (const item of items) {
     for (const service of item.realizingService ?? []) {
       const key = domainKey(service.domain);
-      if (!key || releasedStates.includes(item.state) || hasEnded(service, completionDate, now)) continue;
+      if (!key || releasedStates.includes(item.state)) continue;
       const entry = totals.get(key) ?? { name: service.domain!.name, replicas: 0 };
       entry.replicas += replicasOf(service);
       totals.set(key, entry);
@@ -70,50 +56,80 @@ function replicasByDomain(items: readonly ProductOrderItemDocument[], now: Date,
   return totals;
 }
 
-/**
- * Checks that the replicas the new items ask for fit in each target
- * domain, next to the replicas of the BMP's orders that are open or whose
- * services still run (until their `orderDuration` has passed). Reports a problem on the `replicas`
- * characteristic of each item that asks for replicas in a full domain.
- *
- * NOTE: the capacity is the limit declared in DOMAIN_REPLICA_CAPACITY, the
- * same for every domain, not what the domains report: the ESO does not
- * expose the capacity of its domains yet. Services deployed by other
- * systems in the same domain are not counted.
- */
-export async function checkReplicaCapacity(db: Db, items: readonly ProductOrderItemDocument[], overrides?: Partial<OrderChecksSettings>, now = new Date()): Promise<OrderProblem[]> {
-  const requested = replicasByDomain(items, now);
-  if (requested.size === 0) return [];
-  const { domainReplicaCapacity } = settingsOf(overrides);
+/** Path of the field of a service's characteristic in the TMF622 body, up to the characteristic name. */
+function serviceFieldPrefix(item: ProductOrderItemDocument, service: NonNullable<ProductOrderItemDocument["realizingService"]>[number]): string {
+  return service.productOffering ? `productOrderItem.${item.id}.productOrderItem.${service.productOffering.id}` : `productOrderItem.${item.id}`;
+}
 
-  // NOTE: this reads every order that has not failed or been cancelled; an index on the domains would be needed for many thousands of orders.
-  const rows = await db.select({ document: productOrder.document }).from(productOrder).where(notInArray(productOrder.state, releasedStates));
-  const committed = new Map<string, { name: string; replicas: number }>();
+/** Sums the replicas per domain of this BMP's orders that the ESO has not accepted yet, so the domains cannot count them. */
+async function replicasNotYetSent(db: Db): Promise<Map<string, number>> {
+  const rows = await db.select({ document: productOrder.document }).from(productOrder).where(eq(productOrder.state, "acknowledged"));
+  const pending = new Map<string, number>();
   for (const row of rows) {
     const order = row.document as ProductOrderDocument;
-    for (const [key, entry] of replicasByDomain(order.productOrderItem, now, order.completionDate)) {
-      const total = committed.get(key) ?? { name: entry.name, replicas: 0 };
-      total.replicas += entry.replicas;
-      committed.set(key, total);
-    }
+    for (const [key, entry] of replicasByDomain(order.productOrderItem)) pending.set(key, (pending.get(key) ?? 0) + entry.replicas);
+  }
+  return pending;
+}
+
+/**
+ * Checks the new items against the capacity the target domains report
+ * through the ESO. An item that asks a domain for more replicas than are
+ * available there, less those of this BMP's orders the ESO has not accepted
+ * yet, gets a problem on its `replicas` characteristic. An item for a domain
+ * that the ESO reports unreachable, or does not know, gets a problem on its
+ * offering, because nothing can be deployed there now. When the ESO itself
+ * cannot be reached, or a domain reports no capacity, the check passes: the
+ * order is stored and delivered later, and the DO decides.
+ *
+ * NOTE: orders the ESO accepted whose deployments the DO has not created yet
+ * count nowhere until the DO reports them.
+ */
+export async function checkReplicaCapacity(
+  db: Db,
+  items: readonly ProductOrderItemDocument[],
+  readCapacities: () => Promise<DomainCapacityReport> = fetchDomainCapacities,
+): Promise<OrderProblem[]> {
+  const requested = replicasByDomain(items);
+  if (requested.size === 0) return [];
+  const report = await readCapacities();
+  if (!report.reachable) {
+    log.warn({ reason: report.reason }, "ordering without a capacity check because the ESO could not be reached");
+    return [];
   }
 
+  const pending = await replicasNotYetSent(db);
   const problems: OrderProblem[] = [];
   for (const [key, { name, replicas }] of requested) {
-    const inUse = committed.get(key)?.replicas ?? 0;
-    const free = Math.max(0, domainReplicaCapacity - inUse);
-    if (replicas <= free) continue;
+    const capacity = report.domains.get(key);
+    if (capacity?.status === "notReported") {
+      log.info({ domain: key, reason: capacity.reason }, "ordering without a capacity check because the domain reports no capacity");
+      continue;
+    }
+    const unknownReason =
+      capacity === undefined
+        ? "the ESO does not know this domain, so nothing can be deployed there; choose another offering"
+        : capacity.status === "unreachable"
+          ? `the ESO cannot reach this domain (${capacity.reason ?? "no reason given"}), so its free capacity is unknown and nothing can be deployed there now; order later`
+          : undefined;
     for (const item of items) {
       for (const service of item.realizingService ?? []) {
-        if (domainKey(service.domain) !== key || replicasOf(service) === 0) continue;
-        const prefix = service.productOffering ? `productOrderItem.${item.id}.productOrderItem.${service.productOffering.id}` : `productOrderItem.${item.id}`;
+        if (domainKey(service.domain) !== key) continue;
+        if (unknownReason !== undefined) {
+          problems.push({ field: `productOrderItem.${item.id}.productOffering`, rule: "feasibility", itemId: item.id, message: `${name}: ${unknownReason}` });
+          continue;
+        }
+        const reported = capacity!.replicasAvailable ?? 0;
+        const notYetSent = pending.get(key) ?? 0;
+        const free = Math.max(0, reported - notYetSent);
+        if (replicas <= free || replicasOf(service) === 0) continue;
         problems.push({
-          field: `${prefix}.product.productCharacteristic.replicas`,
+          field: `${serviceFieldPrefix(item, service)}.product.productCharacteristic.replicas`,
           rule: "feasibility",
           itemId: item.id,
           characteristic: "replicas",
           ...(service.productOffering ? { bundledOfferingId: service.productOffering.id } : {}),
-          message: `${name} has room for ${free} more replicas (${inUse} of ${domainReplicaCapacity} in use), and this order asks for ${replicas}; choose fewer replicas or order later`,
+          message: `${name} has room for ${free} more replicas (the domain reports ${reported} available${notYetSent > 0 ? `, ${notYetSent} of them held by orders not yet sent` : ""}), and this order asks for ${replicas}; choose fewer replicas or order later`,
         });
       }
     }

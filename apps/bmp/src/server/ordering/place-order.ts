@@ -4,12 +4,13 @@ import { traceparentForLater } from "@cop-pilot/logger";
 import { z } from "zod";
 import { bmpSchema } from "@cop-pilot/db";
 import { productOrderCreate, tmfApiPaths } from "@cop-pilot/tmf-schemas";
-import { TmfError, insertDocument, invalidBody, newId, type Db, type Principal } from "@cop-pilot/tmf-server";
+import { TmfError, insertDocument, invalidBody, newId, type Db, type Principal, recordAudit } from "@cop-pilot/tmf-server";
 import { assertAllowed, customerIdOf, orderPlacers } from "../access";
 import type { EntityRef, ProductOrderDocument } from "./documents";
 import { recordOrderState } from "./history";
 import { publishDocumentChange } from "../events";
 import { OrderValidationError, validateOrderDraft } from "./validation";
+import { enqueueProductOrderStep } from "./order-jobs";
 
 export { customerIdOf };
 
@@ -119,7 +120,9 @@ export async function placeProductOrder(
         traceparent: traceparentForLater(),
       });
       await publishDocumentChange(tx, "productOrder", undefined, stored);
+      await enqueueProductOrderStep(tx, id);
       await recordOrderState(tx, id, "acknowledged", { message: `Order received from ${principal.name}` }, now);
+      await recordAudit(tx, principal, { action: "create", resourceType: "ProductOrder", resourceId: id, summary: `Placed product order ${id} with ${items.length} item(s)` });
       return stored;
     });
     return { order, replayed: false };

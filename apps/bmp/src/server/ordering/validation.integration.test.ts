@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bmpSchema } from "@cop-pilot/db";
 import { tmfApiPaths } from "@cop-pilot/tmf-schemas";
 import type { Principal } from "@cop-pilot/tmf-server";
 import { customerOrganizationId, startHarness, type Harness } from "../testing/harness";
@@ -111,9 +112,11 @@ describe("order validation", () => {
   let restricted: { id: string };
   let expired: { id: string };
   let mandatory: { id: string };
+  let autoscaled: { id: string };
 
   beforeAll(async () => {
     plain = await launchedOffering(seismic, "Seismic for checks");
+    autoscaled = await launchedOffering(autoScaling, "Autoscaled seismic for checks");
     restricted = await launchedOffering(seismic, "Seismic for one mine", { eligibleParty: [{ id: "organization-other-mine", name: "Other Mine AB", "@referredType": "Organization" }] });
     expired = await launchedOffering(seismic, "Seismic of last year", { validFor: { endDateTime: "2026-01-01T00:00:00Z" } });
     const specification = await created(`${catalogBase}/productSpecification`, {
@@ -128,6 +131,8 @@ describe("order validation", () => {
     { name: "mandatory characteristic", offering: () => mandatory.id, status: 400, field: "productOrderItem.1.product.productCharacteristic.sensorCount", rule: "mandatory", message: "is mandatory" },
     { name: "value above range", offering: () => plain.id, characteristics: [{ name: "replicas", value: 11 }], status: 400, field: "productOrderItem.1.product.productCharacteristic.replicas", rule: "allowedValues", message: "at most 10" },
     { name: "value not allowed", offering: () => plain.id, characteristics: [{ name: "samplingRateHz", value: 7 }], status: 400, field: "productOrderItem.1.product.productCharacteristic.samplingRateHz", rule: "allowedValues", message: "must be one of" },
+    { name: "replicas above maxReplicas", offering: () => autoscaled.id, characteristics: [{ name: "replicas", value: 6 }, { name: "maxReplicas", value: 4 }], status: 400, field: "productOrderItem.1.product.productCharacteristic.replicas", rule: "allowedValues", message: "must be at most maxReplicas (4), got 6" },
+    { name: "replicas above default maxReplicas", offering: () => autoscaled.id, characteristics: [{ name: "replicas", value: 9 }], status: 400, field: "productOrderItem.1.product.productCharacteristic.replicas", rule: "allowedValues", message: "at most maxReplicas (8)" },
     { name: "ineligible organization", offering: () => restricted.id, status: 422, field: "productOrderItem.1.productOffering", rule: "eligibility", message: "Other Mine AB" },
     { name: "expired offering", offering: () => expired.id, status: 422, field: "productOrderItem.1.productOffering", rule: "offering", message: "could be ordered until" },
   ];
@@ -143,6 +148,12 @@ describe("order validation", () => {
     expect(response.body.details[0].rule).toBe(testCase.rule);
     expect(response.body.details[0].message).toContain(testCase.message);
     expect((await harness.call("GET", `${orderingBase}/productOrder`, { as: "client" })).body.length).toBe(ordersBefore);
+  });
+
+  it("accepts replicas up to maxReplicas", async () => {
+    const response = await harness.call("POST", `${orderingBase}/productOrder`, { as: "client", body: order(autoscaled.id, [{ name: "replicas", value: 4 }, { name: "maxReplicas", value: 4 }]) });
+
+    expect(response.status).toBe(201);
   });
 
   it("lets an eligible organization order", async () => {
@@ -169,17 +180,66 @@ describe("order validation", () => {
   it("rejects replicas beyond domain capacity", async () => {
     const { validateOrderDraft } = await import("./validation");
     const { db } = await import("../db");
+    // Orders of earlier tests go to the ESO first, so that only the next one is held at the BMP.
+    await harness.processOrders();
+    harness.eso.setDomainCapacity("lulea", 12);
     const placed = await harness.call("POST", `${orderingBase}/productOrder`, { as: "client", body: order(plain.id, [{ name: "replicas", value: 8 }]) });
     expect(placed.status).toBe(201);
 
-    const result = await validateOrderDraft(db(), customerPrincipal(), order(plain.id, [{ name: "replicas", value: 5 }]), { settings: { domainReplicaCapacity: 12 } });
-    const fits = await validateOrderDraft(db(), customerPrincipal(), order(plain.id, [{ name: "replicas", value: 1 }]), { settings: { domainReplicaCapacity: 1000 } });
+    const result = await validateOrderDraft(db(), customerPrincipal(), order(plain.id, [{ name: "replicas", value: 5 }]));
+    const fits = await validateOrderDraft(db(), customerPrincipal(), order(plain.id, [{ name: "replicas", value: 4 }]));
+    harness.eso.setDomainCapacity("lulea", 100);
 
     expect(result.problems).toHaveLength(1);
     expect(result.problems[0]!.rule).toBe("feasibility");
     expect(result.problems[0]!.field).toBe("productOrderItem.1.product.productCharacteristic.replicas");
-    expect(result.problems[0]!.message).toContain("Luleå");
+    expect(result.problems[0]!.message).toContain("Luleå Mining Domain has room for 4 more replicas");
+    expect(result.problems[0]!.message).toContain("reports 12 available, 8 of them held by orders not yet sent");
+    expect(result.problems[0]!.message).toContain("asks for 5");
     expect(fits.problems).toEqual([]);
+  });
+
+  it("rejects a TMF622 order beyond capacity", async () => {
+    harness.eso.setDomainCapacity("lulea", 0);
+    const before = await harness.database.db.select().from(bmpSchema.productOrder);
+
+    const response = await harness.call("POST", `${orderingBase}/productOrder`, { as: "customer", body: order(plain.id, [{ name: "replicas", value: 1 }]) });
+    harness.eso.setDomainCapacity("lulea", 100);
+
+    expect(response.status).toBe(422);
+    expect(response.body.details).toEqual([expect.objectContaining({ field: "productOrderItem.1.product.productCharacteristic.replicas", rule: "feasibility" })]);
+    expect(await harness.database.db.select().from(bmpSchema.productOrder)).toHaveLength(before.length);
+  });
+
+  it.each([
+    ["unreachable", "the ESO cannot reach this domain"],
+    ["absent", "the ESO does not know this domain"],
+  ] as const)("rejects a domain the ESO reports %s", async (capacity, message) => {
+    const { validateOrderDraft } = await import("./validation");
+    const { db } = await import("../db");
+    harness.eso.setDomainCapacity("lulea", capacity);
+
+    const result = await validateOrderDraft(db(), customerPrincipal(), order(plain.id, [{ name: "replicas", value: 1 }]));
+    harness.eso.setDomainCapacity("lulea", 100);
+
+    expect(result.problems).toHaveLength(1);
+    expect(result.problems[0]!.field).toBe("productOrderItem.1.productOffering");
+    expect(result.problems[0]!.rule).toBe("feasibility");
+    expect(result.problems[0]!.message).toContain(`Luleå Mining Domain: ${message}`);
+  });
+
+  it("passes when capacity cannot be read", async () => {
+    const { validateOrderDraft } = await import("./validation");
+    const { db } = await import("../db");
+    harness.eso.setDomainCapacity("lulea", "notReported");
+    const notReported = await validateOrderDraft(db(), customerPrincipal(), order(plain.id, [{ name: "replicas", value: 1 }]));
+    harness.eso.setDomainCapacity("lulea", 100);
+    harness.eso.setReachable(false);
+    const esoDown = await validateOrderDraft(db(), customerPrincipal(), order(plain.id, [{ name: "replicas", value: 1 }]));
+    harness.eso.setReachable(true);
+
+    expect(notReported.problems).toEqual([]);
+    expect(esoDown.problems).toEqual([]);
   });
 
   it("limits open orders per customer", async () => {

@@ -146,6 +146,19 @@ function specificationRef(specification: TmfDocument): EntityRef {
 }
 
 /**
+ * Checks the rule between two characteristics of an autoscaled service:
+ * `replicas`, the workers kept when load is low, may not exceed
+ * `maxReplicas`, the autoscaler's upper bound. Returns the message of a
+ * violation, or undefined.
+ */
+export function replicasAboveMaximum(values: readonly { name: string; value: unknown }[]): string | undefined {
+  const replicas = values.find((value) => value.name === "replicas")?.value;
+  const maxReplicas = values.find((value) => value.name === "maxReplicas")?.value;
+  if (typeof replicas !== "number" || typeof maxReplicas !== "number" || replicas <= maxReplicas) return undefined;
+  return `must be at most maxReplicas (${maxReplicas}), got ${replicas}; lower replicas or raise maxReplicas`;
+}
+
+/**
  * Checks the characteristics a component is given against its offering and
  * product specification, and builds the ESO services that fulfil it. Adds a
  * problem per characteristic that fails.
@@ -164,6 +177,17 @@ function resolveComponent(component: Component, itemId: string, serviceIds: { ne
     });
   }
   const values: CharacteristicValue[] = resolved.values.map((value) => ({ name: value.name, ...(value.valueType ? { valueType: value.valueType } : {}), value: value.value }));
+  const replicasProblem = replicasAboveMaximum(values);
+  if (replicasProblem) {
+    problems.push({
+      field: `${component.fieldPrefix}.product.productCharacteristic.replicas`,
+      rule: "allowedValues",
+      message: replicasProblem,
+      itemId,
+      characteristic: "replicas",
+      ...(component.bundledOfferingId ? { bundledOfferingId: component.bundledOfferingId } : {}),
+    });
+  }
   const domain = storedServiceDomain(component.specification);
   const services: RealizingService[] = ((component.specification.serviceSpecification as EntityRef[] | undefined) ?? []).map((service) => {
     serviceIds.next += 1;
@@ -349,7 +373,7 @@ export async function validateOrderDraft(db: Db, principal: Principal, draft: un
   }
   // Feasibility and policy only make sense for an order whose items could be built.
   if (problems.length === 0) {
-    problems.push(...(await checkReplicaCapacity(db, items, options.settings, resolvedOptions.now)));
+    problems.push(...(await checkReplicaCapacity(db, items)));
     problems.push(...(await checkActiveOrderPolicy(db, principal, options.settings)));
   }
   return { problems, items: problems.length === 0 ? items : [] };

@@ -14,8 +14,8 @@ import {
 } from "@cop-pilot/tmf-schemas";
 
 // A stand-in for the ESO in tests and hand-run demos: a node:http server on
-// 127.0.0.1 that serves the TMF633 catalogue reads and the TMF641 order calls
-// the BMP makes, with a bearer token check. Orders stay where tests put them
+// 127.0.0.1 that serves the TMF633 catalogue reads, the TMF641 order calls
+// and the TMF639 domain capacity list the BMP uses, with a bearer token check. Orders stay where tests put them
 // (setOrderState) unless `autoProgress` moves them along on timers.
 
 export interface EsoEmulatorOptions {
@@ -63,10 +63,17 @@ export interface EsoEmulator {
   holdNextCancellation(): void;
   /** Removes a specification from the marketplace, as when its domain left the platform. */
   removeSpecification(id: string): void;
+  /**
+   * Sets the capacity a domain reports: replicas that still fit, or a status
+   * without a count. `absent` leaves the domain out of the list, as a domain
+   * the ESO does not know. Every domain starts with 100 replicas available.
+   */
+  setDomainCapacity(domainId: string, capacity: number | "notReported" | "unreachable" | "absent"): void;
   close(): Promise<void>;
 }
 
 const catalogPath = tmfApiPaths.serviceCatalog;
+const resourcePath = `${tmfApiPaths.resourceInventory}/resource`;
 const orderingPath = tmfApiPaths.serviceOrdering;
 
 function tmfError(response: http.ServerResponse, status: number, code: string, reason: string, message: string): void {
@@ -127,6 +134,27 @@ function buildMarketplace(domainIds: string[] | undefined, baseUrl: string) {
   return { specifications, serviceCatalogs, serviceCategories };
 }
 
+/** Builds the ESO's TMF639 capacity resource of one domain. */
+function capacityResource(domainId: string, capacity: number | "notReported" | "unreachable", baseUrl: string) {
+  const domain = getDomain(domainId);
+  const status = typeof capacity === "number" ? "reported" : capacity;
+  return {
+    id: `domain-capacity-${domainId}`,
+    href: `${baseUrl}${resourcePath}/domain-capacity-${domainId}`,
+    "@type": "LogicalResource",
+    name: `${domain.name} capacity`,
+    category: "Domain capacity",
+    ...(status === "unreachable" ? { description: `could not reach the DO of ${domain.name}` } : {}),
+    resourceStatus: status === "reported" ? "available" : "unknown",
+    resourceCharacteristic: [
+      { name: "domainId", value: domainId },
+      { name: "domainName", value: domain.name },
+      { name: "capacityStatus", value: status },
+      ...(typeof capacity === "number" ? [{ name: "replicasAvailable", value: capacity }] : []),
+    ],
+  };
+}
+
 async function readBody(request: http.IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
@@ -144,6 +172,9 @@ export async function startEsoEmulator(options: EsoEmulatorOptions): Promise<Eso
   const requests: RecordedRequest[] = [];
   let baseUrl = "";
   let marketplace = buildMarketplace(options.domainIds, "");
+  const capacities = new Map<string, number | "notReported" | "unreachable" | "absent">(
+    catalogs.filter((catalog) => !options.domainIds || options.domainIds.includes(catalog.domainId)).map((catalog) => [catalog.domainId, 100]),
+  );
 
   function setOrderState(id: string, state: string, change: { itemStates?: Record<string, string>; note?: string } = {}): void {
     const order = orders.get(id);
@@ -262,6 +293,15 @@ export async function startEsoEmulator(options: EsoEmulatorOptions): Promise<Eso
       return json(response, 200, specification);
     }
 
+    if (method === "GET" && path === resourcePath) {
+      const category = url.searchParams.get("category");
+      const resources = [...capacities]
+        .filter((entry): entry is [string, number | "notReported" | "unreachable"] => entry[1] !== "absent")
+        .map(([domainId, capacity]) => capacityResource(domainId, capacity, baseUrl))
+        .filter((resource) => category === null || resource.category === category);
+      return list(response, url, resources);
+    }
+
     if (method === "POST" && path === `${orderingPath}/serviceOrder`) return createOrder(request, response, record);
     if (method === "GET" && path === `${orderingPath}/serviceOrder`) {
       const externalId = url.searchParams.get("externalId");
@@ -320,6 +360,9 @@ export async function startEsoEmulator(options: EsoEmulatorOptions): Promise<Eso
     },
     holdNextCancellation() {
       heldCancellations += 1;
+    },
+    setDomainCapacity(domainId, capacity) {
+      capacities.set(domainId, capacity);
     },
     removeSpecification(id) {
       marketplace.specifications = marketplace.specifications.filter((specification) => specification.id !== id);

@@ -279,8 +279,8 @@ export const productSpecificationHandlers = {
   item: {
     ...specificationHandlers.item,
     // DELETE /tmf-api/productCatalogManagement/v4/productSpecification/{id} – delete a specification that no offering sells
-    DELETE: route<{ id: string }>(businessAdmins, async ({ params }) => {
-      await deleteProductSpecification(db(), params.id);
+    DELETE: route<{ id: string }>(businessAdmins, async ({ params, principal }) => {
+      await deleteProductSpecification(db(), params.id, principal);
       return noContentResponse();
     }),
   },
@@ -338,8 +338,8 @@ export const productOfferingHandlers = {
       return okResponse(selectFields(document, fields));
     }),
     // DELETE /tmf-api/productCatalogManagement/v4/productOffering/{id} – delete an offering without open orders
-    DELETE: route<{ id: string }>(businessAdmins, async ({ params }) => {
-      await deleteProductOffering(db(), params.id);
+    DELETE: route<{ id: string }>(businessAdmins, async ({ params, principal }) => {
+      await deleteProductOffering(db(), params.id, principal);
       return noContentResponse();
     }),
   },

@@ -19,6 +19,7 @@ const navigation: NavigationLink[] = [
   { href: "/sla", label: "SLAs" },
   { href: "/parties", label: "Parties" },
   { href: "/data", label: "Data" },
+  { href: "/audit", label: "Audit log" },
 ];
 
 /** Renders the portal frame. It is a client component because the active link follows the current path. */

@@ -38,7 +38,9 @@ async function authorizeData(request: Request): Promise<DataAccess | null> {
   const principal = await authenticate(request);
   if (!principal) return null;
   if (principal.kind === "apiClient") return { kind: "owner", name: principal.name };
-  return portalRoles.includes(principal.role) ? { kind: "owner", name: principal.email } : null;
+  // A signed-in user of another role is known but not allowed: 403, as on the TMF APIs, not 401.
+  if (!portalRoles.includes(principal.role)) throw new TmfError("forbidden", `Your role may not ${request.method} ${new URL(request.url).pathname}`);
+  return { kind: "owner", name: principal.email };
 }
 
 const api = createNgsiLdApi({ db, authorize: authorizeData, notifier: dataNotifier, logger: log });

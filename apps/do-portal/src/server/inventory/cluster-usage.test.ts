@@ -24,6 +24,33 @@ describe("clusterUsageOf", () => {
       cpuAllocated: 0.75,
       memoryAllocated: 0.75,
       podsAllocated: 3,
+      cpuAvailable: 9.25,
+      memoryAvailable: 39.25,
+      podsAvailable: 107,
+      replicasAvailable: 37,
     });
+  });
+
+  it.each([
+    ["the CPU", { cpu: 1, memory: 40, pods: 110 }, 1],
+    ["the memory", { cpu: 10, memory: 1, pods: 110 }, 1],
+    ["the pods", { cpu: 10, memory: 40, pods: 5 }, 2],
+  ] as const)("limits available replicas by %s", (_resource, resources, expected) => {
+    expect(clusterUsageOf({ deployments: 1, replicas: 3 }, resources).replicasAvailable).toBe(expected);
+  });
+
+  it("reports no available replicas beyond the allocatable", () => {
+    const usage = clusterUsageOf({ deployments: 1, replicas: 50 }, allocatable);
+
+    expect(usage.cpuAvailable).toBe(0);
+    expect(usage.replicasAvailable).toBe(0);
+  });
+
+  it("leaves unknown amounts unknown", () => {
+    const usage = clusterUsageOf({ deployments: 1, replicas: 3 }, { cpu: 10, memory: 40 });
+
+    expect(usage.podsAvailable).toBeUndefined();
+    expect(usage.replicasAvailable).toBeUndefined();
+    expect(usage.cpuAvailable).toBe(9.25);
   });
 });

@@ -26,11 +26,24 @@ export interface ClusterUsage {
   /** GiB that the DO's deployments request. */
   memoryAllocated: number;
   podsAllocated: number;
+  /** Allocatable amounts minus the allocated ones, never below 0; undefined where the allocatable amount is unknown. */
+  cpuAvailable?: number;
+  memoryAvailable?: number;
+  podsAvailable?: number;
+  /**
+   * Replicas of the size `replicaResourceRequests` that still fit in the
+   * available CPU, memory and pods; undefined while any of them is unknown.
+   */
+  replicasAvailable?: number;
 }
 
 function round(value: number, decimals: number): number {
   const factor = 10 ** decimals;
   return Math.round(value * factor) / factor;
+}
+
+function available(allocatable: number | undefined, allocated: number, decimals: number): number | undefined {
+  return allocatable === undefined ? undefined : round(Math.max(0, allocatable - allocated), decimals);
 }
 
 function exceedsBusyShare(allocated: number, allocatable: number | undefined): boolean {
@@ -43,6 +56,7 @@ function exceedsBusyShare(allocated: number, allocatable: number | undefined): b
  * deployed: idle with no deployment, busy when the requests of the replicas
  * exceed 90 % of the allocatable CPU, memory or pods, active otherwise. Every
  * replica requests `replicaResourceRequests`, as the cluster drivers set them.
+ * Also computes what remains available, and how many more replicas fit in it.
  */
 export function clusterUsageOf(allocation: DeploymentAllocation, allocatable: AllocatableResources): ClusterUsage {
   const cpuAllocated = round(allocation.replicas * parseQuantity(replicaResourceRequests.cpu), 3);
@@ -59,5 +73,18 @@ export function clusterUsageOf(allocation: DeploymentAllocation, allocatable: Al
   ) {
     usageState = "busy";
   }
-  return { usageState, cpuAllocated, memoryAllocated, podsAllocated };
+  const cpuAvailable = available(allocatable.cpu, cpuAllocated, 3);
+  const memoryAvailable = available(allocatable.memory, memoryAllocated, 2);
+  const podsAvailable = available(allocatable.pods, podsAllocated, 0);
+  const replicasAvailable =
+    cpuAvailable === undefined || memoryAvailable === undefined || podsAvailable === undefined
+      ? undefined
+      : Math.floor(
+          Math.min(
+            cpuAvailable / parseQuantity(replicaResourceRequests.cpu),
+            (memoryAvailable * bytesPerGibibyte) / parseQuantity(replicaResourceRequests.memory),
+            podsAvailable,
+          ),
+        );
+  return { usageState, cpuAllocated, memoryAllocated, podsAllocated, cpuAvailable, memoryAvailable, podsAvailable, replicasAvailable };
 }

@@ -14,7 +14,7 @@ interface CharacteristicEntry {
   value: unknown;
 }
 
-const allocatedCharacteristicNames = new Set(["cpuAllocated", "memoryAllocated", "podsAllocated"]);
+const usageCharacteristicNames = new Set(["cpuAllocated", "memoryAllocated", "podsAllocated", "cpuAvailable", "memoryAvailable", "podsAvailable", "replicasAvailable"]);
 
 /**
  * Serializes every change of the cluster resources in one database: the
@@ -55,7 +55,13 @@ function numberCharacteristic(document: Record<string, unknown>, name: string): 
 
 /** Returns the controller document with the usage of the cluster in place of the previous one. */
 export function withClusterUsage<T extends Record<string, unknown>>(controller: T, usage: ClusterUsage): T {
-  const kept = characteristicsOf(controller).filter((entry) => !allocatedCharacteristicNames.has(entry.name));
+  const kept = characteristicsOf(controller).filter((entry) => !usageCharacteristicNames.has(entry.name));
+  const availableEntries: CharacteristicEntry[] = [
+    { name: "cpuAvailable", valueType: "number", value: usage.cpuAvailable },
+    { name: "memoryAvailable", valueType: "number", value: usage.memoryAvailable },
+    { name: "podsAvailable", valueType: "integer", value: usage.podsAvailable },
+    { name: "replicasAvailable", valueType: "integer", value: usage.replicasAvailable },
+  ];
   return {
     ...controller,
     usageState: usage.usageState,
@@ -64,6 +70,8 @@ export function withClusterUsage<T extends Record<string, unknown>>(controller: 
       { name: "cpuAllocated", valueType: "number", value: usage.cpuAllocated },
       { name: "memoryAllocated", valueType: "number", value: usage.memoryAllocated },
       { name: "podsAllocated", valueType: "integer", value: usage.podsAllocated },
+      // An amount the cluster does not report is left out rather than sent as null.
+      ...availableEntries.filter((entry) => entry.value !== undefined),
     ],
   };
 }

@@ -3,7 +3,7 @@ import type { ClusterDriver } from "@cop-pilot/cluster";
 import type { Logger } from "@cop-pilot/logger";
 import type { Domain } from "@cop-pilot/service-library";
 import { tmfApiPaths, type cancelServiceOrderCreate } from "@cop-pilot/tmf-schemas";
-import { TmfError, newId, type Db, type Principal } from "@cop-pilot/tmf-server";
+import { TmfError, newId, type Db, type Principal, recordAudit } from "@cop-pilot/tmf-server";
 import type { z } from "zod";
 import { refreshControllerUsage } from "../inventory/controller-resource";
 import { markDeploymentRemoved } from "../inventory/deployment-resources";
@@ -101,6 +101,7 @@ export async function cancelServiceOrder(database: Db, input: CancelServiceOrder
     };
     const reason = body.cancellationReason ? `: ${body.cancellationReason}` : "";
     order.cancellationReason = body.cancellationReason;
+    await recordAudit(tx, principal, { action: "cancel", resourceType: "ServiceOrder", resourceId: order.id, summary: `Requested cancellation ${id} of service order ${order.id}${reason}` });
 
     try {
       await removeDeployments(tx, cluster, order, domain, `Removed because service order ${order.id} was cancelled by ${principal.name}${reason}`);

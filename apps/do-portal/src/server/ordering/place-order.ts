@@ -5,7 +5,7 @@ import type { Logger } from "@cop-pilot/logger";
 import { isOrderable, orderableLifecycleStatuses } from "@cop-pilot/service-design";
 import type { Domain } from "@cop-pilot/service-library";
 import { tmfApiPaths, type ServiceOrderCreate } from "@cop-pilot/tmf-schemas";
-import { TmfError, describeProblems, newId, resolveCharacteristics, type Db, type Principal } from "@cop-pilot/tmf-server";
+import { TmfError, describeProblems, newId, recordAudit, resolveCharacteristics, type Db, type Principal } from "@cop-pilot/tmf-server";
 import { z } from "zod";
 import { schema } from "../db";
 import { rejectOrderItemsByRules } from "../policy/checkpoints";
@@ -15,6 +15,7 @@ import type { EntityRefDocument, ServiceOrderDocument, ServiceOrderItemDocument 
 import { changeOrderState, insertHistory } from "./history";
 import { isChangeItem, resolveChangeItems } from "./service-changes";
 import { afterMilliseconds, findServiceOrder, insertServiceOrder } from "./store";
+import { wakeOrderProcessor } from "./order-jobs";
 
 const { serviceSpecification, serviceOrderIdempotencyKey } = schema;
 
@@ -308,6 +309,8 @@ export async function placeServiceOrder(database: Db, input: PlaceServiceOrderIn
     const stored = await database.transaction(async (tx) => {
       const inserted = await insertServiceOrder(tx, order, waitsForStart ? requestedStart : afterMilliseconds(0));
       await insertHistory(tx, [history]);
+      if (!waitsForStart) await wakeOrderProcessor(tx);
+      await recordAudit(tx, principal, { action: "create", resourceType: "ServiceOrder", resourceId: id, summary: `Placed service order ${id} with ${items.length} item(s)` });
       if (idempotencyKey !== undefined) {
         const claimed = await tx
           .insert(serviceOrderIdempotencyKey)

@@ -578,6 +578,12 @@ describe("deployment resources", () => {
     expect(controller.usageState).toBe("active");
     expect(characteristicOf(controller, "podsAllocated")).toBe(replicas);
     expect(characteristicOf(controller, "cpuAllocated")).toBe(replicas * 0.25);
+    const cpuAllocatable = characteristicOf(controller, "cpuAllocatable") as number;
+    const podsAllocatable = characteristicOf(controller, "podsAllocatable") as number;
+    expect(characteristicOf(controller, "cpuAvailable")).toBeCloseTo(cpuAllocatable - replicas * 0.25, 3);
+    expect(characteristicOf(controller, "podsAvailable")).toBe(podsAllocatable - replicas);
+    expect(characteristicOf(controller, "replicasAvailable")).toBeGreaterThan(0);
+    expect(characteristicOf(controller, "replicasAvailable")).toBeLessThanOrEqual(Math.floor((cpuAllocatable - replicas * 0.25) / 0.25));
   });
 });
 

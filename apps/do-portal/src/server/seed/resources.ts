@@ -86,6 +86,10 @@ const allocatedCharacteristics = [
   { name: "cpuAllocated", valueType: "number", description: "CPU requested by the deployments of this DO, in cores" },
   { name: "memoryAllocated", valueType: "number", description: "Memory requested by the deployments of this DO, in GiB" },
   { name: "podsAllocated", valueType: "integer", description: "Pods requested by the deployments of this DO" },
+  { name: "cpuAvailable", valueType: "number", description: "Allocatable CPU minus the CPU allocated to the deployments of this DO, in cores" },
+  { name: "memoryAvailable", valueType: "number", description: "Allocatable memory minus the memory allocated to the deployments of this DO, in GiB" },
+  { name: "podsAvailable", valueType: "integer", description: "Allocatable pods minus the pods allocated to the deployments of this DO" },
+  { name: "replicasAvailable", valueType: "integer", description: "Replicas of the size every ordered replica requests that still fit in the available CPU, memory and pods" },
 ] as const;
 
 const deploymentCharacteristics = [

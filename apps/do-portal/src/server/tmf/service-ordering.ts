@@ -13,6 +13,7 @@ import {
   okResponse,
   parseListQuery,
   readJsonBody,
+  recordAudit,
   selectFields,
 } from "@cop-pilot/tmf-server";
 import { z } from "zod";
@@ -63,7 +64,7 @@ export const serviceOrderHandlers = {
       return okResponse(selectFields(order, fields));
     }),
 
-    PATCH: route<{ id: string }>(domainOwners, async ({ request, params, log }) => {
+    PATCH: route<{ id: string }>(domainOwners, async ({ request, params, principal, log }) => {
       const patch = await readJsonBody(request, z.looseObject({}));
       const fixed = Object.keys(patch).filter((attribute) => !updatableAttributes.includes(attribute));
       if (fixed.length > 0) {
@@ -77,13 +78,14 @@ export const serviceOrderHandlers = {
 
       const stored = await db().transaction(async (tx) => {
         const order = await lockServiceOrder(tx, params.id);
+        await recordAudit(tx, principal, { action: "update", resourceType: "ServiceOrder", resourceId: order.id, summary: `Updated service order ${order.id}`, detail: { attributes: Object.keys(parsed.data) } });
         return saveServiceOrder(tx, applyMergePatch(order, parsed.data));
       });
       log.info({ serviceOrderId: params.id, attributes: Object.keys(parsed.data) }, "service order updated");
       return okResponse(stored);
     }),
 
-    DELETE: route<{ id: string }>(domainOwners, async ({ params, log }) => {
+    DELETE: route<{ id: string }>(domainOwners, async ({ params, principal, log }) => {
       await db().transaction(async (tx) => {
         const order = await lockServiceOrder(tx, params.id);
         if (!isFinalState(order.state)) {
@@ -93,6 +95,7 @@ export const serviceOrderHandlers = {
           );
         }
         await deleteServiceOrder(tx, order.id);
+        await recordAudit(tx, principal, { action: "delete", resourceType: "ServiceOrder", resourceId: order.id, summary: `Deleted ${order.state} service order ${order.id}` });
       });
       log.info({ serviceOrderId: params.id }, "service order deleted");
       return noContentResponse();

@@ -15,7 +15,7 @@ const portalRoles: readonly Role[] = ["platformAdmin", "serviceDesigner", "custo
 function navigationFor(role: Role) {
   const links = [{ href: "/marketplace", label: "Marketplace" }];
   if (role === "platformAdmin") {
-    links.push({ href: "/oss", label: "Platform OSS" }, { href: "/accounts", label: "Accounts" }, { href: "/fabric", label: "Fabric" });
+    links.push({ href: "/oss", label: "Platform OSS" }, { href: "/accounts", label: "Accounts" }, { href: "/fabric", label: "Fabric" }, { href: "/audit", label: "Audit log" });
   }
   if (role === "platformAdmin" || role === "domainOwner") links.push({ href: "/expansion", label: "Expansion" });
   if (role === "platformAdmin" || role === "serviceDesigner") links.push({ href: "/design", label: "Service design" }, { href: "/bundles", label: "Bundles" });

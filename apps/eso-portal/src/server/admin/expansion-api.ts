@@ -22,25 +22,25 @@ function created(body: unknown, location: string): Response {
 export const expansionApi = {
   accounts: {
     GET: route(platformAdmins, async () => okResponse(await listDomainOwnerAccounts(db()))),
-    POST: route(platformAdmins, async ({ request, baseUrl }) => {
+    POST: route(platformAdmins, async ({ request, baseUrl, principal }) => {
       const input = await readJsonBody(request, domainOwnerAccountInput);
-      const account = await createDomainOwnerAccount(db(), input, { baseUrl });
+      const account = await createDomainOwnerAccount(db(), input, { baseUrl, actor: principal });
       return Response.json(account, { status: 201, headers: { "Cache-Control": "no-store" } });
     }),
   },
 
   fabricNetworks: {
     GET: route(platformAdmins, async () => okResponse(await listFabricNetworks(db()))),
-    POST: route(platformAdmins, async ({ request, baseUrl }) => {
-      const network = await addFabricNetwork(db(), await readJsonBody(request, addFabricNetworkInput), { baseUrl });
+    POST: route(platformAdmins, async ({ request, baseUrl, principal }) => {
+      const network = await addFabricNetwork(db(), await readJsonBody(request, addFabricNetworkInput), { baseUrl, actor: principal });
       return created(network, `${baseUrl}/api/expansion/fabric-networks/${network.id}`);
     }),
   },
 
   fabricNetwork: {
     GET: route<IdParams>(platformAdmins, async ({ params }) => okResponse(await getFabricNetwork(db(), params.id))),
-    DELETE: route<IdParams>(platformAdmins, async ({ params }) => {
-      await removeFabricNetwork(db(), params.id);
+    DELETE: route<IdParams>(platformAdmins, async ({ params, principal }) => {
+      await removeFabricNetwork(db(), params.id, principal);
       return noContentResponse();
     }),
   },

@@ -17,9 +17,9 @@ export const peersApi = {
   collection: {
     GET: route(admins, async () => okResponse(await listPeers(db()))),
 
-    POST: route(admins, async ({ request, baseUrl }) => {
+    POST: route(admins, async ({ request, baseUrl, principal }) => {
       const input = await readJsonBody(request, addPeerInput);
-      const peer = await addPeer(db(), input, { baseUrl });
+      const peer = await addPeer(db(), input, { baseUrl, actor: principal });
       return Response.json(peer, { status: 201, headers: { Location: `${baseUrl}/api/peers/${peer.id}` } });
     }),
   },
@@ -27,8 +27,8 @@ export const peersApi = {
   item: {
     GET: route<PeerParams>(admins, async ({ params }) => okResponse(await getPeer(db(), params.id))),
 
-    DELETE: route<PeerParams>(admins, async ({ params }) => {
-      await removePeer(db(), params.id);
+    DELETE: route<PeerParams>(admins, async ({ params, principal }) => {
+      await removePeer(db(), params.id, principal);
       return noContentResponse();
     }),
   },

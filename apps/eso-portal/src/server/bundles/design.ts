@@ -1,7 +1,7 @@
 import "server-only";
 import { asc, isNotNull, sql } from "drizzle-orm";
 import { serviceLifecycleStatuses, tmfApiPaths, type CharacteristicSpecification } from "@cop-pilot/tmf-schemas";
-import { insertDocument, newId, notFound, TmfError, type TmfDocument } from "@cop-pilot/tmf-server";
+import { insertDocument, newId, notFound, TmfError, type TmfDocument, recordAudit, type AuditActor } from "@cop-pilot/tmf-server";
 import { z } from "zod";
 import { schema, type EsoDb } from "../db";
 import {
@@ -74,7 +74,7 @@ function exposedCharacteristic(name: string, parts: readonly BundlePart[]): Bund
 }
 
 /** Composes a bundle from the designer's choices and stores it after the same checks as the TMF633 API. */
-export async function composeBundle(db: EsoDb, input: BundleDesignInput, baseUrl: string): Promise<TmfDocument> {
+export async function composeBundle(db: EsoDb, input: BundleDesignInput, baseUrl: string, actor: AuditActor): Promise<TmfDocument> {
   const parts = await loadParts(db, input.partIds);
   const chosen = input.partIds.map((id) => parts.get(id)).filter((part): part is BundlePart => part !== undefined);
   const specCharacteristic: BundleCharacteristic[] = [];
@@ -102,6 +102,7 @@ export async function composeBundle(db: EsoDb, input: BundleDesignInput, baseUrl
       tx,
       baseUrl,
     );
+    await recordAudit(tx, actor, { action: "create", resourceType: "ServiceSpecification", resourceId: id, summary: `Composed bundle "${input.name}" of ${input.partIds.length} specifications` });
     return insertDocument(tx, schema.serviceSpecification, document, { name: input.name, version: input.version, lifecycleStatus: input.lifecycleStatus });
   });
 }

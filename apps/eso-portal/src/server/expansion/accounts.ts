@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { upsertAccount } from "@cop-pilot/auth";
 import { createLogger } from "@cop-pilot/logger";
 import { tmfApiPaths } from "@cop-pilot/tmf-schemas";
-import { insertDocument, TmfError } from "@cop-pilot/tmf-server";
+import { insertDocument, TmfError, recordAudit, type AuditActor } from "@cop-pilot/tmf-server";
 import { z } from "zod";
 import { schema, type EsoDb } from "../db";
 import { organizationChoice } from "../peering/schemas";
@@ -50,7 +50,7 @@ export interface DomainOwnerAccount {
 }
 
 /** Creates a domain owner account; rejects an e-mail address that already has an account rather than resetting it. */
-export async function createDomainOwnerAccount(db: EsoDb, input: DomainOwnerAccountInput, options: { baseUrl: string }): Promise<CreatedAccount> {
+export async function createDomainOwnerAccount(db: EsoDb, input: DomainOwnerAccountInput, options: { baseUrl: string; actor: AuditActor }): Promise<CreatedAccount> {
   const password = randomBytes(15).toString("base64url");
   const result = await db.transaction(async (tx) => {
     const [existing] = await tx.select({ id: schema.user.id }).from(schema.user).where(eq(schema.user.email, input.email)).limit(1);
@@ -76,6 +76,7 @@ export async function createDomainOwnerAccount(db: EsoDb, input: DomainOwnerAcco
       },
       { name: input.name, status: "validated" },
     );
+    await recordAudit(tx, options.actor, { action: "create", resourceType: "Account", resourceId: userId, summary: `Created domain owner account ${input.email} for "${organization.name}"` });
     return { userId, organization };
   });
   log.info({ userId: result.userId, organizationId: result.organization.id }, "domain owner account created");

@@ -3,7 +3,7 @@ import { and, count, eq, inArray, notInArray } from "drizzle-orm";
 import type { ClusterInfo } from "@cop-pilot/cluster";
 import type { FabricDriver, FabricEntityKind } from "@cop-pilot/fabric";
 import { createLogger } from "@cop-pilot/logger";
-import { newId, notFound, TmfError, type Principal } from "@cop-pilot/tmf-server";
+import { newId, notFound, TmfError, type Principal, recordAudit } from "@cop-pilot/tmf-server";
 import { z } from "zod";
 import { schema, type EsoDb } from "../db";
 import { assertOrganizationAccess, organizationScope } from "./access";
@@ -212,19 +212,22 @@ export async function registerCluster(db: EsoDb, principal: Principal, input: Re
     throw clusterFailure(`Connecting to the API server of cluster "${input.name}"${summary ? ` at ${summary.server}` : ""}`, error);
   }
 
-  await db.insert(schema.domainCluster).values({
-    id,
-    name: input.name,
-    organizationId: identity.organizationId,
-    fabricIdentityId: identity.id,
-    kind: input.kind,
-    apiServerUrl: summary?.server ?? null,
-    sealedKubeconfig,
-    version: info.version,
-    nodes: nodesOf(info),
-    fabricEntities: entities,
-    status: "connected",
-    lastCheckedAt: new Date(),
+  await db.transaction(async (tx) => {
+    await tx.insert(schema.domainCluster).values({
+      id,
+      name: input.name,
+      organizationId: identity.organizationId,
+      fabricIdentityId: identity.id,
+      kind: input.kind,
+      apiServerUrl: summary?.server ?? null,
+      sealedKubeconfig,
+      version: info.version,
+      nodes: nodesOf(info),
+      fabricEntities: entities,
+      status: "connected",
+      lastCheckedAt: new Date(),
+    });
+    await recordAudit(tx, principal, { action: "create", resourceType: "DomainCluster", resourceId: id, summary: `Registered ${input.kind} cluster "${input.name}"` });
   });
   log.info({ clusterId: id, kind: input.kind, nodes: info.nodes.length, version: info.version }, "cluster registered");
   return getCluster(db, principal, id);
@@ -260,6 +263,7 @@ export async function removeCluster(db: EsoDb, principal: Principal, id: string)
   await db.transaction(async (tx) => {
     await tx.delete(schema.domainOrchestratorDeployment).where(eq(schema.domainOrchestratorDeployment.clusterId, id));
     await tx.delete(schema.domainCluster).where(eq(schema.domainCluster.id, id));
+    await recordAudit(tx, principal, { action: "delete", resourceType: "DomainCluster", resourceId: id, summary: `Removed cluster ${id}` });
   });
   log.info({ clusterId: id }, "cluster removed");
 }

@@ -369,7 +369,7 @@ async function peerWithDomainOrchestrator(db: EsoDb, deployment: DeploymentRow, 
           // The DO was deployed from this repository's do-portal, so it speaks plain TMF.
           dialect: "tmf",
         },
-        { baseUrl },
+        { baseUrl, actor: { kind: "system", name: "expansion workflow" } },
       )
     ).id;
 

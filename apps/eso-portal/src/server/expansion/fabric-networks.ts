@@ -1,7 +1,7 @@
 import "server-only";
 import { count, eq } from "drizzle-orm";
 import { createLogger } from "@cop-pilot/logger";
-import { newId, notFound, TmfError } from "@cop-pilot/tmf-server";
+import { newId, notFound, TmfError, recordAudit, type AuditActor } from "@cop-pilot/tmf-server";
 import { z } from "zod";
 import { env } from "@/env";
 import { schema, type EsoDb } from "../db";
@@ -84,7 +84,7 @@ export async function getFabricNetwork(db: EsoDb, id: string): Promise<FabricNet
 }
 
 /** Adds a fabric network after signing in to its controller; rejected credentials or an unreachable controller save nothing. */
-export async function addFabricNetwork(db: EsoDb, input: AddFabricNetworkInput, options: { baseUrl: string }): Promise<FabricNetworkView> {
+export async function addFabricNetwork(db: EsoDb, input: AddFabricNetworkInput, options: { baseUrl: string; actor: AuditActor }): Promise<FabricNetworkView> {
   const controllerUrl = input.kind === "simulated" ? `${env().PUBLIC_URL}${simulatedControllerPath}` : input.controllerUrl!;
   const [taken] = await db.select({ id: schema.fabricNetwork.id }).from(schema.fabricNetwork).where(eq(schema.fabricNetwork.name, input.name)).limit(1);
   if (taken) throw new TmfError("conflict", `A fabric network named "${input.name}" exists already (${taken.id})`);
@@ -110,13 +110,14 @@ export async function addFabricNetwork(db: EsoDb, input: AddFabricNetworkInput, 
       latitude: input.location?.latitude ?? null,
       longitude: input.location?.longitude ?? null,
     });
+    await recordAudit(tx, options.actor, { action: "create", resourceType: "FabricNetwork", resourceId: id, summary: `Bound ${input.kind} fabric network "${input.name}" at ${controllerUrl}` });
   });
   log.info({ fabricNetworkId: id, kind: input.kind, controllerUrl }, "fabric network added");
   return getFabricNetwork(db, id);
 }
 
 /** Removes a fabric network that has no identities left. */
-export async function removeFabricNetwork(db: EsoDb, id: string): Promise<void> {
+export async function removeFabricNetwork(db: EsoDb, id: string, actor: AuditActor): Promise<void> {
   await db.transaction(async (tx) => {
     const network = await loadFabricNetwork(tx, id);
     const [identities] = await tx.select({ total: count() }).from(schema.fabricIdentity).where(eq(schema.fabricIdentity.fabricNetworkId, id));
@@ -124,6 +125,7 @@ export async function removeFabricNetwork(db: EsoDb, id: string): Promise<void> 
       throw new TmfError("conflict", `Fabric network "${network.name}" still has ${identities!.total} identities; delete them first`);
     }
     await tx.delete(schema.fabricNetwork).where(eq(schema.fabricNetwork.id, id));
+    await recordAudit(tx, actor, { action: "delete", resourceType: "FabricNetwork", resourceId: id, summary: `Removed fabric network "${network.name}"` });
   });
   log.info({ fabricNetworkId: id }, "fabric network removed");
 }

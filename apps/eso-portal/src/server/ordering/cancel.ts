@@ -2,7 +2,7 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import { createLogger } from "@cop-pilot/logger";
 import { TmfClientError } from "@cop-pilot/tmf-client";
 import { tmfApiPaths, type cancelServiceOrderCreate } from "@cop-pilot/tmf-schemas";
-import { insertDocument, newId, notFound, replaceDocument, TmfError, type Principal } from "@cop-pilot/tmf-server";
+import { insertDocument, newId, notFound, replaceDocument, TmfError, type Principal, recordAudit } from "@cop-pilot/tmf-server";
 import type { z } from "zod";
 import { schema, type EsoDb } from "../db";
 import { publishDocumentChange } from "../events";
@@ -15,6 +15,7 @@ import { addDelegationReference, addNote, mirrorRemoteOrder, settleBundleItems }
 import { cancelRemoteOrder, createRemoteOrder, getRemoteOrder, type DelegatedOrder } from "./remote-orders";
 import { deriveOrderState, isFinalItemState, isFinalOrderState, normaliseState } from "./states";
 import type { ServiceOrderDocument } from "./types";
+import { enqueueServiceOrderStep } from "./order-jobs";
 
 const log = createLogger("order-cancellation");
 
@@ -59,7 +60,9 @@ export async function requestCancellation(db: EsoDb, input: CancelServiceOrderIn
     const order = { ...row.document, state: "pendingCancellation" };
     const stored = await replaceDocument(tx, schema.serviceOrder, "ServiceOrder", order, { state: order.state, externalId: order.externalId ?? null, nextAttemptAt: new Date() });
     await publishDocumentChange(tx, "serviceOrder", row.document, stored);
+    await enqueueServiceOrderStep(tx, orderId);
     await recordHistory(tx, orderId, "pendingCancellation", { message: input.cancellationReason ? `Cancellation requested: ${input.cancellationReason}` : "Cancellation requested" });
+    await recordAudit(tx, options.principal, { action: "cancel", resourceType: "ServiceOrder", resourceId: orderId, summary: `Requested cancellation ${id} of service order ${orderId}` });
     return cancel;
   });
   log.info({ serviceOrderId: orderId, cancelServiceOrderId: id }, "cancellation requested");

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { createLogger, traceparentForLater } from "@cop-pilot/logger";
 import { tmfApiPaths, type ServiceOrderCreate } from "@cop-pilot/tmf-schemas";
-import { getDocument, insertDocument, newId, TmfError, type Principal } from "@cop-pilot/tmf-server";
+import { getDocument, insertDocument, newId, TmfError, type Principal, recordAudit } from "@cop-pilot/tmf-server";
 import { schema, type EsoDb } from "../db";
 import { publishDocumentChange } from "../events";
 import type { SpecificationDomain } from "../peering/specifications";
@@ -12,6 +12,7 @@ import { recordHistory } from "./history";
 import { domainServiceOrderReferenceType } from "./mirror";
 import { planItems, type DelegatedItem } from "./plan-items";
 import type { ServiceOrderDocument } from "./types";
+import { enqueueServiceOrderStep } from "./order-jobs";
 
 const log = createLogger("ordering");
 
@@ -112,6 +113,7 @@ export async function placeServiceOrder(db: EsoDb, input: ServiceOrderCreate, op
         traceparent: traceparentForLater(),
       });
       await publishDocumentChange(tx, "serviceOrder", undefined, order);
+      await enqueueServiceOrderStep(tx, id);
       await recordHistory(tx, id, "acknowledged", { message: `Order accepted with ${planned.length} item(s) for ${byPeer.size} domain(s)` });
       for (const [peerId, items] of byPeer) {
         await tx.insert(schema.serviceOrderDelegation).values({
@@ -123,6 +125,7 @@ export async function placeServiceOrder(db: EsoDb, input: ServiceOrderCreate, op
           orderRequest: toDelegatedOrder(id, items),
         });
       }
+      await recordAudit(tx, options.principal, { action: "create", resourceType: "ServiceOrder", resourceId: id, summary: `Placed service order ${id} with ${planned.length} item(s) for ${byPeer.size} domain(s)` });
       if (options.idempotencyKey !== undefined) {
         await tx.insert(schema.serviceOrderIdempotencyKey).values({ clientId, key: options.idempotencyKey, requestHash: hash, serviceOrderId: id });
       }

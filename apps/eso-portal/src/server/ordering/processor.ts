@@ -39,21 +39,44 @@ async function claimDueOrders(db: EsoDb, options: ProcessorOptions): Promise<str
 export async function runOrderProcessorPass(db: EsoDb, options: ProcessorOptions): Promise<number> {
   const ids = await claimDueOrders(db, options);
   const hubPeers = await listHubRegistrations(db);
-  for (const id of ids) {
-    const startedAt = Date.now();
-    try {
-      await processOrder(db, id, await pollOptionsFor(db, id, hubPeers, options));
-      // A wake that came while the DO was being read may report a change this pass missed.
-      if (wokenSince(id, startedAt)) await db.update(schema.serviceOrder).set({ nextAttemptAt: sql`now()` }).where(and(eq(schema.serviceOrder.id, id), isNotNull(schema.serviceOrder.nextAttemptAt)));
-    } catch (error) {
-      log.error({ err: error, serviceOrderId: id }, "processing a service order failed; it is retried after the backoff");
-      await db
-        .update(schema.serviceOrder)
-        .set({ nextAttemptAt: new Date(Date.now() + retryDelay(3, options)) })
-        .where(eq(schema.serviceOrder.id, id));
-    }
-  }
+  for (const id of ids) await processClaimedOrder(db, id, hubPeers, options);
   return ids.length;
+}
+
+/**
+ * Claims one order when it is due and no other worker holds its lease, and
+ * processes it. The order's job calls this; returns false when the order was
+ * not due.
+ */
+export async function runServiceOrderStep(db: EsoDb, id: string, options: ProcessorOptions): Promise<boolean> {
+  const leaseMs = options.leaseMs ?? 60_000;
+  const claimed = await db.execute<{ id: string }>(sql`
+    update ${schema.serviceOrder}
+    set next_attempt_at = now() + make_interval(secs => ${leaseMs / 1000})
+    where id = (
+      select id from ${schema.serviceOrder}
+      where id = ${id} and next_attempt_at is not null and next_attempt_at <= now()
+      for update skip locked
+    )
+    returning id`);
+  if ([...claimed].length === 0) return false;
+  await processClaimedOrder(db, id, await listHubRegistrations(db), options);
+  return true;
+}
+
+async function processClaimedOrder(db: EsoDb, id: string, hubPeers: Set<string>, options: ProcessorOptions): Promise<void> {
+  const startedAt = Date.now();
+  try {
+    await processOrder(db, id, await pollOptionsFor(db, id, hubPeers, options));
+    // A wake that came while the DO was being read may report a change this pass missed.
+    if (wokenSince(id, startedAt)) await db.update(schema.serviceOrder).set({ nextAttemptAt: sql`now()` }).where(and(eq(schema.serviceOrder.id, id), isNotNull(schema.serviceOrder.nextAttemptAt)));
+  } catch (error) {
+    log.error({ err: error, serviceOrderId: id }, "processing a service order failed; it is retried after the backoff");
+    await db
+      .update(schema.serviceOrder)
+      .set({ nextAttemptAt: new Date(Date.now() + retryDelay(3, options)) })
+      .where(eq(schema.serviceOrder.id, id));
+  }
 }
 
 /**

@@ -4,6 +4,7 @@ import type { ServiceSpecification } from "@cop-pilot/tmf-schemas";
 import { replaceDocument, type TmfDocument } from "@cop-pilot/tmf-server";
 import { env } from "@/env";
 import { schema, type EsoDb } from "../db";
+import { refreshDomainCapacity } from "../capacity/domain-capacity";
 import { lookUpClusterKind, toClusterKind } from "./cluster-kind";
 import { describePeerFailure, peerAdapter } from "./peer-client";
 import { registerAtPeerHub } from "./peer-events";
@@ -282,7 +283,10 @@ export async function checkAllPeers(db: EsoDb): Promise<void> {
     try {
       const result = await checkPeer(db, id);
       // The DO may have lost the registration in a restart with a fresh database, or have been down when the ESO peered.
-      if (result.peer.availability === "reachable") await registerAtPeerHub(db, id);
+      if (result.peer.availability === "reachable") {
+        await registerAtPeerHub(db, id);
+        await refreshDomainCapacity(await loadPeer(db, id));
+      }
     } catch (error) {
       log.error({ err: error, peerId: id }, "availability check of a peer failed");
     }

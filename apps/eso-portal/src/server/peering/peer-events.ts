@@ -8,6 +8,7 @@ import { env } from "@/env";
 import { db, schema, type EsoDb } from "../db";
 import { wakeOrders } from "../ordering/wake";
 import { withPeerClient } from "./peer-client";
+import { enqueueServiceOrderStep } from "../ordering/order-jobs";
 
 // The ESO as a listener at each peered DO's TMF641 hub. An event only wakes
 // the order processor for the ESO order that delegated the DO order it
@@ -85,6 +86,7 @@ export async function wakeOrdersForPeerEvent(db: EsoDb, peerId: string, event: R
     )
     .returning({ id: schema.serviceOrder.id });
   wakeOrders(woken.map((row) => row.id));
+  for (const { id } of woken) await enqueueServiceOrderStep(db, id);
   log.debug({ peerId, eventType: event.eventType, remoteIds, serviceOrderIds: woken.map((row) => row.id) }, "event from a DO woke orders");
   return woken.length;
 }

@@ -2,7 +2,7 @@ import { and, count, desc, eq, inArray, isNotNull, notInArray } from "drizzle-or
 import { createLogger } from "@cop-pilot/logger";
 import { finalServiceOrderStates, tmfApiPaths } from "@cop-pilot/tmf-schemas";
 import { TmfClientError } from "@cop-pilot/tmf-client";
-import { insertDocument, newId, notFound, TmfError } from "@cop-pilot/tmf-server";
+import { insertDocument, newId, notFound, TmfError, recordAudit, type AuditActor } from "@cop-pilot/tmf-server";
 import { schema, type EsoDb } from "../db";
 import { lookUpClusterKind } from "./cluster-kind";
 import type { AddPeerInput } from "./schemas";
@@ -83,7 +83,7 @@ async function assertOrganizationExists(db: EsoDb, id: string): Promise<void> {
  * cluster the DO deploys into, which may stay unknown. A new organization is
  * created in the same transaction as the peer.
  */
-export async function addPeer(db: EsoDb, input: AddPeerInput, options: { baseUrl: string }): Promise<PeerView> {
+export async function addPeer(db: EsoDb, input: AddPeerInput, options: { baseUrl: string; actor: AuditActor }): Promise<PeerView> {
   await assertEndpointFree(db, input.endpoint);
   if (input.organization.id !== undefined) await assertOrganizationExists(db, input.organization.id);
 
@@ -142,6 +142,7 @@ export async function addPeer(db: EsoDb, input: AddPeerInput, options: { baseUrl
       lastCheckedAt: new Date(),
       clusterKind,
     });
+    await recordAudit(tx, options.actor, { action: "create", resourceType: "Peer", resourceId: id, summary: `Peered with "${input.name}" at ${input.endpoint}`, detail: { dialect } });
   });
   log.info({ peerId: id, name: input.name, endpoint: input.endpoint, dialect, clusterKind }, "peer added");
   await registerAtPeerHub(db, id);
@@ -153,7 +154,7 @@ export async function addPeer(db: EsoDb, input: AddPeerInput, options: { baseUrl
  * that still carries unfinished delegated orders is kept, because the ESO
  * would lose track of them.
  */
-export async function removePeer(db: EsoDb, id: string): Promise<{ removedSpecifications: number }> {
+export async function removePeer(db: EsoDb, id: string, actor: AuditActor): Promise<{ removedSpecifications: number }> {
   const [registered] = await db.select().from(schema.peer).where(eq(schema.peer.id, id));
   const result = await db.transaction(async (tx) => {
     const peer = await loadPeer(tx, id);
@@ -170,6 +171,7 @@ export async function removePeer(db: EsoDb, id: string): Promise<{ removedSpecif
       .where(and(isNotNull(schema.serviceSpecification.peerId), eq(schema.serviceSpecification.peerId, id)))
       .returning({ id: schema.serviceSpecification.id });
     await tx.delete(schema.peer).where(eq(schema.peer.id, id));
+    await recordAudit(tx, actor, { action: "delete", resourceType: "Peer", resourceId: id, summary: `Removed peer "${peer.name}" and ${removed.length} imported specification(s)` });
     return { name: peer.name, removedSpecifications: removed.length };
   });
   if (registered) await unregisterAtPeerHub(db, registered);

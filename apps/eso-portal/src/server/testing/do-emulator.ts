@@ -83,6 +83,8 @@ export interface DoEmulator {
   dropOrderReplies: number;
   /** Cluster kind the controller resource reports; null while the TMF639 API returns 404. */
   clusterKind: EmulatedClusterKind | null;
+  /** The controller's `replicasAvailable` characteristic (31 at the start); null leaves the available amounts out, as an older DO. */
+  replicasAvailable: number | null;
   /**
    * While true, an accepted cancellation leaves the order in
    * pendingCancellation, and reads do not advance it, until
@@ -125,7 +127,7 @@ async function readBody(request: IncomingMessage): Promise<unknown> {
 type EmulatedResource = Record<string, unknown> & { id: string };
 
 /** Builds the controller and one node of the emulated cluster, as the DO's TMF639 API returns them. */
-function clusterResources(base: string, domainId: string, kind: EmulatedClusterKind): EmulatedResource[] {
+function clusterResources(base: string, domainId: string, kind: EmulatedClusterKind, replicasAvailable: number | null): EmulatedResource[] {
   const cluster = getDomain(domainId).computeCluster;
   const resourcePath = `${base}${tmfApiPaths.resourceInventory}/resource`;
   const specificationPath = `${base}${tmfApiPaths.resourceCatalog}/resourceSpecification`;
@@ -159,6 +161,14 @@ function clusterResources(base: string, domainId: string, kind: EmulatedClusterK
         { name: "cpuAllocated", valueType: "number", value: 0 },
         { name: "memoryAllocated", valueType: "number", value: 0 },
         { name: "podsAllocated", valueType: "integer", value: 0 },
+        ...(replicasAvailable === null
+          ? []
+          : [
+              { name: "cpuAvailable", valueType: "number", value: replicasAvailable * 0.25 },
+              { name: "memoryAvailable", valueType: "number", value: 31 },
+              { name: "podsAvailable", valueType: "integer", value: 110 },
+              { name: "replicasAvailable", valueType: "integer", value: replicasAvailable },
+            ]),
       ],
       lastUpdate,
     },
@@ -267,6 +277,7 @@ export async function startDoEmulator(options: DoEmulatorOptions): Promise<DoEmu
     dropOrderReplies: 0,
     delayCancellations: false,
     clusterKind: (options.clusterKind === undefined ? "simulated" : options.clusterKind) as EmulatedClusterKind | null,
+    replicasAvailable: 31 as number | null,
   };
   let base = "";
   const hubRegistrations = new Map<string, { callback: string; query?: string }>();
@@ -309,7 +320,7 @@ export async function startDoEmulator(options: DoEmulatorOptions): Promise<DoEmu
         sendError(response, 404, "notFound", `No route for ${request.method} ${path}`);
         return;
       }
-      const resources = clusterResources(base, options.domainId ?? "lulea", state.clusterKind);
+      const resources = clusterResources(base, options.domainId ?? "lulea", state.clusterKind, state.replicasAvailable);
       if (path === resourcePath) {
         const page = applyListQuery(resources, url.searchParams);
         send(response, 200, page, { "X-Total-Count": String(page.length), "X-Result-Count": String(page.length) });
@@ -465,6 +476,12 @@ export async function startDoEmulator(options: DoEmulatorOptions): Promise<DoEmu
     },
     set clusterKind(value: EmulatedClusterKind | null) {
       state.clusterKind = value;
+    },
+    get replicasAvailable() {
+      return state.replicasAvailable;
+    },
+    set replicasAvailable(value: number | null) {
+      state.replicasAvailable = value;
     },
     get delayCancellations() {
       return state.delayCancellations;

@@ -1,14 +1,12 @@
 import Link from "next/link";
 import { Alert, EmptyState, FormField, Input, PageHeader, Select, buttonVariants } from "@cop-pilot/ui";
-import { matchesFilters, type MarketplaceFilters } from "@/lib/marketplace-filters";
+import { filterProblems, filtersOf, matchesFilters } from "@/lib/marketplace-filters";
 import { loadOfferings, type CatalogView, type OfferingView } from "@/server/catalog/marketplace";
 import { db } from "@/server/db";
 import { requireUser } from "@/server/session";
 import { OfferingCard } from "./offering-card";
 
 export const dynamic = "force-dynamic";
-
-type Filters = MarketplaceFilters;
 
 /** Groups offerings by catalogue (one per pilot cluster) and then by their first category. */
 function group(offerings: OfferingView[], catalogs: CatalogView[]) {
@@ -28,9 +26,11 @@ function group(offerings: OfferingView[], catalogs: CatalogView[]) {
   return sections;
 }
 
-export default async function MarketplacePage({ searchParams }: { searchParams: Promise<Filters & { compareError?: string }> }) {
+export default async function MarketplacePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireUser(["customer", "businessAdmin"], "/marketplace");
-  const { compareError, ...filters } = await searchParams;
+  const query = await searchParams;
+  const compareError = typeof query.compareError === "string" ? query.compareError : undefined;
+  const filters = filtersOf(query);
   const { offerings, catalogs } = await loadOfferings(db(), { launchedOnly: true });
 
   const catalogsInUse = catalogs.filter((catalog) => offerings.some((offering) => offering.catalog?.id === catalog.id));
@@ -41,7 +41,11 @@ export default async function MarketplacePage({ searchParams }: { searchParams: 
     if (filters.catalog && offering.catalog?.id !== filters.catalog) continue;
     for (const category of offering.categories) categoriesInUse.set(category.id, category.name ?? category.id);
   }
-  const visible = offerings.filter((offering) => matchesFilters(offering, filters));
+  const problems = filterProblems(filters, { catalogs: new Set(catalogsInUse.map((catalog) => catalog.id)), categories: new Set(categoriesInUse.keys()), locations: locationsInUse });
+  const problemOf = (field: string) => problems.find((problem) => problem.field === field)?.message;
+  // An invalid value is left out, so the page shows what the other filters select.
+  const applied = { ...filters, ...Object.fromEntries(problems.map((problem) => [problem.field, undefined])) };
+  const visible = offerings.filter((offering) => matchesFilters(offering, applied));
   const sections = group(visible, catalogs);
   const filtered = Object.values(filters).some(Boolean);
 
@@ -56,7 +60,12 @@ export default async function MarketplacePage({ searchParams }: { searchParams: 
         <FormField label="Search" className="lg:col-span-2">
           <Input name="q" defaultValue={filters.q} placeholder="Products, domains and services" />
         </FormField>
-        <FormField label="Pilot cluster">
+        {problems.length > 0 ? (
+          <Alert variant="warning" className="sm:col-span-2 lg:col-span-6">
+            Some filters are invalid and are not applied; see the fields below.
+          </Alert>
+        ) : null}
+        <FormField label="Pilot cluster" error={problemOf("catalog")}>
           <Select name="catalog" defaultValue={filters.catalog ?? ""}>
             <option value="">All</option>
             {catalogsInUse.map((catalog) => (
@@ -66,7 +75,7 @@ export default async function MarketplacePage({ searchParams }: { searchParams: 
             ))}
           </Select>
         </FormField>
-        <FormField label="Category">
+        <FormField label="Category" error={problemOf("category")}>
           <Select name="category" defaultValue={filters.category ?? ""}>
             <option value="">All</option>
             {[...categoriesInUse].sort((left, right) => left[1].localeCompare(right[1])).map(([id, name]) => (
@@ -76,7 +85,7 @@ export default async function MarketplacePage({ searchParams }: { searchParams: 
             ))}
           </Select>
         </FormField>
-        <FormField label="Location">
+        <FormField label="Location" error={problemOf("location")}>
           <Select name="location" defaultValue={filters.location ?? ""}>
             <option value="">All</option>
             {[...locationsInUse].sort().map((location) => (
@@ -86,7 +95,7 @@ export default async function MarketplacePage({ searchParams }: { searchParams: 
             ))}
           </Select>
         </FormField>
-        <FormField label="Max. monthly fee (EUR)">
+        <FormField label="Max. monthly fee (EUR)" error={problemOf("maxMonthly")}>
           <Input name="maxMonthly" type="number" min={0} step="1" inputMode="decimal" defaultValue={filters.maxMonthly} />
         </FormField>
         <div className="flex items-end gap-2 lg:col-span-6">

@@ -10,6 +10,8 @@ export const evaluationRequestSchema = z.object({
   /** Pilot cluster whose user wrote the request, or "any". */
   cluster: z.string(),
   request: z.string().min(1),
+  /** Messages the customer sends after the first reply, in order, such as a change to the drafted order. */
+  followUps: z.array(z.string().min(1)).optional(),
   /** Name of the offering that fits, or "none" when the catalogue has nothing for it. */
   expectedOffering: z.string(),
   expectedCharacteristics: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
@@ -24,7 +26,7 @@ export interface EvaluationAnswer {
   /** Whether it asked the customer to choose among several offerings instead of picking one. */
   askedToChoose: boolean;
   values: Record<string, CharacteristicValue>;
-  /** Number of turns: 1, or 2 when the customer had to choose an offering. */
+  /** Number of turns: 1, 2 when the customer had to choose an offering, or 1 plus the follow-ups. */
   turns: number;
   /** Time of all turns together. */
   milliseconds: number;
@@ -52,7 +54,7 @@ export interface EvaluationSummary {
   results: EvaluationResult[];
 }
 
-export type Answerer = (request: string, backend: AssistantBackend) => Promise<Omit<EvaluationAnswer, "milliseconds">>;
+export type Answerer = (request: string, backend: AssistantBackend, followUps?: readonly string[]) => Promise<Omit<EvaluationAnswer, "milliseconds">>;
 
 /** Compares one result with the expected offering and values. */
 export function scoreAnswer(request: EvaluationRequest, answer: EvaluationAnswer): EvaluationResult {
@@ -68,7 +70,7 @@ export async function evaluate(requests: readonly EvaluationRequest[], answer: A
   for (const request of requests) {
     const backend = backendFor();
     const started = performance.now();
-    const answered = await answer(request.request, backend);
+    const answered = await answer(request.request, backend, request.followUps);
     results.push(scoreAnswer(request, { ...answered, milliseconds: performance.now() - started }));
   }
   const times = results.map((result) => result.answer.milliseconds / result.answer.turns).sort((left, right) => left - right);

@@ -67,6 +67,38 @@ describe("offline assistant dialogue", () => {
     expect(backend.drafts.size).toBe(2);
   });
 
+  it("prefers the value not negated", async () => {
+    const { turns } = await conversation(["alert notification by email", "make it sms, not email"]);
+
+    expect(turns[1]!.state.values.channel).toBe("sms");
+  });
+
+  it("keeps the draft for an unknown change", async () => {
+    const { turns } = await conversation(["fill level alerts for 300 glass waste containers", "make it sms"]);
+
+    expect(turns[1]!.state.offeringId).toBe(turns[0]!.state.offeringId);
+    expect(turns[1]!.state.draftId).toBe(turns[0]!.state.draftId);
+    expect(turns[1]!.reply).toContain('Waste Collection Alerting has no setting that takes "make it sms"');
+    expect(turns[1]!.reply).toContain("wasteFraction");
+  });
+
+  it("takes the first offering on defaults", async () => {
+    const { turns } = await conversation(["seismic processing for 32 sensors", "defaults for the rest"]);
+
+    expect(turns[0]!.searchOutcome).toBe("choice");
+    expect(turns[1]!.state.offeringId).toBe(turns[0]!.state.candidateIds![0]);
+    expect(turns[1]!.state.values).toMatchObject({ sensorCount: 32 });
+    expect(turns[1]!.cards.map((card) => card.type)).toEqual(["draft"]);
+    expect(turns[1]!.reply).toContain("with the defaults");
+  });
+
+  it("reads no value from a chosen number", async () => {
+    const { turns } = await conversation(["alerts", "1"]);
+
+    expect(turns[0]!.searchOutcome).toBe("choice");
+    expect(turns[1]!.state.values).toEqual({});
+  });
+
   it("places no order from text", async () => {
     const { turns, backend } = await conversation(["alert notification by email", "confirm", "yes place the order now"]);
 

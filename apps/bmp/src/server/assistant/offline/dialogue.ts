@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { CharacteristicField } from "../../catalog/characteristics";
 import { summaryOf, type AssistantBackend, type AssistantCard, type ConfigurationProblem, type DraftSummary, type OfferingDetails } from "../backend";
-import { extractCharacteristicValues, readFieldAnswer, type CharacteristicValue } from "./extract";
+import { acceptDefaultAnswers, allDefaultsPattern, extractCharacteristicValues, readFieldAnswer, type CharacteristicValue } from "./extract";
 import { OfferingRanker, hasContent, minimumContentScore, type RankedOffering } from "./ranker";
 import { contentTerms, normaliseText } from "./text";
 
@@ -55,6 +55,7 @@ const resetPattern = /\b(start over|start again|new order|something else|another
 const confirmPattern = /^(yes|yep|yeah|confirm(ed)?|place (it|the order)|go ahead|order it|do it|ok(ay)?,? (order|place) it|buy it)\b/;
 const statusPattern =
   /\b(status|progress|where (is|does|are)|how (is|far)|what happened|is it (done|ready|running|deployed)|(done|ready) yet|finished|track (my|the) order|(my|the|this) orders? (is |are )?(done|ready|completed?|finished|running|deployed))\b/;
+const changeRequestPattern = /^(?:(?:can|could) you |please |i want |i'?d like )?(?:make (?:it|that|them)|change|switch|set|use|turn)\b/;
 const orderIdPattern = /\b[0-9a-f]{8}(?:-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})?\b/;
 const ordinalWords: Record<string, number> = { first: 0, "1": 0, one: 0, second: 1, "2": 1, two: 1, third: 2, "3": 2, three: 2 };
 
@@ -109,8 +110,13 @@ export class OfflineAssistant {
     }
 
     if (state.candidateIds && state.candidateIds.length > 0) {
-      const chosen = await this.chooseCandidate(normalised, state.candidateIds);
-      if (chosen) return this.select(chosen, `${state.request ?? ""} ${text}`, { ...state, candidateIds: undefined, request: undefined, values: {}, defaulted: [] }, false);
+      const choice = await this.chooseCandidate(normalised, state.candidateIds);
+      if (choice) {
+        // A bare ordinal such as "1" names the offering, not a value.
+        const request = choice.byOrdinal ? (state.request ?? "") : `${state.request ?? ""} ${text}`;
+        return this.select(choice.offering, request, { ...state, candidateIds: undefined, request: undefined, values: {}, defaulted: [] }, false);
+      }
+      if (allDefaultsPattern.test(normalised) || acceptDefaultAnswers.test(normalised)) return this.takeFirstWithDefaults(state);
     }
 
     if (state.offeringId && state.asked) {
@@ -121,6 +127,8 @@ export class OfflineAssistant {
     if (state.offeringId && state.draftId) {
       const changed = await this.change(text, state);
       if (changed) return changed;
+      // "make it sms" on an offering without such a value is a change that cannot be made, not a new request.
+      if (changeRequestPattern.test(normalised)) return this.unknownChange(text, state);
     }
 
     return this.search(text, state);
@@ -141,19 +149,51 @@ export class OfflineAssistant {
     return { reply: report.summary, cards: [{ type: "orderStatus", status: report }], state: { ...state, lastOrderId: report.orderId } };
   }
 
-  private async chooseCandidate(normalised: string, candidateIds: string[]): Promise<OfferingDetails | undefined> {
+  private async chooseCandidate(normalised: string, candidateIds: string[]): Promise<{ offering: OfferingDetails; byOrdinal: boolean } | undefined> {
     const candidates = (await Promise.all(candidateIds.map((id) => this.backend.getOffering(id)))).filter((offering): offering is OfferingDetails => Boolean(offering));
     // Only names count here: a description could otherwise steer the choice.
     const ranker = new OfferingRanker(candidates.map((offering) => ({ id: offering.id, name: offering.name, categories: [], characteristics: [] })));
     const [best] = ranker.rank(normalised);
-    if (best && best.contentScore > 0) return candidates.find((offering) => offering.id === best.offering.id);
+    const byName = best && best.contentScore > 0 ? candidates.find((offering) => offering.id === best.offering.id) : undefined;
+    if (byName) return { offering: byName, byOrdinal: false };
 
     const ordinal = normalised.match(/\b(first|second|third|one|two|three|[123])\b/)?.[1];
     if (ordinal !== undefined && contentTerms(normalised).length <= 2) {
       const id = candidateIds[ordinalWords[ordinal]!];
-      if (id) return candidates.find((offering) => offering.id === id);
+      const byOrdinal = candidates.find((offering) => offering.id === id);
+      if (byOrdinal) return { offering: byOrdinal, byOrdinal: true };
     }
     return undefined;
+  }
+
+  /** Takes the first offering of a choice with every value the request did not give at its default, for a customer who wants the defaults. */
+  private async takeFirstWithDefaults(state: DialogueState): Promise<DialogueTurn> {
+    const offering = await this.backend.getOffering(state.candidateIds![0]!);
+    if (!offering) return { reply: "That offering is no longer available. Describe your need again.", cards: [], state: { values: {}, defaulted: [], lastOrderId: state.lastOrderId } };
+    const values = extractCharacteristicValues(state.request ?? "", offering.fields);
+    const next: DialogueState = {
+      ...state,
+      offeringId: offering.id,
+      values,
+      defaulted: offering.fields.map((field) => field.name),
+      asked: undefined,
+      draftId: undefined,
+      candidateIds: undefined,
+      request: undefined,
+    };
+    const intro = `You did not choose one, so I took the first, **${offering.name}**, with the defaults for every value you did not give. Say "start over" to choose again.`;
+    return this.proceed(offering, next, intro);
+  }
+
+  /** Explains that the drafted offering has no value that the change names, and keeps the draft. */
+  private async unknownChange(text: string, state: DialogueState): Promise<DialogueTurn> {
+    const offering = await this.backend.getOffering(state.offeringId!);
+    const names = offering?.fields.map((field) => field.name).join(", ") ?? "";
+    const reply =
+      `${offering?.name ?? "This offering"} has no setting that takes "${text.trim()}", so the summary is unchanged.` +
+      (names ? ` You can change: ${names}.` : "") +
+      ` To order a different product, say "start over".`;
+    return { reply, cards: [], state };
   }
 
   private async search(text: string, state: DialogueState): Promise<DialogueTurn> {

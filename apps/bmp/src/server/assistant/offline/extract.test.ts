@@ -11,6 +11,23 @@ const fields: CharacteristicField[] = [
   { name: "refreshInterval", description: "Interval between two forecast downloads.", valueType: "integer", mandatory: false, defaultValue: 60, min: 5, max: 1440, unit: "min" },
 ];
 
+const replicaFields: CharacteristicField[] = [
+  { name: "replicas", description: "Number of pod replicas of the service's main workload.", valueType: "integer", mandatory: true, defaultValue: 1, min: 1, max: 10 },
+  { name: "maxReplicas", description: "Upper bound of the autoscaler, while `replicas` is the number of workers kept when the mine is quiet.", valueType: "integer", mandatory: true, defaultValue: 8, min: 1, max: 64 },
+];
+
+describe("replicas and maxReplicas", () => {
+  it.each([
+    ["with 2 replicas", { replicas: 2 }],
+    ["at most 16 replicas", { maxReplicas: 16 }],
+    ["up to 12 replicas", { maxReplicas: 12 }],
+    ["max replicas 20", { maxReplicas: 20 }],
+    ["3 replicas when quiet, at most 12 replicas", { replicas: 3, maxReplicas: 12 }],
+  ])("reads %j", (text, expected) => {
+    expect(extractCharacteristicValues(text, replicaFields)).toEqual(expected);
+  });
+});
+
 describe("extractCharacteristicValues", () => {
   const cases: [string, Record<string, unknown>][] = [
     ["64 sensors at 1000 Hz", { sensorCount: 64, samplingRateHz: 1000 }],
@@ -24,6 +41,8 @@ describe("extractCharacteristicValues", () => {
     ["1,000 sensors", { sensorCount: 1000 }],
     ["geophones in the drift, 48 of them", { sensorCount: 48 }],
     ["nothing to read here", {}],
+    ["BLE, not UWB", { positioningTechnology: "BLE" }],
+    ["UWB instead of BLE", { positioningTechnology: "UWB" }],
   ];
   it.each(cases)("reads %j", (text, expected) => {
     expect(extractCharacteristicValues(text, fields)).toEqual(expected);

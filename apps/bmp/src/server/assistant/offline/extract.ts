@@ -55,6 +55,8 @@ const secondsPerUnit: Record<string, number> = {
 const secondsPerDeclaredUnit: Record<string, number> = { s: 1, min: 60, h: 3600, days: 86_400 };
 
 const commonOrderParameters = new Set(["artifactVersion", "orderDuration", "replicas"]);
+/** Words of a bound that stand for the "max" or "min" of a characteristic name, as in "at most 16 replicas". */
+const boundWords: Record<string, string> = { most: "max", maximum: "max", up: "max", peak: "max", least: "min", minimum: "min" };
 const genericNameWords = new Set(["count", "enabled", "number", "value", "type", "mode"]);
 const negations = new Set(["no", "not", "without", "disable", "disabled", "off", "dont", "don't", "skip", "none"]);
 const numberWords: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, twelve: 12, twenty: 20, hundred: 100 };
@@ -114,17 +116,31 @@ function isNumeric(field: CharacteristicField): boolean {
   return field.valueType === "integer" || field.valueType === "number";
 }
 
-/** Finds an enumerated string value written in the text, longest value first so "modbus rtu" wins over "modbus". */
+const negatedValuePattern = /(?:^|[^a-z0-9])(?:not|no|without|instead of|rather than|except)\s+$/;
+
+/**
+ * Finds an enumerated string value written in the text. A longer value wins
+ * over one it contains, so "modbus rtu" wins over "modbus". A value right
+ * after a negation ("not email", "instead of email") does not count. Of the
+ * rest, the first written wins.
+ */
 function findEnumeratedValue(field: CharacteristicField, normalisedText: string): string | undefined {
   const values = (field.allowedValues ?? []).filter((value): value is string => typeof value === "string");
-  const sorted = [...values].sort((left, right) => right.length - left.length);
-  for (const value of sorted) {
+  const haystack = ` ${normalisedText.replace(/[-_]/g, " ")} `;
+  const found: { value: string; start: number; end: number }[] = [];
+  for (const value of values) {
     const needle = normaliseText(value).replace(/[-_]/g, " ");
-    const haystack = ` ${normalisedText.replace(/[-_]/g, " ")} `;
     const escaped = needle.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    if (new RegExp(`[^a-z0-9]${escaped}[^a-z0-9]`).test(haystack)) return value;
+    for (const match of haystack.matchAll(new RegExp(`(?<=[^a-z0-9])${escaped}(?=[^a-z0-9])`, "g"))) {
+      found.push({ value, start: match.index, end: match.index + needle.length });
+    }
   }
-  return undefined;
+  const kept = found.filter(
+    (candidate) =>
+      !found.some((other) => other !== candidate && other.end - other.start > candidate.end - candidate.start && other.start <= candidate.start && other.end >= candidate.end) &&
+      !negatedValuePattern.test(haystack.slice(0, candidate.start)),
+  );
+  return kept.sort((left, right) => left.start - right.start)[0]?.value;
 }
 
 interface NumberCandidate {
@@ -154,15 +170,22 @@ function scoreNumber(tokens: Token[], index: number, field: CharacteristicField,
   }
 
   // Words near the number: mostly the noun after it ("32 sensors") or before it ("sensors: 32").
+  const nameWordsNearby = new Set<string>();
   for (let offset = -4; offset <= 4; offset += 1) {
     if (offset === 0) continue;
     const neighbour = tokens[index + offset];
     if (!neighbour || neighbour.number !== undefined || neighbour.clause !== token.clause) continue;
     const closeness = offset > 0 ? 1 / offset : 0.8 / -offset;
-    const stems = [neighbour.stem, ...synonymStems(neighbour.stem)];
-    if (stems.some((candidate) => keywords.name.has(candidate))) score += 2 * closeness;
-    else if (stems.some((candidate) => keywords.description.has(candidate))) score += 0.8 * closeness;
+    const bound = boundWords[neighbour.stem];
+    const stems = [neighbour.stem, ...synonymStems(neighbour.stem), ...(bound ? [bound] : [])];
+    const nameWord = stems.find((candidate) => keywords.name.has(candidate));
+    if (nameWord !== undefined) {
+      score += 2 * closeness;
+      nameWordsNearby.add(nameWord);
+    } else if (stems.some((candidate) => keywords.description.has(candidate))) score += 0.8 * closeness;
   }
+  // Every word of the name nearby beats a part of a longer name: "2 replicas" sets replicas, not maxReplicas.
+  if (keywords.name.size > 0 && nameWordsNearby.size === keywords.name.size) score += 1;
   // The parameters every order carries lose a tie against the service's own characteristics, except "for 90 days".
   if (commonOrderParameters.has(field.name)) score -= 0.5;
   if (field.name === "orderDuration" && tokens[index - 1]?.text === "for" && writtenUnit && secondsPerUnit[writtenUnit] !== undefined) score += 1;
@@ -243,7 +266,10 @@ export function extractCharacteristicValues(text: string, fields: readonly Chara
   return values;
 }
 
-const acceptDefaultAnswers = /^(default|the default|keep( it| the default)?|ok(ay)?|fine|yes|sure|whatever|as is|standard|no preference|don'?t care|doesn'?t matter)[.!]*$/;
+export const acceptDefaultAnswers = /^(default|the default|keep( it| the default)?|ok(ay)?|fine|yes|sure|whatever|as is|standard|no preference|don'?t care|doesn'?t matter)[.!]*$/;
+
+/** A reply that keeps every remaining default, such as "defaults for the rest". */
+export const allDefaultsPattern = /\b(defaults?|standard)\b.*\b(rest|all|everything|others?)\b|\b(all|rest)\b.*\bdefaults?\b/;
 
 /** The user's reply to a question about one characteristic. */
 export type FieldAnswer = { kind: "value"; value: CharacteristicValue } | { kind: "default" } | { kind: "allDefaults" } | { kind: "unclear" };
@@ -251,7 +277,7 @@ export type FieldAnswer = { kind: "value"; value: CharacteristicValue } | { kind
 /** Reads the answer to a question about `field`: a value, "default", "defaults for the rest", or nothing usable. */
 export function readFieldAnswer(text: string, field: CharacteristicField): FieldAnswer {
   const normalised = normaliseText(text).trim();
-  if (/\b(defaults?|standard)\b.*\b(rest|all|everything|others?)\b|\b(all|rest)\b.*\bdefaults?\b/.test(normalised)) return { kind: "allDefaults" };
+  if (allDefaultsPattern.test(normalised)) return { kind: "allDefaults" };
   // For a yes/no question, "yes" is the value and not an acceptance of the default.
   if (field.valueType === "boolean") {
     if (/^(y|yes|on|true|enable|enabled|with)\b/.test(normalised)) return { kind: "value", value: true };

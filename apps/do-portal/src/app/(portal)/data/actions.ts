@@ -23,6 +23,23 @@ import { requirePortalUser, requireUser } from "@/server/session";
 
 export type FormState = { error?: string; message?: string };
 
+/** State of a form that shows its submitted values again after a failure, because React resets a form once its action ends. */
+export type RetainedFormState = FormState & {
+  values?: Record<string, string>;
+  /** Number of failed submissions, a key that makes the fields take `values` again. */
+  attempt?: number;
+};
+
+const datasetFields = ["title", "entityType", "description", "keywords", "spatialName", "startDate", "license", "publisher", "accrualPeriodicity", "pipeline"];
+
+/** Returns the text fields of a submitted form by name; files and missing fields are left out. */
+function submittedValues(form: FormData, names: readonly string[]): Record<string, string> {
+  return Object.fromEntries(names.flatMap((name) => {
+    const value = form.get(name);
+    return typeof value === "string" ? [[name, value]] : [];
+  }));
+}
+
 /** Turns an expected failure into a form message; anything else is a bug and propagates. */
 function messageOf(error: unknown): string {
   if (error instanceof TmfError) return error.message;
@@ -46,7 +63,7 @@ function summary(result: IngestResult): string {
 }
 
 /** Creates a dataset and publishes its DaaS specification. */
-export async function createDatasetAction(_state: FormState, form: FormData): Promise<FormState> {
+export async function createDatasetAction(state: RetainedFormState, form: FormData): Promise<RetainedFormState> {
   await requireUser(["domainOwner"], "/data");
   let id: string;
   try {
@@ -72,7 +89,7 @@ export async function createDatasetAction(_state: FormState, form: FormData): Pr
     });
     id = dataset.id;
   } catch (error) {
-    return { error: messageOf(error) };
+    return { error: messageOf(error), values: submittedValues(form, datasetFields), attempt: (state.attempt ?? 0) + 1 };
   }
   revalidatePath("/data");
   redirect(`/data/${id}`);

@@ -11,6 +11,7 @@ import {
   runPullAction,
   uploadCsvAction,
   type FormState,
+  type RetainedFormState,
   type SharedState,
   type TokenState,
 } from "./actions";
@@ -22,36 +23,38 @@ function Outcome({ state }: { state: FormState }) {
 }
 
 export function NewDatasetForm({ publisher }: { publisher: string }) {
-  const [state, action, pending] = useActionState<FormState, FormData>(createDatasetAction, {});
+  const [state, action, pending] = useActionState<RetainedFormState, FormData>(createDatasetAction, {});
+  const values = state.values ?? {};
   return (
     <form action={action} className="flex flex-col gap-4" aria-label="New dataset">
-      <div className="grid gap-4 sm:grid-cols-2">
+      {/* A new key after each failure mounts the fields again with the submitted values as defaults. */}
+      <div key={state.attempt ?? 0} className="grid gap-4 sm:grid-cols-2">
         <FormField label="Title" id="dataset-title" required>
-          <Input name="title" placeholder="Douro vineyard weather stations" />
+          <Input name="title" placeholder="Douro vineyard weather stations" defaultValue={values.title} />
         </FormField>
         <FormField label="NGSI-LD entity type" description="Every entity of this type belongs to the dataset." id="dataset-type" required>
-          <Input name="entityType" placeholder="VineyardWeather" />
+          <Input name="entityType" placeholder="VineyardWeather" defaultValue={values.entityType} />
         </FormField>
         <FormField label="Description" className="sm:col-span-2" id="dataset-description" required>
-          <Textarea name="description" rows={2} />
+          <Textarea name="description" rows={2} defaultValue={values.description} />
         </FormField>
         <FormField label="Keywords" description="Separated by commas." id="dataset-keywords">
-          <Input name="keywords" placeholder="weather, vineyard" />
+          <Input name="keywords" placeholder="weather, vineyard" defaultValue={values.keywords} />
         </FormField>
         <FormField label="Spatial coverage" id="dataset-spatial">
-          <Input name="spatialName" placeholder="Douro valley" />
+          <Input name="spatialName" placeholder="Douro valley" defaultValue={values.spatialName} />
         </FormField>
         <FormField label="Temporal coverage from" id="dataset-start">
-          <Input name="startDate" type="date" />
+          <Input name="startDate" type="date" defaultValue={values.startDate} />
         </FormField>
         <FormField label="Licence" description="An SPDX identifier or a URL." id="dataset-license" required>
-          <Input name="license" defaultValue="CC-BY-4.0" />
+          <Input name="license" defaultValue={values.license ?? "CC-BY-4.0"} />
         </FormField>
         <FormField label="Publisher" id="dataset-publisher">
-          <Input name="publisher" defaultValue={publisher} />
+          <Input name="publisher" defaultValue={values.publisher ?? publisher} />
         </FormField>
         <FormField label="Update frequency" id="dataset-frequency">
-          <Select name="accrualPeriodicity" defaultValue="hourly">
+          <Select name="accrualPeriodicity" defaultValue={values.accrualPeriodicity ?? "hourly"}>
             {["continuous", "hourly", "daily", "weekly", "monthly", "irregular"].map((value) => (
               <option key={value} value={value}>
                 {value}
@@ -60,7 +63,7 @@ export function NewDatasetForm({ publisher }: { publisher: string }) {
           </Select>
         </FormField>
         <FormField label="Pipeline (JSON)" description='Steps such as [{"step":"dropOutOfRange","attribute":"temperature","min":-30,"max":55}].' className="sm:col-span-2" id="dataset-pipeline">
-          <Textarea name="pipeline" rows={2} className="font-mono text-xs" />
+          <Textarea name="pipeline" rows={2} className="font-mono text-xs" defaultValue={values.pipeline} />
         </FormField>
       </div>
       <Outcome state={state} />

@@ -52,7 +52,7 @@ function keptValues(form: FormData, secrets: string[]): Record<string, string> {
 
 /** Step 0: creates a domain owner account; the password is returned once, for the admin to hand over. */
 export async function createAccountAction(_state: AccountFormState, form: FormData): Promise<AccountFormState> {
-  await requireUser(["platformAdmin"]);
+  const user = await requireUser(["platformAdmin"]);
   try {
     const input = parseInput(domainOwnerAccountInput, {
       name: text(form, "name"),
@@ -61,7 +61,7 @@ export async function createAccountAction(_state: AccountFormState, form: FormDa
       purpose: text(form, "purpose"),
       organization: organization(form),
     });
-    const account = await createDomainOwnerAccount(db(), input, { baseUrl: env().PUBLIC_URL });
+    const account = await createDomainOwnerAccount(db(), input, { baseUrl: env().PUBLIC_URL, actor: userPrincipal(user) });
     revalidatePath("/accounts");
     return { created: { email: account.email, password: account.password, organization: account.organization.name } };
   } catch (error) {
@@ -71,7 +71,7 @@ export async function createAccountAction(_state: AccountFormState, form: FormDa
 
 /** Binds a fabric network after the ESO signed in to its controller. */
 export async function addFabricNetworkAction(_state: ExpansionFormState, form: FormData): Promise<ExpansionFormState> {
-  await requireUser(["platformAdmin"]);
+  const user = await requireUser(["platformAdmin"]);
   try {
     const input = parseInput(addFabricNetworkInput, {
       name: text(form, "name"),
@@ -81,7 +81,7 @@ export async function addFabricNetworkAction(_state: ExpansionFormState, form: F
       organization: organization(form),
       location: location(form),
     });
-    const network = await addFabricNetwork(db(), input, { baseUrl: env().PUBLIC_URL });
+    const network = await addFabricNetwork(db(), input, { baseUrl: env().PUBLIC_URL, actor: userPrincipal(user) });
     revalidatePath("/fabric");
     return { success: `Signed in to ${network.controllerUrl} and bound fabric network "${network.name}".` };
   } catch (error) {
@@ -92,9 +92,9 @@ export async function addFabricNetworkAction(_state: ExpansionFormState, form: F
 const idInput = z.object({ id: z.string().min(1) });
 
 export async function removeFabricNetworkAction(_state: ExpansionFormState, form: FormData): Promise<ExpansionFormState> {
-  await requireUser(["platformAdmin"]);
+  const user = await requireUser(["platformAdmin"]);
   try {
-    await removeFabricNetwork(db(), parseInput(idInput, Object.fromEntries(form)).id);
+    await removeFabricNetwork(db(), parseInput(idInput, Object.fromEntries(form)).id, userPrincipal(user));
     revalidatePath("/fabric");
     return {};
   } catch (error) {

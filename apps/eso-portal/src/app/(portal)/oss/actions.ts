@@ -10,6 +10,7 @@ import { addPeer, removePeer } from "@/server/peering/peers";
 import { parseAddPeerForm, type AddPeerFieldErrors } from "@/server/peering/peer-form";
 import { importInput } from "@/server/peering/schemas";
 import { importSpecifications } from "@/server/peering/specifications";
+import { userPrincipal } from "@/server/principal";
 import { requireUser } from "@/server/session";
 import { parseInput, userMessage } from "@/server/validation";
 
@@ -28,7 +29,7 @@ function text(form: FormData, name: string): string | undefined {
 
 /** "Add OSS": peers with a DO, then opens its page to choose the specifications to import. */
 export async function addPeerAction(_state: AddPeerFormState, form: FormData): Promise<AddPeerFormState> {
-  await requireUser(["platformAdmin"]);
+  const user = await requireUser(["platformAdmin"]);
   const secrets = new Set(["apiToken", "password", "clientSecret"]);
   const values = Object.fromEntries([...form.entries()].filter(([key, value]) => !secrets.has(key) && typeof value === "string")) as Record<string, string>;
   const parsed = parseAddPeerForm(form);
@@ -38,7 +39,7 @@ export async function addPeerAction(_state: AddPeerFormState, form: FormData): P
   }
   let peerId: string;
   try {
-    peerId = (await addPeer(db(), parsed.input, { baseUrl: env().PUBLIC_URL })).id;
+    peerId = (await addPeer(db(), parsed.input, { baseUrl: env().PUBLIC_URL, actor: userPrincipal(user) })).id;
   } catch (error) {
     return { error: userMessage(error), values };
   }
@@ -89,10 +90,10 @@ export type RemovePeerState = { error?: string };
 
 /** Removes a peer; its specifications leave the marketplace. */
 export async function removePeerAction(_state: RemovePeerState, form: FormData): Promise<RemovePeerState> {
-  await requireUser(["platformAdmin"]);
+  const user = await requireUser(["platformAdmin"]);
   try {
     const { peerId } = parseInput(peerIdInput, Object.fromEntries(form));
-    await removePeer(db(), peerId);
+    await removePeer(db(), peerId, userPrincipal(user));
   } catch (error) {
     return { error: userMessage(error) };
   }

@@ -1,4 +1,5 @@
+import { withMethodNotAllowed } from "@cop-pilot/tmf-server";
 import { hubs } from "@/server/tmf/hubs";
 
 // POST /tmf-api/party/v4/hub – register a listener for this API's events
-export const { POST } = hubs.party.collection;
+export const { GET, POST, PATCH, PUT, DELETE } = withMethodNotAllowed(hubs.party.collection);

@@ -1,5 +1,6 @@
+import { withMethodNotAllowed } from "@cop-pilot/tmf-server";
 import { partyApi } from "@/server/tmf/party";
 
 // GET  /tmf-api/party/v4/individual – list individuals
 // POST /tmf-api/party/v4/individual – create an individual
-export const { GET, POST } = partyApi.individual.collection;
+export const { GET, POST, PATCH, PUT, DELETE } = withMethodNotAllowed(partyApi.individual.collection);

@@ -1,5 +1,6 @@
+import { withMethodNotAllowed } from "@cop-pilot/tmf-server";
 import { resourceCatalogApi } from "@/server/tmf/resource";
 
 // GET  /tmf-api/resourceCatalog/v4/resourceSpecification – list resource specifications
 // POST /tmf-api/resourceCatalog/v4/resourceSpecification – create a resource specification
-export const { GET, POST } = resourceCatalogApi.resourceSpecification.collection;
+export const { GET, POST, PATCH, PUT, DELETE } = withMethodNotAllowed(resourceCatalogApi.resourceSpecification.collection);

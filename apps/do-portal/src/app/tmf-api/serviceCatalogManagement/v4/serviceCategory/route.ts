@@ -1,5 +1,6 @@
+import { withMethodNotAllowed } from "@cop-pilot/tmf-server";
 import { serviceCatalogApi } from "@/server/tmf/service-catalog";
 
 // GET  /tmf-api/serviceCatalogManagement/v4/serviceCategory – list categories
 // POST /tmf-api/serviceCatalogManagement/v4/serviceCategory – create a category
-export const { GET, POST } = serviceCatalogApi.serviceCategory.collection;
+export const { GET, POST, PATCH, PUT, DELETE } = withMethodNotAllowed(serviceCatalogApi.serviceCategory.collection);

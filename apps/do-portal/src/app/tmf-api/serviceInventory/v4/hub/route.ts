@@ -1,4 +1,5 @@
+import { withMethodNotAllowed } from "@cop-pilot/tmf-server";
 import { hubs } from "@/server/tmf/hubs";
 
 // POST /tmf-api/serviceInventory/v4/hub – register a listener for this API's events
-export const { POST } = hubs.serviceInventory.collection;
+export const { GET, POST, PATCH, PUT, DELETE } = withMethodNotAllowed(hubs.serviceInventory.collection);

@@ -1,5 +1,6 @@
+import { withMethodNotAllowed } from "@cop-pilot/tmf-server";
 import { cancelServiceOrderHandlers } from "@/server/tmf/service-ordering";
 
 // GET  /tmf-api/serviceOrdering/v4/cancelServiceOrder – list cancellation requests
 // POST /tmf-api/serviceOrdering/v4/cancelServiceOrder – cancel an order that is not final
-export const { GET, POST } = cancelServiceOrderHandlers.collection;
+export const { GET, POST, PATCH, PUT, DELETE } = withMethodNotAllowed(cancelServiceOrderHandlers.collection);

@@ -1,5 +1,6 @@
+import { withMethodNotAllowed } from "@cop-pilot/tmf-server";
 import { serviceCatalogApi } from "@/server/tmf/service-catalog";
 
 // GET  /tmf-api/serviceCatalogManagement/v4/serviceSpecification – list specifications of the marketplace
 // POST /tmf-api/serviceCatalogManagement/v4/serviceSpecification – create a specification
-export const { GET, POST } = serviceCatalogApi.serviceSpecification.collection;
+export const { GET, POST, PATCH, PUT, DELETE } = withMethodNotAllowed(serviceCatalogApi.serviceSpecification.collection);

@@ -1,2 +1,5 @@
+import { withMethodNotAllowed } from "@cop-pilot/tmf-server";
+import { getSlaHandler } from "@/server/tmf/sla";
+
 // GET /tmf-api/domainOperations/v4/serviceLevelAgreement/{id} – read one SLA with its compliance and breaches
-export { getSlaHandler as GET } from "@/server/tmf/sla";
+export const { GET, POST, PATCH, PUT, DELETE } = withMethodNotAllowed({ GET: getSlaHandler });

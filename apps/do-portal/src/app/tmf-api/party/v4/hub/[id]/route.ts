@@ -1,5 +1,6 @@
+import { withMethodNotAllowed } from "@cop-pilot/tmf-server";
 import { hubs } from "@/server/tmf/hubs";
 
 // GET    /tmf-api/party/v4/hub/{id} – read a listener registration
 // DELETE /tmf-api/party/v4/hub/{id} – unregister a listener
-export const { GET, DELETE } = hubs.party.item;
+export const { GET, POST, PATCH, PUT, DELETE } = withMethodNotAllowed(hubs.party.item);

@@ -1,6 +1,7 @@
+import { withMethodNotAllowed } from "@cop-pilot/tmf-server";
 import { partyApi } from "@/server/tmf/party";
 
 // GET    /tmf-api/party/v4/organization/{id} – retrieve an organization
 // PATCH  /tmf-api/party/v4/organization/{id} – merge-patch an organization
 // DELETE /tmf-api/party/v4/organization/{id} – delete an organization
-export const { GET, PATCH, DELETE } = partyApi.organization.item;
+export const { GET, POST, PATCH, PUT, DELETE } = withMethodNotAllowed(partyApi.organization.item);

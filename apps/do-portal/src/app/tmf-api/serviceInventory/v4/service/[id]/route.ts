@@ -1,6 +1,7 @@
+import { withMethodNotAllowed } from "@cop-pilot/tmf-server";
 import { serviceInventoryApi } from "@/server/tmf/service-inventory";
 
 // GET    /tmf-api/serviceInventory/v4/service/{id} – retrieve a service
 // PATCH  /tmf-api/serviceInventory/v4/service/{id} – merge-patch a service
 // DELETE /tmf-api/serviceInventory/v4/service/{id} – delete a service
-export const { GET, PATCH, DELETE } = serviceInventoryApi.service.item;
+export const { GET, POST, PATCH, PUT, DELETE } = withMethodNotAllowed(serviceInventoryApi.service.item);
