@@ -97,3 +97,14 @@ export async function fillDomainOwnerAccountForm(page: Page, owner: { name: stri
   await page.getByRole("textbox", { name: "Purpose" }).fill(owner.purpose);
   await page.getByRole("textbox", { name: "New organization name" }).fill(owner.organizationName);
 }
+
+/** Adds an integer characteristic with a closed range that stays configurable after ordering, in the service design form of either portal. */
+export async function addRangeCharacteristic(page: Page, index: number, name: string, range: { from: string; to: string; default: string }): Promise<void> {
+  await page.getByRole("button", { name: "Add characteristic" }).click();
+  await page.getByRole("textbox", { name: `Characteristic ${index} name` }).fill(name);
+  await page.getByRole("combobox", { name: `Characteristic ${index} value type` }).selectOption("integer");
+  await page.getByRole("textbox", { name: `Characteristic ${index} default` }).fill(range.default);
+  await page.getByRole("textbox", { name: `Characteristic ${index} from` }).fill(range.from);
+  await page.getByRole("textbox", { name: `Characteristic ${index} to` }).fill(range.to);
+  await page.getByRole("checkbox", { name: `Characteristic ${index} configurable` }).check();
+}

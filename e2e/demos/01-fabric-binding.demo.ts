@@ -45,9 +45,7 @@ test("platform admin binds a fabric network", async ({ page }) => {
     await identityForm.getByRole("combobox", { name: "Fabric network" }).selectOption({ label: fabricNetworkName });
     await identityForm.getByRole("textbox", { name: "Identity name" }).fill("sif-test");
     await identityForm.getByRole("textbox", { name: "Domain name" }).fill("SIF check");
-    // NOTE: both forms of the page give their organization field the id "organizationId", so this
-    // field's label points at the other form's field and the select is found by its name instead.
-    await identityForm.locator('select[name="organizationId"]').selectOption({ label: "Luleå Mining Domain" });
+    await identityForm.getByRole("combobox", { name: "Organization", exact: true }).selectOption({ label: "Luleå Mining Domain" });
     await camera.capture(page, "test-identity-form", { focus: identityForm });
     await identityForm.getByRole("button", { name: "Create identity" }).click();
   });

@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { account, credentials, platform } from "../platform";
 import { shortId, signIn, tmfList } from "../portals";
+import { orderedService as specificationName } from "./scenario";
 import { workflowCamera } from "./screenshots";
 
 // Service ordering through the orchestrators. A service designer (a level 2
@@ -11,7 +12,6 @@ import { workflowCamera } from "./screenshots";
 // running service in the DO portal.
 
 const luleaUrl = platform.doUrl(0);
-const specificationName = "EvoMining Asset Tracking";
 
 test("service designer orders a domain service", async ({ page, browser, request }) => {
   const camera = workflowCamera("service-ordering");

@@ -10,3 +10,9 @@ export const offeringName = "Seismic watch";
 
 /** The ESO service behind that offering, a specification of the Luleå domain. */
 export const offeringService = "BEMIS Multi-sensing Seismic Processing";
+
+/** The customer-facing service that the service-design demo designs in the Luleå domain and imports into the ESO. */
+export const designedService = "Conveyor belt inspection";
+
+/** The Luleå service that the service-ordering demo orders and the reconfiguration demo changes and terminates. */
+export const orderedService = "EvoMining Asset Tracking";

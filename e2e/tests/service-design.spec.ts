@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { account, credentials, platform } from "../platform";
-import { runSuffix, signIn, tmfGet } from "../portals";
+import { addRangeCharacteristic, runSuffix, signIn, tmfGet } from "../portals";
 
 // The Luleå domain owner designs a resource-facing service on a discovered
 // resource specification and a customer-facing service on top of it, and
@@ -10,16 +10,6 @@ import { runSuffix, signIn, tmfGet } from "../portals";
 
 const luleaUrl = platform.doUrl(0);
 const specificationPath = "/tmf-api/serviceCatalogManagement/v4/serviceSpecification";
-
-async function addRangeCharacteristic(page: Page, index: number, name: string, range: { from: string; to: string; default: string }) {
-  await page.getByRole("button", { name: "Add characteristic" }).click();
-  await page.getByRole("textbox", { name: `Characteristic ${index} name` }).fill(name);
-  await page.getByRole("combobox", { name: `Characteristic ${index} value type` }).selectOption("integer");
-  await page.getByRole("textbox", { name: `Characteristic ${index} default` }).fill(range.default);
-  await page.getByRole("textbox", { name: `Characteristic ${index} from` }).fill(range.from);
-  await page.getByRole("textbox", { name: `Characteristic ${index} to` }).fill(range.to);
-  await page.getByRole("checkbox", { name: `Characteristic ${index} configurable` }).check();
-}
 
 /** Changes the lifecycle status on a specification's design page and waits until the DO serves it. */
 async function changeStatus(page: Page, request: Parameters<typeof tmfGet>[0], id: string, lifecycleStatus: string) {

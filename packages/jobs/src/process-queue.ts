@@ -14,7 +14,13 @@ export function processJobQueue(options: JobQueueOptions): Promise<JobQueue> {
 }
 
 /**
- * Drains the job queue on SIGTERM or SIGINT, then exits. The launcher sets
+ * Longest wait for running jobs at a stop. A job still running then is left locked; the next start
+ * releases it and runs it again, as after a crash.
+ */
+const drainTimeoutMs = 8_000;
+
+/**
+ * Drains the job queue on SIGTERM or SIGINT, then exits, after `drainTimeoutMs` at the latest. The launcher sets
  * NEXT_MANUAL_SIG_HANDLE so that Next.js leaves the signals to this handler.
  * Without it, Next.js may exit before the drain ends, and the jobs still
  * running then are run again after the next start.
@@ -25,6 +31,10 @@ export function drainJobQueueOnSignals(queue: JobQueue): void {
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     process.once(signal, () => {
       log.info({ signal }, "signal received; draining the job queue");
+      setTimeout(() => {
+        log.warn({ drainTimeoutMs }, "running jobs did not finish in time; exiting, and they run again after the next start");
+        process.exit(0);
+      }, drainTimeoutMs).unref();
       queue.stop().then(
         () => process.exit(0),
         (error: unknown) => {

@@ -1,5 +1,6 @@
 import { makeWorkerUtils, run, type Job, type JobHelpers, type Runner, type Task, type TaskList, type WorkerUtils } from "graphile-worker";
 import { createLogger, type Logger } from "@cop-pilot/logger";
+import pg from "pg";
 import type { EnqueueOptions } from "./enqueue";
 import { createJobLogger } from "./logging";
 import { defaultMaxAttempts, jobSchema } from "./names";
@@ -55,7 +56,14 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
   const definitions = new Map<string, JobDefinition<unknown>>();
   let deadCount = 0;
 
-  const utils: WorkerUtils = await makeWorkerUtils({ connectionString: options.connectionString, schema: jobSchema, logger: createJobLogger("job-queue") });
+  // One pool for the runner and the utilities. A connection that PostgreSQL ends (a restart, a dropped
+  // database) emits an error; without a listener Node would treat it as uncaught and end the process.
+  const pool = new pg.Pool({ connectionString: options.connectionString, max: (options.concurrency ?? 4) + 2 });
+  const onConnectionError = (error: Error) => log.warn({ err: error }, "job queue database connection failed; the pool opens a new one when needed");
+  pool.on("error", onConnectionError);
+  pool.on("connect", (client) => client.on("error", onConnectionError));
+
+  const utils: WorkerUtils = await makeWorkerUtils({ pgPool: pool, schema: jobSchema, logger: createJobLogger("job-queue") });
   await releaseOrphanedLocks(utils, log);
 
   const define = <TPayload>(definition: JobDefinition<TPayload>) => {
@@ -66,7 +74,7 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
   taskList["jobs.noop"] = async () => {};
 
   const runner: Runner = await run({
-    connectionString: options.connectionString,
+    pgPool: pool,
     schema: jobSchema,
     taskList,
     concurrency: options.concurrency ?? 4,
@@ -106,6 +114,7 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
         await runner.stop();
         await runner.promise.catch(() => undefined);
         await utils.release();
+        await pool.end();
         log.info("job queue stopped");
       })();
       return stopping;

@@ -89,13 +89,24 @@ export async function waitUntilHealthy(app: AppProcess, timeoutMs: number): Prom
 
 /** Stops every app: SIGTERM to each process group, then SIGKILL for any still running after the grace period. */
 export async function stopApps(apps: AppProcess[], graceMs = 10_000): Promise<void> {
-  const running = apps.filter((app) => app.child.exitCode === null && app.child.pid !== undefined);
+  // The whole process group counts: `next start` may exit before the server process it forked, which
+  // then keeps running (and holding its port) while it drains its job queue.
+  const running = apps.filter((app) => app.child.pid !== undefined && groupAlive(app));
   for (const app of running) signalGroup(app, "SIGTERM");
   const deadline = Date.now() + graceMs;
-  while (Date.now() < deadline && running.some((app) => app.child.exitCode === null)) {
+  while (Date.now() < deadline && running.some(groupAlive)) {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  for (const app of running) if (app.child.exitCode === null) signalGroup(app, "SIGKILL");
+  for (const app of running) if (groupAlive(app)) signalGroup(app, "SIGKILL");
+}
+
+function groupAlive(app: AppProcess): boolean {
+  try {
+    process.kill(-app.child.pid!, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function signalGroup(app: AppProcess, signal: NodeJS.Signals): void {

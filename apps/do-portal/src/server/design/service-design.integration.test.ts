@@ -216,6 +216,26 @@ describe("service design at the DO", () => {
     expect((await app.clusterModule.cluster().getDeploymentStatus({ namespace: "lulea", name: storeDeployment })).phase).toBe("available");
   });
 
+  it("rejects a modify item on a CFS service with 422 naming its parts", async () => {
+    const services = await servicesOfOrder(orderId);
+    const cfs = services.find((service) => service.serviceSpecification.id === cfsId)!;
+    const engine = services.find((service) => service.serviceSpecification.id === engineId)!;
+    const ordersBefore = await database.db.select({ id: doSchema.serviceOrder.id }).from(doSchema.serviceOrder);
+
+    const body = { serviceOrderItem: [{ id: "1", action: "modify", service: { id: cfs.id, serviceCharacteristic: [{ name: "replicas", value: 2 }] } }] };
+    const response = await app.orders.POST(tmfRequest("POST", ordersPath, { body }), noParams);
+    const reply = await response.json();
+    expect(response.status).toBe(422);
+    expect(reply.message).toContain(`customer-facing service "Smart city video" (${cfs.id}) cannot be changed as a whole`);
+    expect(reply.message).toContain(`"Video analytics engine" (${engine.id})`);
+    expect(reply.message).not.toContain("artifactRegistry");
+
+    const ordersAfter = await database.db.select({ id: doSchema.serviceOrder.id }).from(doSchema.serviceOrder);
+    expect(ordersAfter, "a rejected order must not be stored").toHaveLength(ordersBefore.length);
+    const unchanged = (await servicesOfOrder(orderId)).find((service) => service.id === engine.id)!;
+    expect(unchanged.serviceCharacteristic).toContainEqual(expect.objectContaining({ name: "replicas", value: 3 }));
+  });
+
   it("keeps a running service on its version when a new version appears", async () => {
     const next = await app.design.createNextVersion(app.db(), { principal: owner, id: cfsId, baseUrl });
     expect(next.id).not.toBe(cfsId);

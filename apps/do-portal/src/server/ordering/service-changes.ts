@@ -1,6 +1,7 @@
 import "server-only";
 import { inArray } from "drizzle-orm";
 import type { DeploymentRef, DeploymentRequest } from "@cop-pilot/cluster";
+import { specificationKind, type SpecificationKind } from "@cop-pilot/service-design";
 import type { Domain } from "@cop-pilot/service-library";
 import type { CharacteristicSpecification, ServiceOrderCreate } from "@cop-pilot/tmf-schemas";
 import { describeProblems, resolveCharacteristicChanges, TmfError, type Db } from "@cop-pilot/tmf-server";
@@ -65,10 +66,29 @@ async function loadServices(database: Db, ids: string[]): Promise<Map<string, In
   return new Map(rows.map((row) => [String(row.document.id), row.document as InventoryService]));
 }
 
-async function loadCharacteristicSpecifications(database: Db, ids: string[]): Promise<Map<string, CharacteristicSpecification[]>> {
+/** The parts of a service specification that a change is checked against. */
+interface ChangeRules {
+  specCharacteristic: CharacteristicSpecification[];
+  kind: SpecificationKind;
+}
+
+async function loadChangeRules(database: Db, ids: string[]): Promise<Map<string, ChangeRules>> {
   if (ids.length === 0) return new Map();
   const rows = await database.select({ document: schema.serviceSpecification.document }).from(schema.serviceSpecification).where(inArray(schema.serviceSpecification.id, ids));
-  return new Map(rows.map((row) => [String(row.document.id), (row.document.specCharacteristic ?? []) as CharacteristicSpecification[]]));
+  return new Map(
+    rows.map((row) => [String(row.document.id), { specCharacteristic: (row.document.specCharacteristic ?? []) as CharacteristicSpecification[], kind: specificationKind(row.document) }]),
+  );
+}
+
+/**
+ * Describes why a customer-facing service cannot take a modify item: its
+ * values live in the deployments of its resource-facing parts, so the change
+ * has to name those services.
+ */
+function customerFacingChangeProblem(label: string, service: InventoryService): string {
+  const parts = ((service.supportingService ?? []) as { id?: string; name?: string }[]).map((part) => `"${part.name ?? "unnamed"}" (${part.id ?? "no id"})`);
+  const partList = parts.length > 0 ? parts.join(", ") : "none recorded";
+  return `${label}: customer-facing service "${service.name ?? service.id}" (${service.id}) cannot be changed as a whole; change its resource-facing parts instead, with modify items on services ${partList}`;
 }
 
 /**
@@ -77,14 +97,15 @@ async function loadCharacteristicSpecifications(database: Db, ids: string[]): Pr
  * changes of a modify item must be configurable characteristics of the
  * service's specification, with allowed values, that still make a valid
  * deployment. Throws 400 for a modify item without changes, and 422 for a
- * service that cannot change or a change its specification does not allow.
+ * service that cannot change (a customer-facing service among them) or a
+ * change its specification does not allow.
  * Returns the stored items by id.
  */
 export async function resolveChangeItems(database: Db, items: readonly InputItem[], domain: Domain): Promise<Map<string, ServiceOrderItemDocument>> {
   const changeItems = items.filter(isChangeItem);
   const services = await loadServices(database, [...new Set(changeItems.map((item) => item.service.id!))]);
   const specificationIds = [...services.values()].map((service) => service.serviceSpecification?.id).filter((id): id is string => id !== undefined);
-  const specifications = await loadCharacteristicSpecifications(database, [...new Set(specificationIds)]);
+  const rules = await loadChangeRules(database, [...new Set(specificationIds)]);
 
   const unprocessable: string[] = [];
   const invalid: string[] = [];
@@ -100,8 +121,14 @@ export async function resolveChangeItems(database: Db, items: readonly InputItem
 
     let changes: CharacteristicValue[] = [];
     if (item.action === "modify") {
+      const serviceRules = rules.get(service.serviceSpecification?.id ?? "");
       const given = item.service.serviceCharacteristic ?? [];
-      const result = resolveCharacteristicChanges(specifications.get(service.serviceSpecification?.id ?? "") ?? [], given);
+      // TODO: pass each changed value to the parts it maps to, as ordering does, once the processor can roll out several deployments for one modify item.
+      if (serviceRules?.kind === "customerFacing" && given.length > 0) {
+        unprocessable.push(customerFacingChangeProblem(label, service));
+        continue;
+      }
+      const result = resolveCharacteristicChanges(serviceRules?.specCharacteristic ?? [], given);
       if (result.problems.length > 0) {
         (given.length === 0 ? invalid : unprocessable).push(`${label}: ${describeProblems(result.problems)}`);
         continue;

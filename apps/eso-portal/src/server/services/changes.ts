@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
+import { specificationKind } from "@cop-pilot/service-design";
 import { characteristicSpecification, serviceOrderCreate, type CharacteristicSpecification } from "@cop-pilot/tmf-schemas";
 import { resolveCharacteristicChanges, TmfError, type Principal } from "@cop-pilot/tmf-server";
 import { schema, type EsoDb } from "../db";
@@ -21,6 +22,8 @@ export interface ServiceCharacteristicView {
 
 export interface ServiceConfiguration extends ServiceDetail {
   characteristics: ServiceCharacteristicView[];
+  /** True when the service was ordered from a customer-facing specification, which the hosting DO realises with resource-facing parts. */
+  customerFacing: boolean;
 }
 
 /** Outcome of a change request: the order placed, or why nothing was sent. */
@@ -31,24 +34,30 @@ const storedCharacteristics = z.array(characteristicSpecification);
 /** Form values keyed by characteristic name, as the portal submits them. */
 export const characteristicFormValues = z.record(z.string().min(1).max(200), z.string().max(2000));
 
-async function loadOrderedSpecification(db: EsoDb, detail: ServiceDetail): Promise<CharacteristicSpecification[]> {
+async function loadOrderedSpecification(db: EsoDb, detail: ServiceDetail): Promise<{ characteristics: CharacteristicSpecification[]; customerFacing: boolean }> {
   const [row] = await db
     .select({ document: schema.serviceSpecification.document })
     .from(schema.serviceSpecification)
     .where(eq(schema.serviceSpecification.id, detail.service.specification.id))
     .limit(1);
   if (!row) throw new TmfError("unprocessable", `Specification ${detail.service.specification.id} of service ${detail.service.id} is no longer in the marketplace`);
-  return storedCharacteristics.parse(row.document.specCharacteristic ?? []);
+  return { characteristics: storedCharacteristics.parse(row.document.specCharacteristic ?? []), customerFacing: specificationKind(row.document) === "customerFacing" };
+}
+
+/** Returns why a customer-facing service takes no modify order. The hosting DO rejects such an order (422) for the same reason. */
+export function customerFacingChangeMessage(service: ServiceDetail["service"]): string {
+  return `Customer-facing service "${service.name}" (${service.id}) cannot be changed as a whole; ${service.domains.join(", ")} realises it with resource-facing parts, so change those parts through the domain's TMF641 API, or terminate the service and order it again with the new values`;
 }
 
 /** Loads a service with its characteristics, each with the current value and whether it may change after ordering. */
 export async function loadServiceConfiguration(db: EsoDb, principal: Principal, serviceId: string): Promise<ServiceConfiguration> {
   const detail = await loadServiceDetail(db, principal, serviceId);
-  const specifications = await loadOrderedSpecification(db, detail);
+  const { characteristics, customerFacing } = await loadOrderedSpecification(db, detail);
   const values = new Map(detail.service.characteristics.map((characteristic) => [characteristic.name, characteristic.value]));
   return {
     ...detail,
-    characteristics: specifications.map((specification) => ({
+    customerFacing,
+    characteristics: characteristics.map((specification) => ({
       specification,
       value: values.get(specification.name),
       configurable: specification.configurable !== false,
@@ -105,6 +114,7 @@ export async function requestServiceChange(db: EsoDb, principal: Principal, base
     const values = parseInput(characteristicFormValues, submitted);
     const configuration = await loadServiceConfiguration(db, principal, serviceId);
     assertChangeable(configuration);
+    if (configuration.customerFacing) return { error: customerFacingChangeMessage(configuration.service), fieldErrors: {} };
     const changes = changedValues(configuration.characteristics, values);
     if (changes.length === 0) return { error: "No characteristic changed; edit a value before applying", fieldErrors: {} };
 

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
 import type { ServiceOrderCreate } from "@cop-pilot/tmf-schemas";
 import type { Principal } from "@cop-pilot/tmf-server";
 import { stopTestServer } from "@cop-pilot/db/testing";
 import { peersApi } from "../admin/peers-api";
+import { schema } from "../db";
 import { placeServiceOrder } from "../ordering/place-order";
 import { runOrderProcessorPass } from "../ordering/processor";
 import { startDoEmulator, type DoEmulator } from "../testing/do-emulator";
@@ -240,6 +242,28 @@ describe("reconfiguration", () => {
     expect(fromPortal).toMatchObject({ error: expect.stringContaining("does not exist") });
     expect(fromApi).toMatchObject({ status: 422, message: expect.stringContaining("was not brought up by an order of this ESO") });
     expect(await countRows(database.db)).toEqual(rowsBefore);
+  });
+
+  it("rejects changing a customer-facing service", async () => {
+    const serviceId = await orderService(alice);
+    const [stored] = await database.db.select().from(schema.serviceSpecification).where(eq(schema.serviceSpecification.id, specificationId));
+    // The emulated DO offers no designed specifications, so the marketplace copy is turned into a CFS for this test and restored after it.
+    await database.db
+      .update(schema.serviceSpecification)
+      .set({ document: { ...stored!.document, "@type": "CustomerFacingServiceSpecification" } })
+      .where(eq(schema.serviceSpecification.id, specificationId));
+    try {
+      const rowsBefore = await countRows(database.db);
+      const configuration = await loadServiceConfiguration(database.db, alice, serviceId);
+      const result = await requestServiceChange(database.db, alice, testBaseUrl, serviceId, { replicas: "2" });
+
+      expect(configuration.customerFacing).toBe(true);
+      expect(result).toMatchObject({ error: expect.stringContaining("cannot be changed as a whole") });
+      expect(await countRows(database.db)).toEqual(rowsBefore);
+    } finally {
+      await database.db.update(schema.serviceSpecification).set({ document: stored!.document }).where(eq(schema.serviceSpecification.id, specificationId));
+    }
+    expect((await loadServiceConfiguration(database.db, alice, serviceId)).customerFacing).toBe(false);
   });
 
   it("marks which characteristics may change", async () => {

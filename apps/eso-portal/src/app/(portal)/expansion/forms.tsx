@@ -15,7 +15,9 @@ import {
 } from "./actions";
 
 // The forms of the platform expansion pages. Each keeps what the user typed
-// after a rejection, except secrets.
+// after a rejection, except secrets. No field sets its own id: the fabric
+// page shows two of these forms, and FormField's generated ids keep every
+// label bound to the field of its own form.
 
 type Choice = { id: string; name: string };
 
@@ -29,7 +31,7 @@ function OrganizationFields({ organizations, values, newType }: { organizations:
   const [organizationId, setOrganizationId] = useState(values.organizationId ?? "");
   return (
     <>
-      <FormField label="Organization" id="organizationId" description="TMF632 organization">
+      <FormField label="Organization" description="TMF632 organization">
         <Select name="organizationId" value={organizationId} onChange={(event) => setOrganizationId(event.target.value)}>
           <option value="">Create a new organization</option>
           {organizations.map((organization) => (
@@ -40,7 +42,7 @@ function OrganizationFields({ organizations, values, newType }: { organizations:
         </Select>
       </FormField>
       {organizationId === "" ? (
-        <FormField label="New organization name" id="organizationName" required description={`Created as a TMF632 organization of type ${newType}.`}>
+        <FormField label="New organization name" required description={`Created as a TMF632 organization of type ${newType}.`}>
           <Input name="organizationName" defaultValue={values.organizationName} />
         </FormField>
       ) : null}
@@ -51,13 +53,13 @@ function OrganizationFields({ organizations, values, newType }: { organizations:
 function LocationFields({ values, required }: { values: Record<string, string>; required: boolean }) {
   return (
     <>
-      <FormField label="Place" id="locationName" required={required}>
+      <FormField label="Place" required={required}>
         <Input name="locationName" defaultValue={values.locationName} placeholder="Oulu" />
       </FormField>
-      <FormField label="Latitude" id="latitude" required={required} description="Degrees, -90 to 90.">
+      <FormField label="Latitude" required={required} description="Degrees, -90 to 90.">
         <Input name="latitude" inputMode="decimal" defaultValue={values.latitude} placeholder="65.0121" />
       </FormField>
-      <FormField label="Longitude" id="longitude" required={required} description="Degrees, -180 to 180.">
+      <FormField label="Longitude" required={required} description="Degrees, -180 to 180.">
         <Input name="longitude" inputMode="decimal" defaultValue={values.longitude} placeholder="25.4651" />
       </FormField>
     </>
@@ -71,18 +73,18 @@ export function CreateAccountForm({ organizations }: { organizations: Choice[] }
   return (
     <form action={action} className="flex flex-col gap-4" key={state.created ? state.created.email : JSON.stringify(values)}>
       <div className="grid gap-4 sm:grid-cols-2">
-        <FormField label="Name" id="name" required>
+        <FormField label="Name" required>
           <Input name="name" defaultValue={values.name} placeholder="Aino Virtanen" />
         </FormField>
-        <FormField label="E-mail" id="email" required description="The sign-in name of the account.">
+        <FormField label="E-mail" required description="The sign-in name of the account.">
           <Input name="email" type="email" defaultValue={values.email} placeholder="aino@oulu-harbour.example" />
         </FormField>
-        <FormField label="Phone" id="phone">
+        <FormField label="Phone">
           <Input name="phone" type="tel" defaultValue={values.phone} placeholder="+358 40 123 4567" />
         </FormField>
         <OrganizationFields organizations={organizations} values={values} newType="InfrastructureOwner" />
       </div>
-      <FormField label="Purpose" id="purpose" required description="What the owner brings to the platform, for example an edge cluster.">
+      <FormField label="Purpose" required description="What the owner brings to the platform, for example an edge cluster.">
         <Textarea name="purpose" defaultValue={values.purpose} rows={2} />
       </FormField>
       {state.created ? (
@@ -108,31 +110,31 @@ export function AddFabricNetworkForm({ organizations, simulatedUsername }: { org
   return (
     <form action={action} className="flex flex-col gap-4" key={JSON.stringify(values)}>
       <div className="grid gap-4 sm:grid-cols-2">
-        <FormField label="Name" id="name" required>
+        <FormField label="Name" required>
           <Input name="name" defaultValue={values.name} placeholder="COP-PILOT SIF" />
         </FormField>
-        <FormField label="Controller" id="kind" required>
+        <FormField label="Controller" required>
           <Select name="kind" value={kind} onChange={(event) => setKind(event.target.value)}>
             <option value="simulated">Simulated controller (this ESO)</option>
             <option value="ziti">OpenZiti controller</option>
           </Select>
         </FormField>
         {kind === "ziti" ? (
-          <FormField label="Controller URL" id="controllerUrl" required description="Base URL of the Edge Management API, such as https://ziti.example.org:1280.">
+          <FormField label="Controller URL" required description="Base URL of the Edge Management API, such as https://ziti.example.org:1280.">
             <Input name="controllerUrl" type="url" defaultValue={values.controllerUrl} />
           </FormField>
         ) : null}
-        <FormField label="Username" id="username" required description={kind === "simulated" ? `The simulated controller's account is "${simulatedUsername}"; its password is in .data/credentials.json.` : "The ESO's account on the controller."}>
+        <FormField label="Username" required description={kind === "simulated" ? `The simulated controller's account is "${simulatedUsername}"; its password is in .data/credentials.json.` : "The ESO's account on the controller."}>
           <Input name="username" defaultValue={values.username ?? (kind === "simulated" ? simulatedUsername : "")} autoComplete="off" />
         </FormField>
-        <FormField label="Password" id="password" required description="Stored encrypted and never shown again.">
+        <FormField label="Password" required description="Stored encrypted and never shown again.">
           <Input name="password" type="password" autoComplete="off" />
         </FormField>
         <OrganizationFields organizations={organizations} values={values} newType="FabricOperator" />
         <LocationFields values={values} required={false} />
       </div>
       {kind === "ziti" ? (
-        <FormField label="Controller CA (PEM)" id="ca" description="Needed when the controller's certificate is not signed by a public CA.">
+        <FormField label="Controller CA (PEM)" description="Needed when the controller's certificate is not signed by a public CA.">
           <Textarea name="ca" defaultValue={values.ca} rows={3} className="font-mono text-xs" />
         </FormField>
       ) : null}
@@ -168,7 +170,7 @@ export function CreateIdentityForm({ networks, organizations, askOrganization, p
     <form action={action} className="flex flex-col gap-4" key={JSON.stringify(values)}>
       <input type="hidden" name="purpose" value={purpose} />
       <div className="grid gap-4 sm:grid-cols-3">
-        <FormField label="Fabric network" id="fabricNetworkId" required>
+        <FormField label="Fabric network" required>
           <Select name="fabricNetworkId" defaultValue={values.fabricNetworkId}>
             {networks.map((network) => (
               <option key={network.id} value={network.id}>
@@ -177,14 +179,14 @@ export function CreateIdentityForm({ networks, organizations, askOrganization, p
             ))}
           </Select>
         </FormField>
-        <FormField label="Identity name" id="identityName" required description="Lowercase letters, digits and '-'.">
-          <Input id="identityName" name="name" defaultValue={values.name} placeholder="oulu-harbour" />
+        <FormField label="Identity name" required description="Lowercase letters, digits and '-'.">
+          <Input name="name" defaultValue={values.name} placeholder="oulu-harbour" />
         </FormField>
-        <FormField label="Domain name" id="domainName" required description="How the new domain appears on the map and in the marketplace.">
+        <FormField label="Domain name" required description="How the new domain appears on the map and in the marketplace.">
           <Input name="domainName" defaultValue={values.domainName} placeholder="Oulu Harbour" />
         </FormField>
         {askOrganization ? (
-          <FormField label="Organization" id="organizationId" required>
+          <FormField label="Organization" required>
             <Select name="organizationId" defaultValue={values.organizationId}>
               {organizations.map((organization) => (
                 <option key={organization.id} value={organization.id}>
@@ -214,10 +216,10 @@ export function RegisterClusterForm({ identities }: { identities: Choice[] }) {
   return (
     <form action={action} className="flex flex-col gap-4" key={JSON.stringify(values)}>
       <div className="grid gap-4 sm:grid-cols-3">
-        <FormField label="Cluster name" id="clusterName" required description="Lowercase letters, digits and '-'.">
-          <Input id="clusterName" name="name" defaultValue={values.name} placeholder="oulu-k8s" />
+        <FormField label="Cluster name" required description="Lowercase letters, digits and '-'.">
+          <Input name="name" defaultValue={values.name} placeholder="oulu-k8s" />
         </FormField>
-        <FormField label="Connected identity" id="fabricIdentityId" required description="The domain's fabric identity; it must show connected.">
+        <FormField label="Connected identity" required description="The domain's fabric identity; it must show connected.">
           <Select name="fabricIdentityId" defaultValue={values.fabricIdentityId}>
             {identities.map((identity) => (
               <option key={identity.id} value={identity.id}>
@@ -226,7 +228,7 @@ export function RegisterClusterForm({ identities }: { identities: Choice[] }) {
             ))}
           </Select>
         </FormField>
-        <FormField label="Cluster type" id="kind" required>
+        <FormField label="Cluster type" required>
           <Select name="kind" value={kind} onChange={(event) => setKind(event.target.value)}>
             <option value="simulated">Simulated cluster (stand-in)</option>
             <option value="kubernetes">Kubernetes (upload a kubeconfig)</option>
@@ -235,10 +237,10 @@ export function RegisterClusterForm({ identities }: { identities: Choice[] }) {
       </div>
       {kind === "kubernetes" ? (
         <div className="grid gap-4 sm:grid-cols-2">
-          <FormField label="Kubeconfig file" id="kubeconfigFile" description="Token or client certificate authentication; exec plugins and auth providers are rejected.">
+          <FormField label="Kubeconfig file" description="Token or client certificate authentication; exec plugins and auth providers are rejected.">
             <Input name="kubeconfigFile" type="file" accept=".yaml,.yml,.conf,.kubeconfig,text/yaml" />
           </FormField>
-          <FormField label="…or paste it" id="kubeconfig">
+          <FormField label="…or paste it">
             <Textarea name="kubeconfig" rows={4} className="font-mono text-xs" />
           </FormField>
         </div>

@@ -22,7 +22,7 @@ import {
 import { AutoRefresh } from "@/components/auto-refresh";
 import { db } from "@/server/db";
 import { userPrincipal } from "@/server/principal";
-import { loadServiceConfiguration, type ServiceConfiguration } from "@/server/services/changes";
+import { customerFacingChangeMessage, loadServiceConfiguration, type ServiceConfiguration } from "@/server/services/changes";
 import { requireUser } from "@/server/session";
 import { ChangeServiceForm, TerminateServiceForm } from "./service-forms";
 
@@ -49,7 +49,7 @@ async function load(id: string, user: Awaited<ReturnType<typeof requireUser>>): 
 export default async function ServicePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const user = await requireUser(["platformAdmin", "serviceDesigner", "customer", "domainOwner"], `/services/${id}`);
-  const { service, history, characteristics } = await load(id, user);
+  const { service, history, characteristics, customerFacing } = await load(id, user);
   const changeable = service.state === "active" && !service.pendingChange;
   const editable = characteristics.filter((characteristic) => characteristic.configurable);
   const fixed = characteristics.filter((characteristic) => !characteristic.configurable);
@@ -103,7 +103,12 @@ export default async function ServicePage({ params }: { params: Promise<{ id: st
           ({service.pendingChange.action}) is {service.pendingChange.state}. This page refreshes until the domain reports it done.
         </Alert>
       ) : null}
-      {service.kind === "service" && service.state === "active" ? (
+      {service.kind === "service" && service.state === "active" && customerFacing ? (
+        <Alert variant="info" title="Configuration cannot change">
+          {customerFacingChangeMessage(service)}.
+        </Alert>
+      ) : null}
+      {service.kind === "service" && service.state === "active" && !customerFacing ? (
         <Card>
           <CardHeader>
             <CardTitle>Configuration</CardTitle>
