@@ -59,7 +59,9 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
   // One pool for the runner and the utilities. A connection that PostgreSQL ends (a restart, a dropped
   // database) emits an error; without a listener Node would treat it as uncaught and end the process.
   const pool = new pg.Pool({ connectionString: options.connectionString, max: (options.concurrency ?? 4) + 2 });
-  const onConnectionError = (error: Error) => log.warn({ err: error }, "job queue database connection failed; the pool opens a new one when needed");
+  // Only message and code: the error carries the whole client, statements and all.
+  const onConnectionError = (error: Error & { code?: string }) =>
+    log.warn({ error: error.message, code: error.code }, "job queue database connection failed; the pool opens a new one when needed");
   pool.on("error", onConnectionError);
   pool.on("connect", (client) => client.on("error", onConnectionError));
 
