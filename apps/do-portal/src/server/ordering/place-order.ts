@@ -5,7 +5,7 @@ import type { Logger } from "@cop-pilot/logger";
 import { isOrderable, orderableLifecycleStatuses } from "@cop-pilot/service-design";
 import type { Domain } from "@cop-pilot/service-library";
 import { tmfApiPaths, type ServiceOrderCreate } from "@cop-pilot/tmf-schemas";
-import { TmfError, describeProblems, newId, recordAudit, resolveCharacteristics, type Db, type Principal } from "@cop-pilot/tmf-server";
+import { TmfError, assertNoOpenServiceChange, describeProblems, newId, recordAudit, resolveCharacteristics, type Db, type Principal } from "@cop-pilot/tmf-server";
 import { z } from "zod";
 import { schema } from "../db";
 import { rejectOrderItemsByRules } from "../policy/checkpoints";
@@ -307,6 +307,7 @@ export async function placeServiceOrder(database: Db, input: PlaceServiceOrderIn
 
   try {
     const stored = await database.transaction(async (tx) => {
+      await assertNoOpenServiceChange(tx, { table: schema.serviceOrder, state: schema.serviceOrder.state, document: schema.serviceOrder.document }, items);
       const inserted = await insertServiceOrder(tx, order, waitsForStart ? requestedStart : afterMilliseconds(0));
       await insertHistory(tx, [history]);
       if (!waitsForStart) await wakeOrderProcessor(tx);
@@ -325,8 +326,11 @@ export async function placeServiceOrder(database: Db, input: PlaceServiceOrderIn
     input.log?.info({ serviceOrderId: id, externalId: order.externalId, items: items.length, by: principal.name }, "service order acknowledged");
     return { order: stored, replayed: false };
   } catch (error) {
-    if (!(error instanceof IdempotencyKeyTaken) || idempotencyKey === undefined) throw error;
+    // A change rejected as in progress may be this very order, placed by a concurrent request with the same key.
+    const sameKeyMayHaveWon = error instanceof IdempotencyKeyTaken || (error instanceof TmfError && error.code === "conflict");
+    if (!sameKeyMayHaveWon || idempotencyKey === undefined) throw error;
     const existing = await findByIdempotencyKey(database, principal.id, idempotencyKey, requestHash);
+    if (!existing && !(error instanceof IdempotencyKeyTaken)) throw error;
     if (!existing) throw new TmfError("conflict", `Idempotency-Key "${idempotencyKey}" is in use by a request that did not finish; retry later`);
     return { order: existing, replayed: true };
   }
