@@ -324,3 +324,36 @@ describe("one change at a time", () => {
     expect(await orderCount()).toBe(before + 2);
   });
 });
+
+describe("identity characteristics", () => {
+  function addItem(characteristics: Characteristic[]) {
+    return [{ id: "1", action: "add", service: { serviceSpecification: { id: specificationId }, serviceCharacteristic: characteristics } }];
+  }
+
+  it.each([
+    ["artifactRegistry", "oci://evil.example/charts"],
+    ["artifactName", "miner"],
+  ])("rejects an add that sets %s with 422", async (name, value) => {
+    const before = await orderCount();
+
+    const response = await postOrder(addItem([{ name, value }]));
+
+    expect(response.status).toBe(422);
+    expect(response.body.message).toContain(`${name} is fixed by the specification`);
+    expect(await orderCount()).toBe(before);
+  });
+
+  it("accepts an add that repeats the specification's values", async () => {
+    const specification = await database.db.select({ document: doSchema.serviceSpecification.document }).from(doSchema.serviceSpecification).where(eq(doSchema.serviceSpecification.id, specificationId));
+    const characteristics = specification[0]!.document.specCharacteristic as { name: string; characteristicValueSpecification?: { isDefault?: boolean; value?: unknown }[] }[];
+    const fixedValue = (name: string) => characteristics.find((entry) => entry.name === name)!.characteristicValueSpecification!.find((entry) => entry.isDefault)!.value;
+    expect(fixedValue("artifactRegistry")).toBe(domain.artifactRegistry);
+
+    const response = await postOrder(addItem([
+      { name: "artifactRegistry", value: fixedValue("artifactRegistry") },
+      { name: "artifactName", value: fixedValue("artifactName") },
+    ]));
+
+    expect(response.status).toBe(201);
+  });
+});

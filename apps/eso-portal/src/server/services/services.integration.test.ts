@@ -335,3 +335,34 @@ describe("termination", () => {
     expect(again).toMatchObject({ error: expect.stringContaining("is terminated") });
   });
 });
+
+describe("identity characteristics", () => {
+  it.each([
+    ["artifactRegistry", "oci://evil.example/charts"],
+    ["artifactName", "miner"],
+  ])("answers a TMF641 add that sets %s with 422", async (name, value) => {
+    const rowsBefore = await countRows(database.db);
+    const requestsBefore = lulea.orderRequests;
+
+    const response = await call(serviceOrderHandlers.collection.POST, {
+      method: "POST",
+      path: orderPath,
+      body: { serviceOrderItem: [{ id: "1", action: "add", service: { serviceSpecification: { id: specificationId }, serviceCharacteristic: [{ name, value }] } }] },
+    });
+
+    expect(response.status).toBe(422);
+    expect(response.body.message).toContain(`${name} is fixed by the specification`);
+    expect(await countRows(database.db)).toEqual(rowsBefore);
+    expect(lulea.orderRequests).toBe(requestsBefore);
+  });
+
+  it("accepts an add that repeats the specification's artifactName", async () => {
+    const [row] = await database.db.select({ document: schema.serviceSpecification.document }).from(schema.serviceSpecification).where(eq(schema.serviceSpecification.id, specificationId));
+    const characteristics = row!.document.specCharacteristic as { name: string; characteristicValueSpecification?: { isDefault?: boolean; value?: unknown }[] }[];
+    const artifactName = characteristics.find((entry) => entry.name === "artifactName")!.characteristicValueSpecification!.find((entry) => entry.isDefault)!.value;
+
+    const serviceId = await orderService(alice, [{ name: "artifactName", value: artifactName }]);
+
+    expect(serviceId).toBeTruthy();
+  });
+});
