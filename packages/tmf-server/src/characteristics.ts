@@ -92,6 +92,30 @@ export function resolveCharacteristics(
   return { values, problems };
 }
 
+/** Characteristics that name what is deployed, so an order may not choose them. */
+export const identityCharacteristicNames = ["artifactRegistry", "artifactName"] as const;
+
+/**
+ * Checks that an add item leaves the identity characteristics as the
+ * specification fixes them: a non-configurable one with a default may be
+ * left out or repeated, never set to another value. Otherwise an order could
+ * deploy any image from any registry under a catalogue entry's name.
+ */
+export function identityCharacteristicProblems(
+  specifications: readonly CharacteristicSpecification[],
+  given: readonly { name: string; value: unknown }[],
+): CharacteristicProblem[] {
+  const problems: CharacteristicProblem[] = [];
+  for (const item of given) {
+    if (!(identityCharacteristicNames as readonly string[]).includes(item.name)) continue;
+    const spec = specifications.find((candidate) => candidate.name === item.name);
+    const fixed = spec ? defaultValue(spec) : undefined;
+    if (!spec || spec.configurable !== false || fixed === undefined || item.value === fixed) continue;
+    problems.push({ name: item.name, message: `is fixed by the specification to ${JSON.stringify(fixed)}, not ${JSON.stringify(item.value)}; leave it out or send that value` });
+  }
+  return problems;
+}
+
 export function describeProblems(problems: readonly CharacteristicProblem[]): string {
   return problems.map((problem) => `${problem.name} ${problem.message}`).join("; ");
 }

@@ -13,3 +13,4 @@ export * from "./store";
 export * from "./characteristics";
 export * from "./apis/service-catalog";
 export * from "./apis/party";
+export * from "./service-changes";

@@ -14,7 +14,8 @@ import { createDoTestEnvironment, dropDoTestEnvironment, noParams, tmfRequest, t
 // reached through a kubeconfig file as KUBECONFIG_PATH names it.
 
 const domain = getDomain("lulea");
-const failingArtifact = "always-fails";
+// The emulator fails every rollout of this specification's artifact; an order cannot choose another artifact.
+const failingArtifact = "evomining-asset-tracking";
 
 let database: DoTestDatabase;
 let emulator: KubernetesEmulator;
@@ -22,6 +23,7 @@ let folder: string;
 let kubeconfigPath: string;
 let app: Awaited<ReturnType<typeof loadApp>>;
 let specificationId: string;
+let failingSpecificationId: string;
 
 async function loadApp() {
   return {
@@ -36,10 +38,10 @@ async function loadApp() {
   };
 }
 
-async function runOrder(characteristics: { name: string; value: unknown }[]) {
+async function runOrder(characteristics: { name: string; value: unknown }[], orderedSpecificationId = specificationId) {
   const response = await app.orders.POST(
     tmfRequest("POST", "/tmf-api/serviceOrdering/v4/serviceOrder", {
-      body: { serviceOrderItem: [{ id: "1", action: "add", service: { serviceSpecification: { id: specificationId }, serviceCharacteristic: characteristics } }] },
+      body: { serviceOrderItem: [{ id: "1", action: "add", service: { serviceSpecification: { id: orderedSpecificationId }, serviceCharacteristic: characteristics } }] },
     }),
     noParams,
   );
@@ -78,6 +80,8 @@ beforeAll(async () => {
   await app.seedCatalog.seedServiceCatalog(app.db(), domain, "http://127.0.0.1:39610", owner);
   const [specification] = await database.db.select({ id: doSchema.serviceSpecification.id }).from(doSchema.serviceSpecification).limit(1);
   specificationId = specification!.id;
+  const [failing] = await database.db.select({ id: doSchema.serviceSpecification.id }).from(doSchema.serviceSpecification).where(eq(doSchema.serviceSpecification.name, "EvoMining Asset Tracking"));
+  failingSpecificationId = failing!.id;
 });
 
 afterAll(async () => {
@@ -120,7 +124,7 @@ describe("Kubernetes cluster", () => {
   });
 
   it("fails an order whose rollout fails", async () => {
-    const order = await runOrder([{ name: "artifactName", value: failingArtifact }]);
+    const order = await runOrder([], failingSpecificationId);
 
     expect(order.state).toBe("failed");
     expect(order.errorMessage?.[0]?.message).toContain("failed");

@@ -5,7 +5,7 @@ import type { Logger } from "@cop-pilot/logger";
 import { isOrderable, orderableLifecycleStatuses } from "@cop-pilot/service-design";
 import type { Domain } from "@cop-pilot/service-library";
 import { tmfApiPaths, type ServiceOrderCreate } from "@cop-pilot/tmf-schemas";
-import { TmfError, describeProblems, newId, recordAudit, resolveCharacteristics, type Db, type Principal } from "@cop-pilot/tmf-server";
+import { TmfError, assertNoOpenServiceChange, describeProblems, identityCharacteristicProblems, newId, recordAudit, resolveCharacteristics, type Db, type Principal } from "@cop-pilot/tmf-server";
 import { z } from "zod";
 import { schema } from "../db";
 import { rejectOrderItemsByRules } from "../policy/checkpoints";
@@ -157,6 +157,17 @@ function checkSpecifications(body: ServiceOrderCreate, specifications: Map<strin
   if (problems.length > 0) throw new TmfError("unprocessable", problems.join("; "));
 }
 
+/** Rejects add items that set an identity characteristic, such as artifactRegistry, to another value than the specification's. */
+function checkIdentityCharacteristics(body: ServiceOrderCreate, specifications: Map<string, StoredSpecification>): void {
+  const problems: string[] = [];
+  for (const item of body.serviceOrderItem.filter((entry) => entry.action === "add")) {
+    const specification = specifications.get(item.service.serviceSpecification!.id);
+    const found = identityCharacteristicProblems(specification?.specCharacteristic ?? [], item.service.serviceCharacteristic ?? []);
+    if (found.length > 0) problems.push(`${itemLabel(item)}: ${describeProblems(found)}`);
+  }
+  if (problems.length > 0) throw new TmfError("unprocessable", problems.join("; "));
+}
+
 function specificationRef(specification: StoredSpecification, requested: EntityRefDocument): EntityRefDocument {
   return {
     ...requested,
@@ -276,6 +287,7 @@ export async function placeServiceOrder(database: Db, input: PlaceServiceOrderIn
     ...new Set(body.serviceOrderItem.filter((item) => item.action === "add").map((item) => item.service.serviceSpecification!.id)),
   ]);
   checkSpecifications(body, specifications);
+  checkIdentityCharacteristics(body, specifications);
   for (const part of (await loadSpecifications(database, partIdsOf(specifications.values()))).values()) specifications.set(part.id, part);
   const changes = await resolveChangeItems(database, body.serviceOrderItem, domain);
 
@@ -307,6 +319,7 @@ export async function placeServiceOrder(database: Db, input: PlaceServiceOrderIn
 
   try {
     const stored = await database.transaction(async (tx) => {
+      await assertNoOpenServiceChange(tx, { table: schema.serviceOrder, state: schema.serviceOrder.state, document: schema.serviceOrder.document }, items);
       const inserted = await insertServiceOrder(tx, order, waitsForStart ? requestedStart : afterMilliseconds(0));
       await insertHistory(tx, [history]);
       if (!waitsForStart) await wakeOrderProcessor(tx);
@@ -325,8 +338,11 @@ export async function placeServiceOrder(database: Db, input: PlaceServiceOrderIn
     input.log?.info({ serviceOrderId: id, externalId: order.externalId, items: items.length, by: principal.name }, "service order acknowledged");
     return { order: stored, replayed: false };
   } catch (error) {
-    if (!(error instanceof IdempotencyKeyTaken) || idempotencyKey === undefined) throw error;
+    // A change rejected as in progress may be this very order, placed by a concurrent request with the same key.
+    const sameKeyMayHaveWon = error instanceof IdempotencyKeyTaken || (error instanceof TmfError && error.code === "conflict");
+    if (!sameKeyMayHaveWon || idempotencyKey === undefined) throw error;
     const existing = await findByIdempotencyKey(database, principal.id, idempotencyKey, requestHash);
+    if (!existing && !(error instanceof IdempotencyKeyTaken)) throw error;
     if (!existing) throw new TmfError("conflict", `Idempotency-Key "${idempotencyKey}" is in use by a request that did not finish; retry later`);
     return { order: existing, replayed: true };
   }

@@ -276,3 +276,84 @@ describe("service change validation", () => {
     expect(response.body.message).toContain("is terminated");
   });
 });
+
+describe("one change at a time", () => {
+  it("accepts one of three simultaneous modify orders for a service and refuses the others with 409", async () => {
+    const cluster = clusters[0]![1]();
+    const serviceId = await addService(cluster);
+    const before = await orderCount();
+
+    const responses = await Promise.all(
+      [6, 7, 8].map((replicas) => postOrder([{ id: "1", action: "modify", service: { id: serviceId, serviceCharacteristic: [{ name: "replicas", value: replicas }] } }])),
+    );
+
+    const accepted = responses.filter((response) => response.status === 201);
+    const refused = responses.filter((response) => response.status === 409);
+    expect(accepted).toHaveLength(1);
+    expect(refused).toHaveLength(2);
+    for (const response of refused) expect(response.body.message).toContain(`is being changed by service order ${accepted[0]!.body.id}`);
+    expect(await orderCount()).toBe(before + 1);
+
+    // Once the accepted change is final, the next one is taken.
+    const processor = app.processor.createOrderProcessor({ db: app.db(), cluster, domain, baseUrl, pollIntervalMs: 50, log: createLogger("order-processor-test") });
+    await expect
+      .poll(async () => {
+        await processor.runOnce();
+        return (await app.store.getServiceOrder(app.db(), accepted[0]!.body.id)).state;
+      }, { timeout: 15_000, interval: 100 })
+      .toBe("completed");
+    const next = await runOrder(cluster, [{ id: "1", action: "modify", service: { id: serviceId, serviceCharacteristic: [{ name: "replicas", value: 2 }] } }]);
+    expect(next.state).toBe("completed");
+    expect(valueOf((await getService(serviceId)).serviceCharacteristic, "replicas")).toBe(2);
+  });
+
+  it("accepts one of two simultaneous delete orders and refuses two changes of one service in one order", async () => {
+    const serviceId = await addService(clusters[0]![1]());
+    const before = await orderCount();
+
+    const responses = await Promise.all([postOrder([{ id: "1", action: "delete", service: { id: serviceId } }]), postOrder([{ id: "1", action: "delete", service: { id: serviceId } }])]);
+
+    expect(responses.map((response) => response.status).sort()).toEqual([201, 409]);
+    const otherId = await addService(clusters[0]![1]());
+    const both = await postOrder([
+      { id: "a", action: "modify", service: { id: otherId, serviceCharacteristic: [{ name: "replicas", value: 2 }] } },
+      { id: "b", action: "delete", service: { id: otherId } },
+    ]);
+    expect(both.status).toBe(409);
+    expect(both.body.message).toContain("already changed by item a of this order");
+    expect(await orderCount()).toBe(before + 2);
+  });
+});
+
+describe("identity characteristics", () => {
+  function addItem(characteristics: Characteristic[]) {
+    return [{ id: "1", action: "add", service: { serviceSpecification: { id: specificationId }, serviceCharacteristic: characteristics } }];
+  }
+
+  it.each([
+    ["artifactRegistry", "oci://evil.example/charts"],
+    ["artifactName", "miner"],
+  ])("rejects an add that sets %s with 422", async (name, value) => {
+    const before = await orderCount();
+
+    const response = await postOrder(addItem([{ name, value }]));
+
+    expect(response.status).toBe(422);
+    expect(response.body.message).toContain(`${name} is fixed by the specification`);
+    expect(await orderCount()).toBe(before);
+  });
+
+  it("accepts an add that repeats the specification's values", async () => {
+    const specification = await database.db.select({ document: doSchema.serviceSpecification.document }).from(doSchema.serviceSpecification).where(eq(doSchema.serviceSpecification.id, specificationId));
+    const characteristics = specification[0]!.document.specCharacteristic as { name: string; characteristicValueSpecification?: { isDefault?: boolean; value?: unknown }[] }[];
+    const fixedValue = (name: string) => characteristics.find((entry) => entry.name === name)!.characteristicValueSpecification!.find((entry) => entry.isDefault)!.value;
+    expect(fixedValue("artifactRegistry")).toBe(domain.artifactRegistry);
+
+    const response = await postOrder(addItem([
+      { name: "artifactRegistry", value: fixedValue("artifactRegistry") },
+      { name: "artifactName", value: fixedValue("artifactName") },
+    ]));
+
+    expect(response.status).toBe(201);
+  });
+});

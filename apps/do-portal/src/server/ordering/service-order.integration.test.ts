@@ -14,7 +14,8 @@ import {
   type DoTestDatabase,
 } from "../testing/do-test-context";
 
-const failingArtifact = "always-fails";
+// The simulated cluster fails every deployment of this specification's artifact; an order cannot choose another artifact.
+const failingArtifact = "evomining-asset-tracking";
 const domain = getDomain("lulea");
 const ordersPath = "/tmf-api/serviceOrdering/v4/serviceOrder";
 const cancelPath = "/tmf-api/serviceOrdering/v4/cancelServiceOrder";
@@ -24,6 +25,7 @@ const resourcesPath = "/tmf-api/resourceInventoryManagement/v4/resource";
 let database: DoTestDatabase;
 let app: Awaited<ReturnType<typeof loadApp>>;
 let specificationId: string;
+let failingSpecificationId: string;
 let specificationName: string;
 let characteristicCount: number;
 
@@ -42,6 +44,13 @@ async function loadApp() {
     seedResources: await import("../seed/resources"),
     db: (await import("../db")).db,
   };
+}
+
+/** An order of the specification whose artifact the cluster fails to deploy. */
+function failingOrderBody() {
+  const body = orderBody();
+  body.serviceOrderItem[0]!.service.serviceSpecification.id = failingSpecificationId;
+  return body;
 }
 
 function orderBody(characteristics: { name: string; value: unknown }[] = [], extra: Record<string, unknown> = {}) {
@@ -140,6 +149,11 @@ beforeAll(async () => {
     .from(doSchema.serviceSpecification)
     .where(eq(doSchema.serviceSpecification.name, "BEMIS Multi-sensing Seismic Processing"));
   specificationId = specification!.id;
+  const [failing] = await database.db
+    .select({ id: doSchema.serviceSpecification.id })
+    .from(doSchema.serviceSpecification)
+    .where(eq(doSchema.serviceSpecification.name, "EvoMining Asset Tracking"));
+  failingSpecificationId = failing!.id;
   specificationName = specification!.document.name as string;
   characteristicCount = (specification!.document.specCharacteristic as unknown[]).length;
 });
@@ -229,7 +243,7 @@ describe("service order path", () => {
   });
 
   it("fails an order whose artifact fails to deploy", async () => {
-    const { order: placed } = await placeOrder(orderBody([{ name: "artifactName", value: failingArtifact }]));
+    const { order: placed } = await placeOrder(failingOrderBody());
 
     await processor().runOnce();
 
@@ -249,7 +263,7 @@ describe("service order path", () => {
     body.serviceOrderItem.push({
       id: "2",
       action: "add",
-      service: { serviceSpecification: { id: specificationId }, serviceCharacteristic: [{ name: "artifactName", value: failingArtifact }] },
+      service: { serviceSpecification: { id: failingSpecificationId }, serviceCharacteristic: [] },
     });
     const { order: placed } = await placeOrder(body);
 
@@ -522,7 +536,7 @@ describe("deployment resources", () => {
   });
 
   it("marks the resource of a failed deployment", async () => {
-    const { order: placed } = await placeOrder(orderBody([{ name: "artifactName", value: failingArtifact }]));
+    const { order: placed } = await placeOrder(failingOrderBody());
     await processor().runOnce();
     const order = await getOrder(placed.id);
 

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { createLogger, traceparentForLater } from "@cop-pilot/logger";
 import { tmfApiPaths, type ServiceOrderCreate } from "@cop-pilot/tmf-schemas";
-import { getDocument, insertDocument, newId, TmfError, type Principal, recordAudit } from "@cop-pilot/tmf-server";
+import { assertNoOpenServiceChange, getDocument, insertDocument, newId, TmfError, type Principal, recordAudit } from "@cop-pilot/tmf-server";
 import { schema, type EsoDb } from "../db";
 import { publishDocumentChange } from "../events";
 import type { SpecificationDomain } from "../peering/specifications";
@@ -106,6 +106,7 @@ export async function placeServiceOrder(db: EsoDb, input: ServiceOrderCreate, op
 
   try {
     const stored = await db.transaction(async (tx) => {
+      await assertNoOpenServiceChange(tx, { table: schema.serviceOrder, state: schema.serviceOrder.state, document: schema.serviceOrder.document }, document.serviceOrderItem);
       const order = await insertDocument(tx, schema.serviceOrder, document, {
         state: "acknowledged",
         externalId: input.externalId ?? null,
@@ -135,7 +136,8 @@ export async function placeServiceOrder(db: EsoDb, input: ServiceOrderCreate, op
     return { order: stored, replayed: false };
   } catch (error) {
     // Two requests with the same key raced; the one that lost returns the winner's order.
-    if (options.idempotencyKey !== undefined && isUniqueViolation(error)) {
+    // A change rejected as in progress may be this very order, placed by a concurrent request with the same key.
+    if (options.idempotencyKey !== undefined && (isUniqueViolation(error) || (error instanceof TmfError && error.code === "conflict"))) {
       const replay = await findReplay(db, clientId, options.idempotencyKey, hash);
       if (replay) return { order: replay, replayed: true };
     }

@@ -1,7 +1,7 @@
 import { inArray } from "drizzle-orm";
 import { characteristicSpecification, type CharacteristicSpecification, type ServiceOrderCreate } from "@cop-pilot/tmf-schemas";
 import { isOrderable } from "@cop-pilot/service-design";
-import { describeProblems, resolveCharacteristicChanges, resolveCharacteristics, TmfError, type Principal } from "@cop-pilot/tmf-server";
+import { describeProblems, identityCharacteristicProblems, resolveCharacteristicChanges, resolveCharacteristics, TmfError, type Principal } from "@cop-pilot/tmf-server";
 import { z } from "zod";
 import { isBundleDocument, loadParts, orderableLifecycleStatuses, type BundleCharacteristic, type BundlePart } from "../bundles/specification";
 import { schema, type EsoDb } from "../db";
@@ -102,6 +102,11 @@ function checkChanges(specifications: readonly CharacteristicSpecification[], gi
 function planPlainAdd(item: InputItem, row: SpecificationRow, peer: { id: string; name: string }, problems: Problems): PlannedItem | undefined {
   const characteristics = storedCharacteristics.safeParse(row.document.specCharacteristic ?? []);
   if (!characteristics.success) throw new TmfError("internal", `Service specification ${row.id} has invalid stored characteristics`);
+  const fixed = identityCharacteristicProblems(characteristics.data, item.service.serviceCharacteristic ?? []);
+  if (fixed.length > 0) {
+    problems.add(item, describeProblems(fixed), "unprocessable");
+    return undefined;
+  }
   const resolved = resolveCharacteristics(characteristics.data, item.service.serviceCharacteristic ?? []);
   if (resolved.problems.length > 0) {
     problems.add(item, describeProblems(resolved.problems));

@@ -228,6 +228,37 @@ describe("reconfiguration", () => {
     await processUntilFinal((first as { serviceOrderId: string }).serviceOrderId);
   });
 
+  it("accepts one of three simultaneous TMF641 modify orders and answers the others with 409", async () => {
+    const serviceId = await orderService(alice);
+    const requestsBefore = lulea.orderRequests;
+    const modify = (replicas: number) =>
+      call(serviceOrderHandlers.collection.POST, {
+        method: "POST",
+        path: orderPath,
+        body: { serviceOrderItem: [{ id: "1", action: "modify", service: { id: serviceId, serviceCharacteristic: [{ name: "replicas", value: replicas }] } }] },
+      });
+
+    const responses = await Promise.all([modify(6), modify(7), modify(8)]);
+
+    const accepted = responses.filter((response) => response.status === 201);
+    const refused = responses.filter((response) => response.status === 409);
+    expect(accepted).toHaveLength(1);
+    expect(refused).toHaveLength(2);
+    for (const response of refused) expect(response.body.message).toContain(`is being changed by service order ${accepted[0]!.body.id}`);
+    expect((await processUntilFinal(accepted[0]!.body.id)).state).toBe("completed");
+    expect(lulea.orderRequests).toBe(requestsBefore + 1);
+  });
+
+  it("accepts one of two simultaneous TMF641 delete orders", async () => {
+    const serviceId = await orderService(alice);
+    const remove = () => call(serviceOrderHandlers.collection.POST, { method: "POST", path: orderPath, body: { serviceOrderItem: [{ id: "1", action: "delete", service: { id: serviceId } }] } });
+
+    const responses = await Promise.all([remove(), remove()]);
+
+    expect(responses.map((response) => response.status).sort()).toEqual([201, 409]);
+    await processUntilFinal(responses.find((response) => response.status === 201)!.body.id);
+  });
+
   it("rejects changing another customer's service", async () => {
     const serviceId = await orderService(alice);
     const rowsBefore = await countRows(database.db);
@@ -302,5 +333,36 @@ describe("termination", () => {
 
     expect(change).toMatchObject({ error: expect.stringContaining("is terminated") });
     expect(again).toMatchObject({ error: expect.stringContaining("is terminated") });
+  });
+});
+
+describe("identity characteristics", () => {
+  it.each([
+    ["artifactRegistry", "oci://evil.example/charts"],
+    ["artifactName", "miner"],
+  ])("answers a TMF641 add that sets %s with 422", async (name, value) => {
+    const rowsBefore = await countRows(database.db);
+    const requestsBefore = lulea.orderRequests;
+
+    const response = await call(serviceOrderHandlers.collection.POST, {
+      method: "POST",
+      path: orderPath,
+      body: { serviceOrderItem: [{ id: "1", action: "add", service: { serviceSpecification: { id: specificationId }, serviceCharacteristic: [{ name, value }] } }] },
+    });
+
+    expect(response.status).toBe(422);
+    expect(response.body.message).toContain(`${name} is fixed by the specification`);
+    expect(await countRows(database.db)).toEqual(rowsBefore);
+    expect(lulea.orderRequests).toBe(requestsBefore);
+  });
+
+  it("accepts an add that repeats the specification's artifactName", async () => {
+    const [row] = await database.db.select({ document: schema.serviceSpecification.document }).from(schema.serviceSpecification).where(eq(schema.serviceSpecification.id, specificationId));
+    const characteristics = row!.document.specCharacteristic as { name: string; characteristicValueSpecification?: { isDefault?: boolean; value?: unknown }[] }[];
+    const artifactName = characteristics.find((entry) => entry.name === "artifactName")!.characteristicValueSpecification!.find((entry) => entry.isDefault)!.value;
+
+    const serviceId = await orderService(alice, [{ name: "artifactName", value: artifactName }]);
+
+    expect(serviceId).toBeTruthy();
   });
 });
