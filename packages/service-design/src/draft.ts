@@ -1,3 +1,4 @@
+import { artifactSchema, ociTagPattern } from "@cop-pilot/cluster/artifact";
 import { entityRef } from "@cop-pilot/tmf-schemas";
 import { z } from "zod";
 import { initialLifecycleStatus, type LifecycleStatus } from "./lifecycle";
@@ -99,13 +100,11 @@ export const resourceFacingDraftSchema = z.object({
   kind: z.literal("resourceFacing"),
   ...draftFields,
   resourceSpecification: z.array(specificationRef).min(1, "choose at least one resource specification the service runs on"),
+  // The DO's deployment check, so that a saved design can always be deployed.
   artifact: z.object({
-    registry: z.string().trim().min(1, "is required"),
-    name: z.string().trim().min(1, "is required"),
-    version: z
-      .string()
-      .trim()
-      .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, "must be an OCI tag: letters, digits, '_', '.' and '-', at most 128"),
+    registry: z.string().trim().min(1, "is required").pipe(artifactSchema.shape.registry),
+    name: z.string().trim().min(1, "is required").pipe(artifactSchema.shape.name),
+    version: z.string().trim().min(1, "is required").pipe(artifactSchema.shape.version),
   }),
 });
 
@@ -232,7 +231,7 @@ function artifactCharacteristics(artifact: z.infer<typeof resourceFacingDraftSch
         mandatory: true,
         configurable: true,
       },
-      { regex: "^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$" },
+      { regex: ociTagPattern.source },
     ),
   ];
 }
@@ -268,4 +267,14 @@ export function toServiceSpecification(draft: SpecificationDraft, lifecycleStatu
 /** Describes the problems of a draft that failed to parse, one "path: message" per problem. */
 export function describeDraftProblems(error: z.ZodError): string {
   return error.issues.map((issue) => `${issue.path.map(String).join(".") || "draft"}: ${issue.message}`).join("; ");
+}
+
+/** Maps each field of a draft that failed to parse, as a dotted path such as "artifact.name", to its first problem. */
+export function draftFieldErrors(error: z.ZodError): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const path = issue.path.map(String).join(".") || "draft";
+    fields[path] ??= issue.message;
+  }
+  return fields;
 }
