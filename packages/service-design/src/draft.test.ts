@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { characteristicDraftSchema, customerFacingType, draftFieldErrors, resourceFacingType, specificationDraftSchema, toServiceSpecification } from "./draft";
+import { characteristicDraftSchema, customerFacingType, describeDraftProblems, draftFieldErrors, resourceFacingType, specificationDraftSchema, toServiceSpecification } from "./draft";
 
 describe("characteristicDraftSchema", () => {
   const invalid: [string, Record<string, unknown>, string][] = [
@@ -93,6 +93,22 @@ describe("draftFieldErrors", () => {
     const result = specificationDraftSchema.safeParse({ ...resourceFacing, artifact: { ...resourceFacing.artifact, name: "UPPER CASE/..//x" } });
 
     expect(result.success).toBe(false);
-    expect(draftFieldErrors(result.error!)).toEqual({ "artifact.name": expect.stringContaining("lowercase OCI repository component") });
+    expect(draftFieldErrors(result.error!)).toEqual({ "artifact.name": expect.stringMatching(/^Artifact name must be one lowercase OCI repository component/) });
+  });
+});
+
+describe("describeDraftProblems", () => {
+  it("names characteristics by their place in the form", () => {
+    const result = specificationDraftSchema.safeParse({ ...resourceFacing, characteristics: [{ name: "1st", valueType: "string" }] });
+
+    expect(describeDraftProblems(result.error!)).toBe(
+      "Characteristic 1: the name must start with a letter and contain only letters, digits and underscores (at most 63)",
+    );
+  });
+
+  it("names a missing draft field by its label", () => {
+    const result = specificationDraftSchema.safeParse({ ...resourceFacing, name: "" });
+
+    expect(describeDraftProblems(result.error!)).toBe("Name is required");
   });
 });

@@ -1,5 +1,5 @@
 import { artifactSchema, ociTagPattern } from "@cop-pilot/cluster/artifact";
-import { entityRef } from "@cop-pilot/tmf-schemas";
+import { describeFieldIssue, describeFieldIssues, entityRef, type FieldLabels } from "@cop-pilot/tmf-schemas";
 import { z } from "zod";
 import { initialLifecycleStatus, type LifecycleStatus } from "./lifecycle";
 import { isVersion } from "./versions";
@@ -264,9 +264,41 @@ export function toServiceSpecification(draft: SpecificationDraft, lifecycleStatu
   };
 }
 
-/** Describes the problems of a draft that failed to parse, one "path: message" per problem. */
+const draftLabels: Record<string, string> = {
+  kind: "Kind",
+  name: "Name",
+  description: "Description",
+  version: "Version",
+  category: "Category",
+  resourceSpecification: "Resource specifications",
+  serviceSpecRelationship: "Resource-facing specifications",
+  "artifact.registry": "Registry",
+  "artifact.name": "Artifact name",
+  "artifact.version": "Artifact version",
+};
+
+const characteristicLabels: Record<string, string> = {
+  name: "name",
+  description: "description",
+  valueType: "value type",
+  allowedValues: "allowed values",
+  range: "range",
+  defaultValue: "default",
+  unitOfMeasure: "unit of measure",
+};
+
+/** Labels of the design form's fields, with characteristics counted from 1 as the form shows them. */
+const draftFieldLabels: FieldLabels = (path) => {
+  if (path[0] === "characteristics" && typeof path[1] === "number") {
+    const field = path[2] === undefined ? undefined : (characteristicLabels[String(path[2])] ?? String(path[2]));
+    return field === undefined ? `Characteristic ${path[1] + 1}` : `Characteristic ${path[1] + 1}: the ${field}`;
+  }
+  return draftLabels[path.map(String).join(".")] ?? draftLabels[String(path[0])];
+};
+
+/** Describes the problems of a draft that failed to parse, one sentence per problem naming the form field. */
 export function describeDraftProblems(error: z.ZodError): string {
-  return error.issues.map((issue) => `${issue.path.map(String).join(".") || "draft"}: ${issue.message}`).join("; ");
+  return describeFieldIssues(error, draftFieldLabels);
 }
 
 /** Maps each field of a draft that failed to parse, as a dotted path such as "artifact.name", to its first problem. */
@@ -274,7 +306,7 @@ export function draftFieldErrors(error: z.ZodError): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const issue of error.issues) {
     const path = issue.path.map(String).join(".") || "draft";
-    fields[path] ??= issue.message;
+    fields[path] ??= describeFieldIssue(issue, draftFieldLabels);
   }
   return fields;
 }

@@ -49,8 +49,8 @@ async function checkSpecificationLifecycle(document: TmfDocument, context: Route
   const next = document.lifecycleStatus;
   if (id !== undefined && next === current) return;
   if (!isLifecycleStatus(next)) {
-    const given = next === undefined ? "is missing" : `${JSON.stringify(next)} is not a known status`;
-    throw new TmfError("invalidBody", `lifecycleStatus: ${given}; use one of ${serviceLifecycleStatuses.join(", ")}`);
+    const fault = next === undefined ? "is missing" : `${JSON.stringify(next)} is not a known status`;
+    throw new TmfError("invalidBody", `lifecycleStatus: ${fault}. Use one of ${serviceLifecycleStatuses.join(", ")}`);
   }
   if (id === undefined) return;
   const problem = transitionProblem(current, next);
