@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
+import { artifactSchema, type Artifact } from "./artifact";
 import { ClusterError } from "./errors";
 import { quantitySchema } from "./quantity";
 
@@ -9,11 +10,6 @@ const dns1123SubdomainPattern = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z
 const labelNamePattern = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 // Environment variable names as Kubernetes validates them without the RelaxedEnvironmentVariableValidation gate.
 const envVarNamePattern = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
-// OCI distribution spec: one repository path component, and a tag.
-const ociPathComponentPattern = /^[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*$/;
-const ociTagPattern = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
-const registryPattern =
-  /^(oci:\/\/)?[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?(\.[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?)*(:\d{1,5})?(\/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)*\/?$/;
 
 /** Label value that the cluster driver sets as `app.kubernetes.io/managed-by`. */
 export const managedByValue = "cop-pilot-do";
@@ -67,17 +63,7 @@ export const labelsSchema = z.record(z.string(), z.string()).superRefine((labels
 
 export const replicasSchema = z.number().int().min(0);
 
-export const artifactSchema = z.object({
-  registry: z
-    .string()
-    .regex(registryPattern, 'must be an OCI registry endpoint such as "oci://registry.example.test/charts" (lowercase path)'),
-  name: z
-    .string()
-    .max(63, "must be at most 63 characters because it becomes the app.kubernetes.io/name label")
-    .regex(ociPathComponentPattern, "must be one lowercase OCI repository component: letters, digits and single '.', '_', '__' or '-' separators"),
-  version: z.string().regex(ociTagPattern, "must be an OCI tag: letters, digits, '_', '.' or '-', at most 128 characters, not starting with '.' or '-'"),
-});
-export type Artifact = z.infer<typeof artifactSchema>;
+export { artifactSchema, ociTagPattern, type Artifact } from "./artifact";
 
 export const deploymentRequestSchema = z.object({
   namespace: dns1123LabelSchema,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { characteristicDraftSchema, customerFacingType, resourceFacingType, specificationDraftSchema, toServiceSpecification } from "./draft";
+import { characteristicDraftSchema, customerFacingType, describeDraftProblems, draftFieldErrors, resourceFacingType, specificationDraftSchema, toServiceSpecification } from "./draft";
 
 describe("characteristicDraftSchema", () => {
   const invalid: [string, Record<string, unknown>, string][] = [
@@ -77,10 +77,38 @@ describe("toServiceSpecification", () => {
     ["an artifact characteristic", { ...resourceFacing, characteristics: [{ name: "artifactName", valueType: "string" }] }, "set by the artifact fields"],
     ["a version that is not numbers", { ...resourceFacing, version: "v1" }, "must be dotted numbers"],
     ["a bad artifact tag", { ...resourceFacing, artifact: { ...resourceFacing.artifact, version: "2.0 beta" } }, "must be an OCI tag"],
+    ["an artifact name that is no OCI component", { ...resourceFacing, artifact: { ...resourceFacing.artifact, name: "UPPER CASE/..//x" } }, "lowercase OCI repository component"],
+    ["an artifact name too long for a label", { ...resourceFacing, artifact: { ...resourceFacing.artifact, name: "a".repeat(64) } }, "at most 63 characters"],
+    ["a registry that is no OCI registry", { ...resourceFacing, artifact: { ...resourceFacing.artifact, registry: "ftp://registry" } }, "OCI registry endpoint"],
   ];
   it.each(invalid)("rejects %s", (_case, draft, message) => {
     const result = specificationDraftSchema.safeParse(draft);
     expect(result.success).toBe(false);
     expect(result.error?.issues.map((issue) => issue.message).join("; ")).toContain(message);
+  });
+});
+
+describe("draftFieldErrors", () => {
+  it("puts an unusable artifact name on its field", () => {
+    const result = specificationDraftSchema.safeParse({ ...resourceFacing, artifact: { ...resourceFacing.artifact, name: "UPPER CASE/..//x" } });
+
+    expect(result.success).toBe(false);
+    expect(draftFieldErrors(result.error!)).toEqual({ "artifact.name": expect.stringMatching(/^Artifact name must be one lowercase OCI repository component/) });
+  });
+});
+
+describe("describeDraftProblems", () => {
+  it("names characteristics by their place in the form", () => {
+    const result = specificationDraftSchema.safeParse({ ...resourceFacing, characteristics: [{ name: "1st", valueType: "string" }] });
+
+    expect(describeDraftProblems(result.error!)).toBe(
+      "Characteristic 1: the name must start with a letter and contain only letters, digits and underscores (at most 63)",
+    );
+  });
+
+  it("names a missing draft field by its label", () => {
+    const result = specificationDraftSchema.safeParse({ ...resourceFacing, name: "" });
+
+    expect(describeDraftProblems(result.error!)).toBe("Name is required");
   });
 });

@@ -1,4 +1,5 @@
-import { entityRef } from "@cop-pilot/tmf-schemas";
+import { artifactSchema, ociTagPattern } from "@cop-pilot/cluster/artifact";
+import { describeFieldIssue, describeFieldIssues, entityRef, type FieldLabels } from "@cop-pilot/tmf-schemas";
 import { z } from "zod";
 import { initialLifecycleStatus, type LifecycleStatus } from "./lifecycle";
 import { isVersion } from "./versions";
@@ -99,13 +100,11 @@ export const resourceFacingDraftSchema = z.object({
   kind: z.literal("resourceFacing"),
   ...draftFields,
   resourceSpecification: z.array(specificationRef).min(1, "choose at least one resource specification the service runs on"),
+  // The DO's deployment check, so that a saved design can always be deployed.
   artifact: z.object({
-    registry: z.string().trim().min(1, "is required"),
-    name: z.string().trim().min(1, "is required"),
-    version: z
-      .string()
-      .trim()
-      .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, "must be an OCI tag: letters, digits, '_', '.' and '-', at most 128"),
+    registry: z.string().trim().min(1, "is required").pipe(artifactSchema.shape.registry),
+    name: z.string().trim().min(1, "is required").pipe(artifactSchema.shape.name),
+    version: z.string().trim().min(1, "is required").pipe(artifactSchema.shape.version),
   }),
 });
 
@@ -232,7 +231,7 @@ function artifactCharacteristics(artifact: z.infer<typeof resourceFacingDraftSch
         mandatory: true,
         configurable: true,
       },
-      { regex: "^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$" },
+      { regex: ociTagPattern.source },
     ),
   ];
 }
@@ -265,7 +264,49 @@ export function toServiceSpecification(draft: SpecificationDraft, lifecycleStatu
   };
 }
 
-/** Describes the problems of a draft that failed to parse, one "path: message" per problem. */
+const draftLabels: Record<string, string> = {
+  kind: "Kind",
+  name: "Name",
+  description: "Description",
+  version: "Version",
+  category: "Category",
+  resourceSpecification: "Resource specifications",
+  serviceSpecRelationship: "Resource-facing specifications",
+  "artifact.registry": "Registry",
+  "artifact.name": "Artifact name",
+  "artifact.version": "Artifact version",
+};
+
+const characteristicLabels: Record<string, string> = {
+  name: "name",
+  description: "description",
+  valueType: "value type",
+  allowedValues: "allowed values",
+  range: "range",
+  defaultValue: "default",
+  unitOfMeasure: "unit of measure",
+};
+
+/** Labels of the design form's fields, with characteristics counted from 1 as the form shows them. */
+const draftFieldLabels: FieldLabels = (path) => {
+  if (path[0] === "characteristics" && typeof path[1] === "number") {
+    const field = path[2] === undefined ? undefined : (characteristicLabels[String(path[2])] ?? String(path[2]));
+    return field === undefined ? `Characteristic ${path[1] + 1}` : `Characteristic ${path[1] + 1}: the ${field}`;
+  }
+  return draftLabels[path.map(String).join(".")] ?? draftLabels[String(path[0])];
+};
+
+/** Describes the problems of a draft that failed to parse, one sentence per problem naming the form field. */
 export function describeDraftProblems(error: z.ZodError): string {
-  return error.issues.map((issue) => `${issue.path.map(String).join(".") || "draft"}: ${issue.message}`).join("; ");
+  return describeFieldIssues(error, draftFieldLabels);
+}
+
+/** Maps each field of a draft that failed to parse, as a dotted path such as "artifact.name", to its first problem. */
+export function draftFieldErrors(error: z.ZodError): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const path = issue.path.map(String).join(".") || "draft";
+    fields[path] ??= describeFieldIssue(issue, draftFieldLabels);
+  }
+  return fields;
 }

@@ -6,6 +6,7 @@ export * from "./party";
 export * from "./product-catalog";
 export * from "./product-ordering";
 export * from "./resource";
+export * from "./field-messages";
 
 /** Base paths of the TMF Open APIs, as the official v4 specifications name them. */
 export const tmfApiPaths = {

@@ -10,8 +10,12 @@ import { Select } from "./select";
 import { designValueTypes, emptyCharacteristicRow, toCharacteristicDraft, type CharacteristicRow, type DesignValueType } from "./service-design-draft";
 import { Textarea } from "./textarea";
 
-/** Result of a design server action: an error to show, or nothing when the action redirected. */
-export type DesignActionState = { error?: string };
+/**
+ * Result of a design server action: an error to show, or nothing when the
+ * action redirected. `fieldErrors` maps a draft path such as "artifact.name"
+ * to the problem shown on that field.
+ */
+export type DesignActionState = { error?: string; fieldErrors?: Record<string, string> };
 export type DesignAction = (state: DesignActionState, form: FormData) => Promise<DesignActionState>;
 
 /** A specification or category the designer can pick. */
@@ -99,6 +103,7 @@ export function SpecificationDesignForm({ kind, action, buildingBlocks, categori
   const [selected, setSelected] = useState<string[]>([]);
   const [artifact, setArtifact] = useState({ registry: defaultRegistry, name: "", version: "1.0.0" });
   const [rows, setRows] = useState<CharacteristicRow[]>([]);
+  const fieldError = (path: string) => state.fieldErrors?.[path];
 
   const refs = selected.map((id) => ({ id }));
   const draft = {
@@ -117,10 +122,10 @@ export function SpecificationDesignForm({ kind, action, buildingBlocks, categori
     <form action={formAction} className="space-y-6">
       <input type="hidden" name="draft" value={JSON.stringify(draft)} />
       <div className="grid gap-4 sm:grid-cols-3">
-        <FormField label="Name" required className="sm:col-span-2">
+        <FormField label="Name" required className="sm:col-span-2" error={fieldError("name")}>
           <Input name="name" value={name} onChange={(event) => setName(event.target.value)} />
         </FormField>
-        <FormField label="Version" description="Dotted numbers, such as 1.0.">
+        <FormField label="Version" description="Dotted numbers, such as 1.0." error={fieldError("version")}>
           <Input name="version" value={version} onChange={(event) => setVersion(event.target.value)} />
         </FormField>
         <FormField label="Description" className="sm:col-span-2">
@@ -151,13 +156,13 @@ export function SpecificationDesignForm({ kind, action, buildingBlocks, categori
       {kind === "resourceFacing" ? (
         <fieldset className="grid gap-4 sm:grid-cols-3">
           <legend className="mb-2 text-sm font-medium">Artifact the DO deploys</legend>
-          <FormField label="Registry" required>
+          <FormField label="Registry" required error={fieldError("artifact.registry")}>
             <Input value={artifact.registry} onChange={(event) => setArtifact({ ...artifact, registry: event.target.value })} />
           </FormField>
-          <FormField label="Artifact name" required>
+          <FormField label="Artifact name" required error={fieldError("artifact.name")}>
             <Input value={artifact.name} onChange={(event) => setArtifact({ ...artifact, name: event.target.value })} />
           </FormField>
-          <FormField label="Artifact version" required>
+          <FormField label="Artifact version" required error={fieldError("artifact.version")}>
             <Input value={artifact.version} onChange={(event) => setArtifact({ ...artifact, version: event.target.value })} />
           </FormField>
         </fieldset>

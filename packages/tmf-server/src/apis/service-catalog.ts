@@ -9,11 +9,13 @@ import {
   serviceSpecificationUpdate,
   tmfApiPaths,
 } from "@cop-pilot/tmf-schemas";
+import { isLifecycleStatus, serviceLifecycleStatuses, transitionProblem } from "@cop-pilot/service-design/lifecycle";
 import type { z } from "zod";
+import { TmfError } from "../errors";
 import type { AccessRule } from "../principal";
 import { createResourceHandlers, type ResourceDefinition } from "../resource-routes";
-import type { RouteFactory } from "../route";
-import type { Db, DocumentTable } from "../store";
+import type { RouteContext, RouteFactory } from "../route";
+import { getDocument, type Db, type DocumentTable, type TmfDocument } from "../store";
 
 export interface ServiceCatalogTables {
   serviceCatalog: DocumentTable;
@@ -35,6 +37,25 @@ export interface ServiceCatalogApiOptions {
 }
 
 const byName = { defaultSort: [{ path: ["name"], descending: false }] };
+
+/**
+ * Checks the lifecycleStatus of a specification about to be written: a new
+ * one needs a known status, and a change must follow the lifecycle the
+ * portals use. A stored status that is unchanged passes as it is.
+ */
+async function checkSpecificationLifecycle(document: TmfDocument, context: RouteContext<Record<string, string>>, db: Db, table: DocumentTable) {
+  const id = context.params.id;
+  const current = id === undefined ? undefined : (await getDocument(db, table, "ServiceSpecification", id)).lifecycleStatus;
+  const next = document.lifecycleStatus;
+  if (id !== undefined && next === current) return;
+  if (!isLifecycleStatus(next)) {
+    const fault = next === undefined ? "is missing" : `${JSON.stringify(next)} is not a known status`;
+    throw new TmfError("invalidBody", `lifecycleStatus: ${fault}. Use one of ${serviceLifecycleStatuses.join(", ")}`);
+  }
+  if (id === undefined) return;
+  const problem = transitionProblem(current, next);
+  if (problem) throw new TmfError("unprocessable", `lifecycleStatus: ${problem}`);
+}
 
 /** Builds the handlers of the TMF633 resources both orchestrators serve: catalogues, categories, candidates and specifications. */
 export function createServiceCatalogApi(options: ServiceCatalogApiOptions) {
@@ -96,7 +117,10 @@ export function createServiceCatalogApi(options: ServiceCatalogApiOptions) {
       read,
       write,
       list: options.specification?.list ?? byName,
-      beforeWrite: options.specification?.beforeWrite,
+      beforeWrite: async (document, context, database) => {
+        await checkSpecificationLifecycle(document, context, database, tables.serviceSpecification);
+        return options.specification?.beforeWrite ? options.specification.beforeWrite(document, context, database) : document;
+      },
       onEvent:
         specificationOnEvent && onEvent
           ? async (event, tx) => {

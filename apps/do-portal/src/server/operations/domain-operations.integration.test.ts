@@ -217,12 +217,15 @@ describe("SLA breaches", () => {
 
 describe("SLA API and validation", () => {
   it.each([
-    [{ name: "", serviceSpecificationId: "x", availabilityTargetPercent: 99 }, /name is required/],
+    [{ name: "", serviceSpecificationId: "x", availabilityTargetPercent: 99 }, /^Name is required$/],
     [{ name: "No scope", availabilityTargetPercent: 99 }, /exactly one of serviceSpecificationId and serviceId/],
     [{ name: "Both scopes", serviceId: "a", serviceSpecificationId: "b", availabilityTargetPercent: 99 }, /exactly one/],
     [{ name: "No target", serviceSpecificationId: "x" }, /availabilityTargetPercent, latencyTargetMs or both/],
-    [{ name: "Over 100", serviceSpecificationId: "x", availabilityTargetPercent: 101 }, /availabilityTargetPercent/],
-    [{ name: "Long window", serviceSpecificationId: "x", latencyTargetMs: 10, windowMinutes: 2000 }, /windowMinutes/],
+    [{ name: "Over 100", serviceSpecificationId: "x", availabilityTargetPercent: 101 }, /^Availability target must be at most 100 %$/],
+    [{ name: "Long window", serviceSpecificationId: "x", latencyTargetMs: 10, windowMinutes: 2000 }, /^Window must be at most 1440 minutes$/],
+    [{ name: "Part minutes", serviceSpecificationId: "x", latencyTargetMs: 10, windowMinutes: 1.5 }, /^Window must be a whole number of minutes$/],
+    [{ name: "Hex target", serviceSpecificationId: "x", availabilityTargetPercent: "0x10" }, /^Availability target must be a plain decimal number$/],
+    [{ name: "n".repeat(201), serviceSpecificationId: "x", latencyTargetMs: 10 }, /^Name must be at most 200 characters$/],
   ])("rejects invalid SLA %j", async (input, message) => {
     const before = (await app.sla.listSlas(app.db())).length;
     const auditBefore = (await listAuditEvents(database.db, { offset: 0, limit: 1 })).total;
@@ -331,12 +334,13 @@ describe("domain parties", () => {
   });
 
   it.each([
-    [{ partyType: "Organization", name: "", roles: ["operator"] }, /name is required/],
+    [{ partyType: "Organization", name: "", roles: ["operator"] }, /^Name is required/],
+    [{ partyType: "Organization", name: "n".repeat(201), roles: ["operator"] }, /^Name must be at most 200 characters/],
     [{ partyType: "Organization", name: "No roles", roles: [] }, /choose at least one role/],
     [{ partyType: "Organization", name: "Bad role", roles: ["admin"] }, /a role must be one of/],
     [{ partyType: "Organization", name: "Bad mail", email: "not-mail", roles: ["operator"] }, /e-mail address/],
-    [{ partyType: "Individual", givenName: "Ann", roles: ["operator"] }, /familyName/],
-    [{ partyType: "Robot", name: "R2", roles: ["operator"] }, /partyType/],
+    [{ partyType: "Individual", givenName: "Ann", roles: ["operator"] }, /^Family name is required/],
+    [{ partyType: "Robot", name: "R2", roles: ["operator"] }, /^Party type must be one of/],
   ])("rejects invalid party %j", async (input, message) => {
     const before = (await app.parties.listDomainParties(app.db())).length;
     await expect(app.parties.addDomainParty(app.db(), signedInOwner, input, baseUrl)).rejects.toMatchObject({ code: "invalidBody", message: expect.stringMatching(message) });

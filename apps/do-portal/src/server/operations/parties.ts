@@ -1,7 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import { tmfApiPaths } from "@cop-pilot/tmf-schemas";
-import { TmfError, describeIssues, insertDocument, newId, recordAudit, type AuditActor, type Db } from "@cop-pilot/tmf-server";
+import { TmfError, insertDocument, newId, recordAudit, type AuditActor, type Db } from "@cop-pilot/tmf-server";
+import { describeFieldIssues, labelsByPath } from "@cop-pilot/tmf-schemas";
 import { schema } from "../db";
 import { apiEvents } from "../events";
 
@@ -32,11 +33,11 @@ const email = z
   .pipe(z.email("must be an e-mail address").optional());
 
 export const newDomainPartySchema = z.discriminatedUnion("partyType", [
-  z.object({ partyType: z.literal("Organization"), name: z.string().trim().min(1, "name is required").max(200), email, roles: rolesSchema }),
+  z.object({ partyType: z.literal("Organization"), name: z.string().trim().min(1, "is required").max(200), email, roles: rolesSchema }),
   z.object({
     partyType: z.literal("Individual"),
-    givenName: z.string().trim().min(1, "given name is required").max(100),
-    familyName: z.string().trim().min(1, "family name is required").max(100),
+    givenName: z.string().trim().min(1, "is required").max(100),
+    familyName: z.string().trim().min(1, "is required").max(100),
     email,
     roles: rolesSchema,
   }),
@@ -56,9 +57,18 @@ export interface DomainPartyRow {
   organizationType: string | null;
 }
 
+const partyFieldLabels = labelsByPath({
+  partyType: "Party type",
+  name: "Name",
+  givenName: "Given name",
+  familyName: "Family name",
+  email: "E-mail",
+  roles: "Roles",
+});
+
 function parse<T extends z.ZodType>(schemaOf: T, input: unknown, subject: string): z.output<T> {
   const result = schemaOf.safeParse(input);
-  if (!result.success) throw new TmfError("invalidBody", `Invalid ${subject}: ${describeIssues(result.error)}`);
+  if (!result.success) throw new TmfError("invalidBody", `${describeFieldIssues(result.error, partyFieldLabels)} (${subject} not saved)`);
   return result.data;
 }
 

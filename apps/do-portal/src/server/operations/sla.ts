@@ -1,7 +1,8 @@
 import "server-only";
 import { and, asc, desc, eq, gt, isNull } from "drizzle-orm";
 import { z } from "zod";
-import { TmfError, describeIssues, newId, recordAudit, type AuditActor, type Db } from "@cop-pilot/tmf-server";
+import { TmfError, newId, recordAudit, type AuditActor, type Db } from "@cop-pilot/tmf-server";
+import { describeFieldIssues, labelsByPath } from "@cop-pilot/tmf-schemas";
 import { schema } from "../db";
 import { breachTransitions, evaluateSla, isWorse, measuredValue, type SlaMeasurement, type SlaMetric } from "./sla-evaluation";
 
@@ -22,7 +23,7 @@ const optionalId = z
 /** An SLA as a domain owner writes it: one scope (a specification or a service) and at least one target. */
 export const slaInputSchema = z
   .object({
-    name: z.string().trim().min(1, "name is required").max(200),
+    name: z.string().trim().min(1, "is required").max(200),
     serviceSpecificationId: optionalId,
     serviceId: optionalId,
     availabilityTargetPercent: z.number().min(0).max(100).optional(),
@@ -30,18 +31,27 @@ export const slaInputSchema = z
     windowMinutes: z.number().int().min(1).max(1440).default(60),
   })
   .refine((input) => (input.serviceSpecificationId === undefined) !== (input.serviceId === undefined), {
-    message: "set exactly one of serviceSpecificationId and serviceId",
+    message: "must be exactly one of serviceSpecificationId and serviceId: a specification or a service",
     path: ["serviceSpecificationId"],
   })
   .refine((input) => input.availabilityTargetPercent !== undefined || input.latencyTargetMs !== undefined, {
-    message: "set availabilityTargetPercent, latencyTargetMs or both",
+    message: "is needed unless a latency target is set (availabilityTargetPercent, latencyTargetMs or both)",
     path: ["availabilityTargetPercent"],
   });
 export type SlaInput = z.input<typeof slaInputSchema>;
 
+const slaFieldLabels = labelsByPath({
+  name: "Name",
+  serviceSpecificationId: "Scope",
+  serviceId: "Scope",
+  availabilityTargetPercent: { label: "Availability target", unit: "%" },
+  latencyTargetMs: { label: "Latency target", unit: "ms" },
+  windowMinutes: { label: "Window", unit: "minutes" },
+});
+
 function parseSlaInput(input: unknown): z.output<typeof slaInputSchema> {
   const result = slaInputSchema.safeParse(input);
-  if (!result.success) throw new TmfError("invalidBody", `Invalid SLA: ${describeIssues(result.error)}`);
+  if (!result.success) throw new TmfError("invalidBody", describeFieldIssues(result.error, slaFieldLabels));
   return result.data;
 }
 

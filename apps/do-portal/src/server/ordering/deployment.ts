@@ -75,30 +75,43 @@ function characteristicOfIssue(issue: z.core.$ZodIssue): string | undefined {
   return undefined;
 }
 
+/** One reason why an order item cannot become a deployment, with the characteristic at fault when there is one. */
+export interface DeploymentProblem {
+  characteristic?: string;
+  message: string;
+}
+
 /**
- * Checks that an order item can become a deployment, and returns one message
- * per problem naming the characteristic at fault. Empty when the item is fine.
+ * Checks that an order item can become a deployment, and returns one problem
+ * per fault naming the characteristic at fault. Empty when the item is fine.
  */
-export function deploymentProblemsOf(order: Pick<ServiceOrderDocument, "id">, item: ServiceOrderItemDocument, domain: Domain): string[] {
+export function deploymentIssuesOf(order: Pick<ServiceOrderDocument, "id">, item: ServiceOrderItemDocument, domain: Domain): DeploymentProblem[] {
   const missing = Object.values(artifactCharacteristics).filter((name) => characteristicValue(item, name) === undefined);
   if (missing.length > 0) {
     const names = Object.values(artifactCharacteristics).join(", ");
-    return missing.map((name) => `${name} has no value; this DO deploys only specifications that define ${names}`);
+    return missing.map((name) => ({ characteristic: name, message: `${name} has no value; this DO deploys only specifications that define ${names}` }));
   }
 
   let request: DeploymentRequest;
   try {
     request = deploymentRequestOf(order, item, domain);
   } catch (error) {
-    if (error instanceof ClusterError) return [error.message];
+    if (error instanceof ClusterError) return [{ message: error.message }];
     throw error;
   }
   const result = deploymentRequestSchema.safeParse(request);
   if (result.success) return [];
   return result.error.issues.map((issue) => {
     const characteristic = characteristicOfIssue(issue);
-    return characteristic ? `${characteristic} ${issue.message}` : `${issue.path.map(String).join(".")}: ${issue.message}`;
+    return characteristic
+      ? { characteristic, message: `${characteristic} ${issue.message}` }
+      : { message: `${issue.path.map(String).join(".")}: ${issue.message}` };
   });
+}
+
+/** Returns the messages of deploymentIssuesOf, one per problem. */
+export function deploymentProblemsOf(order: Pick<ServiceOrderDocument, "id">, item: ServiceOrderItemDocument, domain: Domain): string[] {
+  return deploymentIssuesOf(order, item, domain).map((problem) => problem.message);
 }
 
 /**

@@ -10,7 +10,7 @@ import { z } from "zod";
 import { schema } from "../db";
 import { rejectOrderItemsByRules } from "../policy/checkpoints";
 import { deploymentTargetsOf, isCustomerFacing, partIdsOf, planParts, type SpecificationDocument } from "./customer-facing";
-import { deploymentProblemsOf } from "./deployment";
+import { deploymentIssuesOf } from "./deployment";
 import type { EntityRefDocument, ServiceOrderDocument, ServiceOrderItemDocument } from "./documents";
 import { changeOrderState, insertHistory } from "./history";
 import { isChangeItem, resolveChangeItems } from "./service-changes";
@@ -222,14 +222,30 @@ function resolveItems(
   return items;
 }
 
-function checkDeployments(order: Pick<ServiceOrderDocument, "id">, items: ServiceOrderItemDocument[], domain: Domain): void {
+/**
+ * Checks that every add item can become a deployment. A value the order gave
+ * is the body's fault (400); a value that came from the specification makes
+ * the specification unusable, however the body is written (422).
+ */
+function checkDeployments(order: Pick<ServiceOrderDocument, "id">, body: ServiceOrderCreate, items: ServiceOrderItemDocument[], domain: Domain): void {
   const invalid: string[] = [];
+  const unusable: string[] = [];
   const wrongCluster: string[] = [];
+  const given = new Map(body.serviceOrderItem.map((item) => [item.id, new Set((item.service.serviceCharacteristic ?? []).map((entry) => entry.name))]));
   const targets = items.filter((entry) => entry.action === "add").flatMap((item) => deploymentTargetsOf(item).map((target) => ({ item, target })));
   for (const { item, target } of targets) {
-    const problems = deploymentProblemsOf(order, target, domain);
+    const problems = deploymentIssuesOf(order, target, domain);
     const part = target === item ? "" : ` part "${target.service.name}"`;
-    if (problems.length > 0) invalid.push(`${itemLabel(item)}${part}: ${problems.join("; ")}`);
+    const fromOrder = problems.filter((problem) => problem.characteristic === undefined || given.get(item.id)?.has(problem.characteristic));
+    const fromSpecification = problems.filter((problem) => !fromOrder.includes(problem));
+    if (fromOrder.length > 0) invalid.push(`${itemLabel(item)}${part}: ${fromOrder.map((problem) => problem.message).join("; ")}`);
+    if (fromSpecification.length > 0) {
+      const specification = target.service.serviceSpecification;
+      unusable.push(
+        `${itemLabel(item)}${part}: service specification "${specification?.id}" (${specification?.name}) cannot be deployed: ` +
+          `${fromSpecification.map((problem) => problem.message).join("; ")}`,
+      );
+    }
     const targetCluster = target.service.serviceCharacteristic?.find((characteristic) => characteristic.name === "targetCluster")?.value;
     if (targetCluster !== undefined && targetCluster !== domain.computeCluster) {
       wrongCluster.push(
@@ -238,7 +254,7 @@ function checkDeployments(order: Pick<ServiceOrderDocument, "id">, items: Servic
     }
   }
   if (invalid.length > 0) throw new TmfError("invalidBody", invalid.join("; "));
-  if (wrongCluster.length > 0) throw new TmfError("unprocessable", wrongCluster.join("; "));
+  if (unusable.length > 0 || wrongCluster.length > 0) throw new TmfError("unprocessable", [...unusable, ...wrongCluster].join("; "));
 }
 
 async function findByIdempotencyKey(
@@ -293,7 +309,7 @@ export async function placeServiceOrder(database: Db, input: PlaceServiceOrderIn
 
   const id = newId();
   const items = resolveItems(body, specifications, changes, baseUrl);
-  checkDeployments({ id }, items, domain);
+  checkDeployments({ id }, body, items, domain);
   await rejectOrderItemsByRules(database, items);
 
   const now = new Date();

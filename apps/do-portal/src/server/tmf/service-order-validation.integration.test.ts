@@ -22,6 +22,7 @@ let database: DoTestDatabase;
 let app: Awaited<ReturnType<typeof loadApp>>;
 let activeId: string;
 let retiredId: string;
+let unusableId: string;
 
 async function loadApp() {
   return {
@@ -215,9 +216,21 @@ beforeAll(async () => {
     .select({ id: doSchema.serviceSpecification.id })
     .from(doSchema.serviceSpecification)
     .orderBy(doSchema.serviceSpecification.name)
-    .limit(2);
+    .limit(3);
   activeId = specifications[0]!.id;
   retiredId = specifications[1]!.id;
+  unusableId = specifications[2]!.id;
+  // A specification whose own artifact name cannot be deployed, as a design saved before the design check would be.
+  const [unusable] = await database.db.select().from(doSchema.serviceSpecification).where(eq(doSchema.serviceSpecification.id, unusableId));
+  const characteristics = (unusable!.document.specCharacteristic as Record<string, unknown>[]).map((characteristic) =>
+    characteristic.name === "artifactName"
+      ? { ...characteristic, characteristicValueSpecification: [{ valueType: "string", value: "UPPER CASE/..//x", isDefault: true }] }
+      : characteristic,
+  );
+  await database.db
+    .update(doSchema.serviceSpecification)
+    .set({ document: { ...unusable!.document, specCharacteristic: characteristics } })
+    .where(eq(doSchema.serviceSpecification.id, unusableId));
   const [retired] = await database.db.select().from(doSchema.serviceSpecification).where(eq(doSchema.serviceSpecification.id, retiredId));
   await database.db
     .update(doSchema.serviceSpecification)
@@ -251,6 +264,22 @@ describe("POST serviceOrder rejects bad input", () => {
 
     expect(response.status).toBe(422);
     expect((await response.json()).message).toContain(retiredId);
+  });
+
+  it("rejects an order for a specification whose artifact cannot be deployed with 422", async () => {
+    const before = await writtenRows();
+
+    const response = await app.orders.POST(
+      tmfRequest("POST", ordersPath, { body: { serviceOrderItem: [{ id: "1", action: "add", service: { serviceSpecification: { id: unusableId } } }] } }),
+      noParams,
+    );
+
+    expect(response.status).toBe(422);
+    const body = await response.json();
+    expectTmfError(body, 422, "unprocessable");
+    expect(body.message).toContain(unusableId);
+    expect(body.message).toContain("artifactName");
+    expect(await writtenRows()).toEqual(before);
   });
 
   it("accepts the same order once the input is fixed", async () => {

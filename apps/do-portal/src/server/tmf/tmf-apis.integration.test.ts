@@ -193,6 +193,34 @@ describe("TMF633 service catalogue", () => {
     expect(afterDelete.status).toBe(404);
   });
 
+  it.each([["Banana"], [""]])("rejects a new specification in status %j", async (lifecycleStatus) => {
+    const { response, body } = await create("serviceSpecification", { name: "Odd status", lifecycleStatus });
+
+    expect(response.status).toBe(400);
+    expect(body.message).toContain("lifecycleStatus");
+    expect(body.message).toContain("In design, In test, Active");
+  });
+
+  it("rejects unknown statuses and moves the lifecycle does not allow", async () => {
+    const route = routes.serviceSpecification!;
+    const { body: created } = await create("serviceSpecification", { name: "Lifecycle guard", lifecycleStatus: "Retired" });
+    const patch = (body: unknown) => route.item.PATCH!(tmfRequest("PATCH", `${route.path}/${created.id}`, { body }), routeParams({ id: created.id }));
+
+    for (const lifecycleStatus of ["Banana", "", null]) {
+      const response = await patch({ lifecycleStatus });
+      expect(response.status).toBe(400);
+      expect((await response.json()).message).toContain("lifecycleStatus");
+    }
+    expect((await patch({ lifecycleStatus: "Obsolete" })).status).toBe(200);
+    const reopened = await patch({ lifecycleStatus: "Active" });
+    expect(reopened.status).toBe(422);
+    expect((await reopened.json()).message).toContain("cannot become Active; it can become no other status");
+    expect((await patch({ description: "still obsolete" })).status).toBe(200);
+
+    const stored = await route.item.GET(tmfRequest("GET", `${route.path}/${created.id}`), routeParams({ id: created.id }));
+    expect((await stored.json()).lifecycleStatus).toBe("Obsolete");
+  });
+
   it("rejects a specification without a name", async () => {
     const { response, body } = await create("serviceSpecification", { description: "nameless" });
 

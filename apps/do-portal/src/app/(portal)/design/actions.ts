@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
+import { describeDraftProblems, draftFieldErrors, specificationDraftSchema } from "@cop-pilot/service-design";
 import type { DesignActionState } from "@cop-pilot/ui";
 import { TmfError } from "@cop-pilot/tmf-server";
 import { env } from "@/env";
@@ -24,6 +25,11 @@ export async function saveDesign(_state: DesignActionState, form: FormData): Pro
   const user = await requireUser(designerRoles, "/design");
   const draft = parseDraft(form);
   if (draft === undefined) return { error: "The design could not be read; reload the page and try again" };
+  // Checked here as well so that each problem is shown on its field; the save checks again.
+  const checked = specificationDraftSchema.safeParse(draft);
+  if (!checked.success) {
+    return { error: `Nothing was saved: ${describeDraftProblems(checked.error)}`, fieldErrors: draftFieldErrors(checked.error) };
+  }
   let id: string;
   try {
     id = (await createDesignedSpecification(db(), { principal: principalOf(user), draft, baseUrl: env().PUBLIC_URL })).id;

@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { readDecimal } from "@cop-pilot/tmf-schemas";
 import { TmfError } from "@cop-pilot/tmf-server";
 import { db } from "@/server/db";
 import { createSla, deleteSla } from "@/server/operations/sla";
@@ -18,12 +19,9 @@ function text(form: FormData, name: string): string {
   return typeof value === "string" ? value.trim() : "";
 }
 
-/** Reads a number field; an empty field is absent, and text that is not a number stays text so that validation names it. */
+/** Reads a number field; only plain decimal numbers become numbers, so that validation names any other text. */
 function optionalNumber(form: FormData, name: string): number | string | undefined {
-  const value = text(form, name);
-  if (value === "") return undefined;
-  const number = Number(value);
-  return Number.isFinite(number) ? number : value;
+  return readDecimal(text(form, name));
 }
 
 /** Creates an SLA for a specification or a service, from a scope value "specification:<id>" or "service:<id>". */
