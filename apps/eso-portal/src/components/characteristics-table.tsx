@@ -11,6 +11,8 @@ export function describeValues(characteristic: CharacteristicSpecification): { a
   const range = values.find((value) => value.valueFrom !== undefined || value.valueTo !== undefined);
   if (range) return { allowed: `${range.valueFrom ?? "…"} to ${range.valueTo ?? "…"}${suffix}`, defaultValue };
   if (values.length > 1) return { allowed: values.map((value) => JSON.stringify(value.value)).join(", "), defaultValue };
+  const pattern = values.find((value) => value.regex)?.regex;
+  if (pattern) return { allowed: `${characteristic.valueType ?? "value"} matching ${pattern}`, defaultValue };
   return { allowed: `any ${characteristic.valueType ?? "value"}`, defaultValue };
 }
 
