@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { createWriteStream, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { platform } from "./platform";
@@ -19,9 +20,32 @@ function assertAppsBuilt(): void {
   }
 }
 
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once("error", () => resolve(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
+  });
+}
+
+/**
+ * Waits up to 30 s for the platform's ports to be free. The demos start right after the end-to-end
+ * platform on the same ports has stopped, and one of its servers can still be exiting.
+ */
+async function waitForFreePorts(): Promise<void> {
+  const ports = [Number(new URL(platform.bmp).port), Number(new URL(platform.eso).port), ...[0, 1, 2, 3, 4].map((index) => platform.doPortBase + index)];
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const busy = (await Promise.all(ports.map(portFree))).filter((free) => !free).length;
+    if (busy === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
 /** Starts a fresh platform (new database, own ports) and waits until it reports ready. */
 export default async function globalSetup(): Promise<void> {
   assertAppsBuilt();
+  await waitForFreePorts();
   rmSync(platform.runDir, { recursive: true, force: true });
   mkdirSync(platform.runDir, { recursive: true, mode: 0o755 });
   const log = createWriteStream(path.join(platform.runDir, "launcher.log"));

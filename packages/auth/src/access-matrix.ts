@@ -166,7 +166,10 @@ export function judgeActionOutcome(access: readonly Role[] | "public", caller: C
   // Sign-in and sign-out check no role, and sign-out redirects to the sign-in page by design.
   if (access === "public") return null;
   const allowed = (access as readonly string[]).includes(caller);
-  const expected: ActionOutcome = allowed ? "passed" : caller === "anonymous" || caller === "apiClient" ? "signIn" : "denied";
+  // A caller without a portal session is sent to sign-in; a signed-in user of another role is denied.
+  let expected: ActionOutcome = "denied";
+  if (allowed) expected = "passed";
+  else if (caller === "anonymous" || caller === "apiClient") expected = "signIn";
   return outcome === expected ? null : `expected ${expected} for ${caller}, got ${outcome}`;
 }
 

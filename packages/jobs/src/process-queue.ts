@@ -14,7 +14,7 @@ export function processJobQueue(options: JobQueueOptions): Promise<JobQueue> {
 }
 
 /**
- * Longest wait for running jobs at a stop. A job still running then is left locked; the next start
+ * Maximum wait for running jobs at a stop. A job still running then stays locked, and the next start
  * releases it and runs it again, as after a crash.
  */
 const drainTimeoutMs = 8_000;

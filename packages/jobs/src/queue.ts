@@ -56,8 +56,8 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
   const definitions = new Map<string, JobDefinition<unknown>>();
   let deadCount = 0;
 
-  // One pool for the runner and the utilities. A connection that PostgreSQL ends (a restart, a dropped
-  // database) emits an error; without a listener Node would treat it as uncaught and end the process.
+  // One pool serves the runner and the utilities. A connection that PostgreSQL ends (a restart, a dropped
+  // database) emits an error, and without a listener Node treats it as uncaught and ends the process.
   const pool = new pg.Pool({ connectionString: options.connectionString, max: (options.concurrency ?? 4) + 2 });
   // Only message and code: the error carries the whole client, statements and all.
   const onConnectionError = (error: Error & { code?: string }) =>
